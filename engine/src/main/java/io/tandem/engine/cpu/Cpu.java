@@ -1,0 +1,568 @@
+package io.tandem.engine.cpu;
+
+import io.tandem.engine.mem.Bus;
+import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.MemoryMap;
+import org.agrona.UnsafeApi;
+
+import static io.tandem.engine.cpu.DecodedInstruction.imm;
+import static io.tandem.engine.cpu.DecodedInstruction.rd;
+import static io.tandem.engine.cpu.DecodedInstruction.rs1;
+import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+
+/**
+ * One RV32IMA hart and its hot loop.
+ * <p>
+ * {@link #execute(int)} runs one slice: a dense {@code switch} over decoded instructions taken
+ * from the {@link DecodeCache}, with pc, the slice budget and the array references in locals. The
+ * budget is decremented per instruction and added to {@link #icount()} once per slice, so the
+ * count is exact without any per-instruction counter in memory. Everything rare (MMIO, CSRs,
+ * traps, atomics, system instructions) lives in {@link HartControl} and returns to the loop.
+ * <p>
+ * RAM is accessed by raw address after one unsigned comparison: rotating the RAM offset right by
+ * the access size's log2 turns both "misaligned" and "outside RAM" into "too large", so the
+ * common case costs a single branch.
+ */
+public final class Cpu
+{
+    /** Registers x0..x31 plus the sink that absorbs writes to x0; sized to the 6-bit rd field. */
+    private static final int REGISTER_SLOTS = 64;
+
+    /** execute() ran its whole budget. */
+    public static final int STOP_BUDGET = 0;
+    /** An instruction asked for the slice to end (CSR write, MRET, device store). */
+    public static final int STOP_BREAK = 1;
+    /** The hart executed WFI and waits for an interrupt. */
+    public static final int STOP_WFI = 2;
+    /** A trap could not be taken: the handler's first instruction trapped again. */
+    public static final int STOP_LOCKUP = 3;
+
+    final int[] x = new int[REGISTER_SLOTS];
+    int pc;
+    long icount;
+
+    private final long[] decoded;
+    private final long ramAddress;
+    private final int ramWords;
+    private final HartControl control;
+
+    /**
+     * @param ram         guest RAM.
+     * @param decodeCache the decode cache over that RAM.
+     * @param bus         the device bus for accesses outside RAM.
+     * @param platform    interrupt lines, timer and entropy.
+     */
+    public Cpu(final GuestRam ram, final DecodeCache decodeCache, final Bus bus, final HartPlatform platform)
+    {
+        this.decoded = decodeCache.slots();
+        this.ramAddress = ram.address();
+        this.ramWords = ram.sizeBytes() >>> 2;
+        this.control = new HartControl(this, ram, decodeCache, bus, platform);
+        this.pc = MemoryMap.RAM_BASE;
+    }
+
+    /**
+     * Runs at most {@code budget} instructions.
+     *
+     * @param budget instructions to retire, at least 1.
+     * @return why the slice ended: {@link #STOP_BUDGET}, {@link #STOP_BREAK}, {@link #STOP_WFI}
+     * or {@link #STOP_LOCKUP}.
+     */
+    public int execute(final int budget)
+    {
+        if (control.waitingForInterrupt)
+        {
+            return STOP_WFI;
+        }
+        if (control.lockedUp)
+        {
+            return STOP_LOCKUP;
+        }
+
+        final int[] x = this.x;
+        final long[] decoded = this.decoded;
+        final long ramAddress = this.ramAddress;
+        final int ramWords = this.ramWords;
+        final HartControl control = this.control;
+        final int ramBase = MemoryMap.RAM_BASE;
+
+        int pc = this.pc;
+        int remaining = budget;
+        int stop = STOP_BUDGET;
+
+        loop:
+        while (remaining > 0)
+        {
+            final int slot = Integer.rotateRight(pc - ramBase, 2);
+            if (Integer.compareUnsigned(slot, ramWords) >= 0)
+            {
+                pc = control.raise(
+                    (pc & 3) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT,
+                    pc, pc, budget - remaining);
+                if (control.lockedUp)
+                {
+                    stop = STOP_LOCKUP;
+                    break;
+                }
+                continue;
+            }
+
+            final long d = decoded[slot];
+            remaining--;
+            switch (DecodedInstruction.op(d))
+            {
+                case Op.UNDECODED:
+                    decoded[slot] = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), pc);
+                    remaining++;
+                    continue;
+
+                case Op.LUI:
+                    x[rd(d)] = imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.JAL:
+                    x[rd(d)] = pc + 4;
+                    pc = imm(d);
+                    break;
+
+                case Op.JALR:
+                {
+                    final int target = (x[rs1(d)] + imm(d)) & ~1;
+                    if ((target & 2) != 0)
+                    {
+                        remaining++;
+                        pc = control.raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, budget - remaining);
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    x[rd(d)] = pc + 4;
+                    pc = target;
+                    break;
+                }
+
+                case Op.BEQ:
+                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + 4;
+                    break;
+
+                case Op.BNE:
+                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + 4;
+                    break;
+
+                case Op.BLT:
+                    pc = x[rs1(d)] < x[rs2(d)] ? imm(d) : pc + 4;
+                    break;
+
+                case Op.BGE:
+                    pc = x[rs1(d)] >= x[rs2(d)] ? imm(d) : pc + 4;
+                    break;
+
+                case Op.BLTU:
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : pc + 4;
+                    break;
+
+                case Op.BGEU:
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : pc + 4;
+                    break;
+
+                case Op.LW:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
+                    {
+                        x[rd(d)] = UnsafeApi.getInt(ramAddress + offset);
+                        pc += 4;
+                        break;
+                    }
+                    final long value = control.loadSlow(address, 4, false, pc, budget - remaining - 1);
+                    if (value == HartControl.TRAPPED)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    x[rd(d)] = (int)value;
+                    pc += 4;
+                    break;
+                }
+
+                case Op.LH:
+                case Op.LHU:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    final boolean signed = DecodedInstruction.op(d) == Op.LH;
+                    if (Integer.compareUnsigned(Integer.rotateRight(offset, 1), ramWords << 1) < 0)
+                    {
+                        final short half = UnsafeApi.getShort(ramAddress + offset);
+                        x[rd(d)] = signed ? half : half & 0xFFFF;
+                        pc += 4;
+                        break;
+                    }
+                    final long value = control.loadSlow(address, 2, signed, pc, budget - remaining - 1);
+                    if (value == HartControl.TRAPPED)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    x[rd(d)] = (int)value;
+                    pc += 4;
+                    break;
+                }
+
+                case Op.LB:
+                case Op.LBU:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    final boolean signed = DecodedInstruction.op(d) == Op.LB;
+                    if (Integer.compareUnsigned(offset, ramWords << 2) < 0)
+                    {
+                        final byte b = UnsafeApi.getByte(ramAddress + offset);
+                        x[rd(d)] = signed ? b : b & 0xFF;
+                        pc += 4;
+                        break;
+                    }
+                    final long value = control.loadSlow(address, 1, signed, pc, budget - remaining - 1);
+                    if (value == HartControl.TRAPPED)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    x[rd(d)] = (int)value;
+                    pc += 4;
+                    break;
+                }
+
+                case Op.SW:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    final int wordSlot = Integer.rotateRight(offset, 2);
+                    if (Integer.compareUnsigned(wordSlot, ramWords) < 0)
+                    {
+                        UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
+                        decoded[wordSlot] = 0L;
+                        pc += 4;
+                        break;
+                    }
+                    final int action = control.storeSlow(address, 4, x[rs2(d)], pc, budget - remaining - 1);
+                    if (action == HartControl.TRAPPED_ACTION)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    pc += 4;
+                    stop = STOP_BREAK;
+                    break loop;
+                }
+
+                case Op.SH:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    if (Integer.compareUnsigned(Integer.rotateRight(offset, 1), ramWords << 1) < 0)
+                    {
+                        UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
+                        decoded[offset >>> 2] = 0L;
+                        pc += 4;
+                        break;
+                    }
+                    final int action = control.storeSlow(address, 2, x[rs2(d)], pc, budget - remaining - 1);
+                    if (action == HartControl.TRAPPED_ACTION)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    pc += 4;
+                    stop = STOP_BREAK;
+                    break loop;
+                }
+
+                case Op.SB:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    if (Integer.compareUnsigned(offset, ramWords << 2) < 0)
+                    {
+                        UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
+                        decoded[offset >>> 2] = 0L;
+                        pc += 4;
+                        break;
+                    }
+                    final int action = control.storeSlow(address, 1, x[rs2(d)], pc, budget - remaining - 1);
+                    if (action == HartControl.TRAPPED_ACTION)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    pc += 4;
+                    stop = STOP_BREAK;
+                    break loop;
+                }
+
+                case Op.ADDI:
+                    x[rd(d)] = x[rs1(d)] + imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.SLTI:
+                    x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
+                    pc += 4;
+                    break;
+
+                case Op.SLTIU:
+                    x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
+                    pc += 4;
+                    break;
+
+                case Op.XORI:
+                    x[rd(d)] = x[rs1(d)] ^ imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.ORI:
+                    x[rd(d)] = x[rs1(d)] | imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.ANDI:
+                    x[rd(d)] = x[rs1(d)] & imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.SLLI:
+                    x[rd(d)] = x[rs1(d)] << imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.SRLI:
+                    x[rd(d)] = x[rs1(d)] >>> imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.SRAI:
+                    x[rd(d)] = x[rs1(d)] >> imm(d);
+                    pc += 4;
+                    break;
+
+                case Op.ADD:
+                    x[rd(d)] = x[rs1(d)] + x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.SUB:
+                    x[rd(d)] = x[rs1(d)] - x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.SLL:
+                    x[rd(d)] = x[rs1(d)] << x[rs2(d)]; // Java masks the shift to 5 bits, as RV32 does
+                    pc += 4;
+                    break;
+
+                case Op.SLT:
+                    x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
+                    pc += 4;
+                    break;
+
+                case Op.SLTU:
+                    x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
+                    pc += 4;
+                    break;
+
+                case Op.XOR:
+                    x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.SRL:
+                    x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.SRA:
+                    x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.OR:
+                    x[rd(d)] = x[rs1(d)] | x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.AND:
+                    x[rd(d)] = x[rs1(d)] & x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.MUL:
+                    x[rd(d)] = x[rs1(d)] * x[rs2(d)];
+                    pc += 4;
+                    break;
+
+                case Op.MULH:
+                    x[rd(d)] = (int)(((long)x[rs1(d)] * (long)x[rs2(d)]) >> 32);
+                    pc += 4;
+                    break;
+
+                case Op.MULHSU:
+                    x[rd(d)] = (int)(((long)x[rs1(d)] * Integer.toUnsignedLong(x[rs2(d)])) >> 32);
+                    pc += 4;
+                    break;
+
+                case Op.MULHU:
+                    x[rd(d)] = (int)((Integer.toUnsignedLong(x[rs1(d)]) * Integer.toUnsignedLong(x[rs2(d)])) >>> 32);
+                    pc += 4;
+                    break;
+
+                case Op.DIV:
+                {
+                    final int dividend = x[rs1(d)];
+                    final int divisor = x[rs2(d)];
+                    // Java's MIN_VALUE / -1 is MIN_VALUE, which is what RISC-V specifies for the overflow case.
+                    x[rd(d)] = divisor == 0 ? -1 : dividend / divisor;
+                    pc += 4;
+                    break;
+                }
+
+                case Op.DIVU:
+                {
+                    final int divisor = x[rs2(d)];
+                    x[rd(d)] = divisor == 0 ? -1 : Integer.divideUnsigned(x[rs1(d)], divisor);
+                    pc += 4;
+                    break;
+                }
+
+                case Op.REM:
+                {
+                    final int dividend = x[rs1(d)];
+                    final int divisor = x[rs2(d)];
+                    x[rd(d)] = divisor == 0 ? dividend : dividend % divisor;
+                    pc += 4;
+                    break;
+                }
+
+                case Op.REMU:
+                {
+                    final int dividend = x[rs1(d)];
+                    final int divisor = x[rs2(d)];
+                    x[rd(d)] = divisor == 0 ? dividend : Integer.remainderUnsigned(dividend, divisor);
+                    pc += 4;
+                    break;
+                }
+
+                case Op.FENCE:
+                    pc += 4;
+                    break;
+
+                default:
+                {
+                    // Cold instructions: CSR, SYSTEM, AMO, ILLEGAL, misaligned branch targets.
+                    final int action = control.executeCold(d, pc, budget - remaining - 1);
+                    if (action == HartControl.TRAPPED_ACTION)
+                    {
+                        remaining++;
+                        pc = control.trapPc;
+                        if (control.lockedUp)
+                        {
+                            stop = STOP_LOCKUP;
+                            break loop;
+                        }
+                        continue;
+                    }
+                    pc = control.nextPc;
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = control.waitingForInterrupt ? STOP_WFI : STOP_BREAK;
+                        break loop;
+                    }
+                    break;
+                }
+            }
+        }
+
+        this.pc = pc;
+        this.icount += budget - remaining;
+        return stop;
+    }
+
+    /** @return instructions retired since reset: the machine's clock of record. */
+    public long icount()
+    {
+        return icount;
+    }
+
+    /** @return the program counter. */
+    public int pc()
+    {
+        return pc;
+    }
+
+    /** Sets the program counter (loader, reset). */
+    public void pc(final int pc)
+    {
+        this.pc = pc;
+    }
+
+    /** @return register x{@code index}; x0 reads zero. */
+    public int register(final int index)
+    {
+        return x[index & 31];
+    }
+
+    /** Sets register x{@code index}; writes to x0 are ignored. */
+    public void register(final int index, final int value)
+    {
+        if ((index & 31) != 0)
+        {
+            x[index & 31] = value;
+        }
+    }
+
+    /** @return the privileged-architecture side of this hart: CSRs, traps, interrupts. */
+    public HartControl control()
+    {
+        return control;
+    }
+}

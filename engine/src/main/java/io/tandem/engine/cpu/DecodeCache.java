@@ -1,0 +1,48 @@
+package io.tandem.engine.cpu;
+
+import io.tandem.engine.mem.GuestRam;
+
+/**
+ * One decoded-instruction slot per RAM word. A slot is filled on first execution and cleared by
+ * every write to its word — by the CPU's own stores and by host writes (loader, devices) — so
+ * that self-modifying code and FENCE.I are always correct without any flush protocol.
+ * Zero means "not decoded"; see {@link DecodedInstruction}.
+ */
+public final class DecodeCache
+{
+    private final long[] slots;
+
+    /** @param ram the RAM the cache shadows. */
+    public DecodeCache(final GuestRam ram)
+    {
+        this.slots = new long[ram.sizeBytes() >>> 2];
+    }
+
+    long[] slots()
+    {
+        return slots;
+    }
+
+    /**
+     * Forgets decoded instructions over a RAM range (offsets from the start of RAM).
+     *
+     * @param ramOffset   first byte written.
+     * @param lengthBytes bytes written.
+     */
+    public void invalidate(final int ramOffset, final int lengthBytes)
+    {
+        if (lengthBytes <= 0)
+        {
+            return;
+        }
+        final int first = ramOffset >>> 2;
+        final int last = (ramOffset + lengthBytes - 1) >>> 2;
+        java.util.Arrays.fill(slots, first, last + 1, 0L);
+    }
+
+    /** Forgets every decoded instruction. */
+    public void invalidateAll()
+    {
+        java.util.Arrays.fill(slots, 0L);
+    }
+}

@@ -1,0 +1,64 @@
+package io.tandem.engine.cpu;
+
+/**
+ * Layout of a decoded instruction packed into one {@code long}, so that dispatch costs one array
+ * load per instruction:
+ * <pre>
+ *   63                              32 31      24 23   19 18   14 13    8 7       0
+ *  +----------------------------------+----------+-------+-------+-------+---------+
+ *  |    immediate (sign-extended)     |   aux    |  rs2  |  rs1  |  rd   |   op    |
+ *  +----------------------------------+----------+-------+-------+-------+---------+
+ * </pre>
+ * {@code rd} is 6 bits: a write to x0 is decoded as a write to {@link #SINK_REGISTER}, which is
+ * never read, so the hot path needs no "is it x0" test.
+ */
+final class DecodedInstruction
+{
+    /** Register index that absorbs writes to x0. */
+    static final int SINK_REGISTER = 32;
+
+    static long pack(final int op, final int rd, final int rs1, final int rs2, final int aux, final int imm)
+    {
+        final int rdSlot = rd == 0 ? SINK_REGISTER : rd;
+        return (op & 0xFFL) |
+            ((long)rdSlot << 8) |
+            ((long)rs1 << 14) |
+            ((long)rs2 << 19) |
+            ((long)(aux & 0xFF) << 24) |
+            ((long)imm << 32);
+    }
+
+    static int op(final long d)
+    {
+        return (int)d & 0xFF;
+    }
+
+    static int rd(final long d)
+    {
+        return (int)(d >>> 8) & 0x3F;
+    }
+
+    static int rs1(final long d)
+    {
+        return (int)(d >>> 14) & 0x1F;
+    }
+
+    static int rs2(final long d)
+    {
+        return (int)(d >>> 19) & 0x1F;
+    }
+
+    static int aux(final long d)
+    {
+        return (int)(d >>> 24) & 0xFF;
+    }
+
+    static int imm(final long d)
+    {
+        return (int)(d >> 32);
+    }
+
+    private DecodedInstruction()
+    {
+    }
+}

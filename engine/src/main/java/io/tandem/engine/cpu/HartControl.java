@@ -1,0 +1,607 @@
+package io.tandem.engine.cpu;
+
+import io.tandem.engine.machine.StateHasher;
+import io.tandem.engine.mem.Bus;
+import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.MemoryMap;
+import org.agrona.UnsafeApi;
+
+import static io.tandem.engine.cpu.DecodedInstruction.aux;
+import static io.tandem.engine.cpu.DecodedInstruction.imm;
+import static io.tandem.engine.cpu.DecodedInstruction.rd;
+import static io.tandem.engine.cpu.DecodedInstruction.rs1;
+import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+
+/**
+ * The privileged, rare side of the hart: CSRs, trap and interrupt entry, MRET and WFI, atomics,
+ * device accesses and illegal instructions. Everything here runs off the hot loop, which calls in
+ * and continues with {@link #nextPc} or {@link #trapPc}.
+ * <p>
+ * A trap whose handler cannot execute a single instruction (mtvec points at nothing, or its first
+ * instruction traps again) would loop forever without retiring anything; the hart detects the
+ * second trap at the same instruction count and locks up with a report instead.
+ */
+public final class HartControl
+{
+    static final long TRAPPED = Long.MIN_VALUE;
+    static final int NEXT_ACTION = 0;
+    static final int BREAK_ACTION = 1;
+    static final int TRAPPED_ACTION = 2;
+
+    private final Cpu cpu;
+    private final long ramAddress;
+    private final int ramBytes;
+    private final long[] decoded;
+    private final Bus bus;
+    private final HartPlatform platform;
+
+    int priv = Privilege.MACHINE;
+    private int mstatus;
+    private int mie;
+    private int mtvec;
+    private int mscratch;
+    private int mepc;
+    private int mcause;
+    private int mtval;
+    private int mcounteren;
+    private int mseccfg;
+    private final int[] pmpcfg = new int[4];
+    private final int[] pmpaddr = new int[16];
+    private long cycleOffset;
+    private long instretOffset;
+
+    private boolean reservationValid;
+    private int reservationAddress;
+
+    boolean waitingForInterrupt;
+    boolean lockedUp;
+    private long lastTrapIcount = -1;
+    private int lastTrapCause;
+    private int lastTrapEpc;
+    private int lastTrapTval;
+    private String lockupReport;
+
+    /** pc after a cold instruction that did not trap. */
+    int nextPc;
+    /** pc of the trap handler after a cold path raised a trap. */
+    int trapPc;
+
+    HartControl(final Cpu cpu, final GuestRam ram, final DecodeCache decodeCache, final Bus bus, final HartPlatform platform)
+    {
+        this.cpu = cpu;
+        this.ramAddress = ram.address();
+        this.ramBytes = ram.sizeBytes();
+        this.decoded = decodeCache.slots();
+        this.bus = bus;
+        this.platform = platform;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Traps and interrupts
+
+    /**
+     * Enters the trap handler.
+     *
+     * @param cause   mcause.
+     * @param tval    mtval.
+     * @param epc     pc of the trapping instruction, or of the next one to run for an interrupt.
+     * @param retired instructions retired in the current slice before this trap.
+     * @return the handler's pc, or {@code epc} if the hart locked up.
+     */
+    int raise(final int cause, final int tval, final int epc, final int retired)
+    {
+        final long now = cpu.icount + retired;
+        if (now == lastTrapIcount)
+        {
+            lockedUp = true;
+            lockupReport = String.format(
+                "guest locked up at instruction %d: %s at pc 0x%08x (mtval 0x%08x), and its trap handler " +
+                "at 0x%08x could not run (%s at pc 0x%08x, mtval 0x%08x)",
+                now, TrapCause.describe(lastTrapCause), lastTrapEpc, lastTrapTval,
+                mtvec & ~3, TrapCause.describe(cause), epc, tval);
+            trapPc = epc;
+            return epc;
+        }
+        lastTrapIcount = now;
+        lastTrapCause = cause;
+        lastTrapEpc = epc;
+        lastTrapTval = tval;
+
+        mepc = epc;
+        mcause = cause;
+        mtval = tval;
+        final int mpie = (mstatus & Csr.MSTATUS_MIE) != 0 ? Csr.MSTATUS_MPIE : 0;
+        mstatus = (mstatus & ~(Csr.MSTATUS_MIE | Csr.MSTATUS_MPIE | Csr.MSTATUS_MPP)) |
+            mpie | (priv << Csr.MSTATUS_MPP_SHIFT);
+        priv = Privilege.MACHINE;
+        reservationValid = false;
+
+        final int base = mtvec & ~3;
+        final int handler = (cause & TrapCause.INTERRUPT_BIT) != 0 && (mtvec & 1) != 0 ?
+            base + 4 * (cause & ~TrapCause.INTERRUPT_BIT) : base;
+        trapPc = handler;
+        return handler;
+    }
+
+    /**
+     * Called between slices: wakes a hart waiting in WFI when an enabled interrupt is pending,
+     * and takes the highest-priority one if interrupts are enabled at the current privilege.
+     *
+     * @return true when an interrupt was taken.
+     */
+    public boolean serviceInterrupts()
+    {
+        final int pending = platform.pendingInterrupts(cpu.icount) & mie;
+        if (pending == 0)
+        {
+            return false;
+        }
+        waitingForInterrupt = false;
+        if (priv == Privilege.MACHINE && (mstatus & Csr.MSTATUS_MIE) == 0)
+        {
+            return false;
+        }
+        final int cause;
+        if ((pending & Csr.MIP_MEIP) != 0)
+        {
+            cause = TrapCause.MACHINE_EXTERNAL_INTERRUPT;
+        }
+        else if ((pending & Csr.MIP_MSIP) != 0)
+        {
+            cause = TrapCause.MACHINE_SOFTWARE_INTERRUPT;
+        }
+        else
+        {
+            cause = TrapCause.MACHINE_TIMER_INTERRUPT;
+        }
+        cpu.pc = raise(TrapCause.INTERRUPT_BIT | cause, 0, cpu.pc, 0);
+        return true;
+    }
+
+    /** @return true while the hart waits in WFI. */
+    public boolean waitingForInterrupt()
+    {
+        return waitingForInterrupt;
+    }
+
+    /** @return true when a trap could not be taken; see {@link #lockupReport()}. */
+    public boolean lockedUp()
+    {
+        return lockedUp;
+    }
+
+    /** @return what locked the hart up, or null. */
+    public String lockupReport()
+    {
+        return lockupReport;
+    }
+
+    /** @return the current privilege level, {@link Privilege#MACHINE} or {@link Privilege#USER}. */
+    public int privilege()
+    {
+        return priv;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Memory accesses that missed the RAM fast path
+
+    long loadSlow(final int address, final int sizeBytes, final boolean signed, final int pc, final int retired)
+    {
+        if ((address & (sizeBytes - 1)) != 0)
+        {
+            raise(TrapCause.LOAD_ADDRESS_MISALIGNED, address, pc, retired);
+            return TRAPPED;
+        }
+        final long value = bus.load(address, sizeBytes, cpu.icount + retired);
+        if (value == Bus.ACCESS_FAULT)
+        {
+            raise(TrapCause.LOAD_ACCESS_FAULT, address, pc, retired);
+            return TRAPPED;
+        }
+        if (!signed)
+        {
+            return value;
+        }
+        return sizeBytes == 1 ? (byte)value : sizeBytes == 2 ? (short)value : (int)value;
+    }
+
+    int storeSlow(final int address, final int sizeBytes, final int value, final int pc, final int retired)
+    {
+        if ((address & (sizeBytes - 1)) != 0)
+        {
+            raise(TrapCause.STORE_ADDRESS_MISALIGNED, address, pc, retired);
+            return TRAPPED_ACTION;
+        }
+        if (!bus.store(address, sizeBytes, value, cpu.icount + retired))
+        {
+            raise(TrapCause.STORE_ACCESS_FAULT, address, pc, retired);
+            return TRAPPED_ACTION;
+        }
+        // A device store can raise an interrupt or stop the machine: end the slice so that the
+        // machine looks at once, at an instruction count that depends on the program alone.
+        return BREAK_ACTION;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Cold instructions
+
+    int executeCold(final long d, final int pc, final int retired)
+    {
+        switch (DecodedInstruction.op(d))
+        {
+            case Op.CSR:
+                return csrInstruction(d, pc, retired);
+            case Op.SYSTEM:
+                return systemInstruction(d, pc, retired);
+            case Op.AMO:
+                return atomic(d, pc, retired);
+            case Op.BRANCH_MISALIGNED:
+                return misalignedBranch(d, pc, retired);
+            default:
+                raise(TrapCause.ILLEGAL_INSTRUCTION, imm(d), pc, retired);
+                return TRAPPED_ACTION;
+        }
+    }
+
+    private int illegal(final int pc, final int retired)
+    {
+        // The instruction bits are mtval for illegal instructions; RAM holds them (fetch succeeded).
+        final int bits = UnsafeApi.getInt(ramAddress + (pc - MemoryMap.RAM_BASE));
+        raise(TrapCause.ILLEGAL_INSTRUCTION, bits, pc, retired);
+        return TRAPPED_ACTION;
+    }
+
+    private int systemInstruction(final long d, final int pc, final int retired)
+    {
+        switch (aux(d))
+        {
+            case Op.SYS_ECALL:
+                raise(priv == Privilege.USER ? TrapCause.ECALL_FROM_U : TrapCause.ECALL_FROM_M, 0, pc, retired);
+                return TRAPPED_ACTION;
+
+            case Op.SYS_EBREAK:
+                raise(TrapCause.BREAKPOINT, pc, pc, retired);
+                return TRAPPED_ACTION;
+
+            case Op.SYS_MRET:
+            {
+                if (priv != Privilege.MACHINE)
+                {
+                    return illegal(pc, retired);
+                }
+                final int mpp = (mstatus & Csr.MSTATUS_MPP) >>> Csr.MSTATUS_MPP_SHIFT;
+                int status = mstatus & ~(Csr.MSTATUS_MIE | Csr.MSTATUS_MPP);
+                if ((mstatus & Csr.MSTATUS_MPIE) != 0)
+                {
+                    status |= Csr.MSTATUS_MIE;
+                }
+                status |= Csr.MSTATUS_MPIE; // MPP becomes U, the least-privileged mode
+                if (mpp != Privilege.MACHINE)
+                {
+                    status &= ~Csr.MSTATUS_MPRV;
+                }
+                mstatus = status;
+                priv = mpp;
+                nextPc = mepc;
+                return BREAK_ACTION;
+            }
+
+            case Op.SYS_WFI:
+                // Without S-mode, U-mode WFI is legal unless mstatus.TW is set (as QEMU does).
+                if (priv == Privilege.USER && (mstatus & Csr.MSTATUS_TW) != 0)
+                {
+                    return illegal(pc, retired);
+                }
+                waitingForInterrupt = true;
+                nextPc = pc + 4;
+                return BREAK_ACTION;
+
+            default:
+                return illegal(pc, retired);
+        }
+    }
+
+    private int misalignedBranch(final long d, final int pc, final int retired)
+    {
+        final int a = cpu.x[rs1(d)];
+        final int b = cpu.x[rs2(d)];
+        final boolean taken;
+        switch (aux(d))
+        {
+            case 0: taken = true; break; // JAL
+            case Op.BEQ: taken = a == b; break;
+            case Op.BNE: taken = a != b; break;
+            case Op.BLT: taken = a < b; break;
+            case Op.BGE: taken = a >= b; break;
+            case Op.BLTU: taken = Integer.compareUnsigned(a, b) < 0; break;
+            default: taken = Integer.compareUnsigned(a, b) >= 0; break;
+        }
+        if (taken)
+        {
+            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, imm(d), pc, retired);
+            return TRAPPED_ACTION;
+        }
+        nextPc = pc + 4;
+        return NEXT_ACTION;
+    }
+
+    private int atomic(final long d, final int pc, final int retired)
+    {
+        final int funct5 = aux(d);
+        final int address = cpu.x[rs1(d)];
+        final boolean loadReserved = funct5 == 0x02;
+        if ((address & 3) != 0)
+        {
+            raise(loadReserved ? TrapCause.LOAD_ADDRESS_MISALIGNED : TrapCause.STORE_ADDRESS_MISALIGNED,
+                address, pc, retired);
+            return TRAPPED_ACTION;
+        }
+        final int offset = address - MemoryMap.RAM_BASE;
+        if (Integer.compareUnsigned(offset, ramBytes) >= 0)
+        {
+            // Atomics are supported on RAM only; on devices they are access faults.
+            raise(loadReserved ? TrapCause.LOAD_ACCESS_FAULT : TrapCause.STORE_ACCESS_FAULT, address, pc, retired);
+            return TRAPPED_ACTION;
+        }
+        final long hostAddress = ramAddress + offset;
+        final int rd = rd(d);
+        nextPc = pc + 4;
+
+        if (loadReserved)
+        {
+            cpu.x[rd] = UnsafeApi.getInt(hostAddress);
+            reservationValid = true;
+            reservationAddress = address;
+            return NEXT_ACTION;
+        }
+        final int source = cpu.x[rs2(d)];
+        if (funct5 == 0x03) // SC.W
+        {
+            final boolean success = reservationValid && reservationAddress == address;
+            reservationValid = false;
+            if (success)
+            {
+                UnsafeApi.putInt(hostAddress, source);
+                decoded[offset >>> 2] = 0L;
+            }
+            cpu.x[rd] = success ? 0 : 1;
+            return NEXT_ACTION;
+        }
+
+        final int old = UnsafeApi.getInt(hostAddress);
+        final int result;
+        switch (funct5)
+        {
+            case 0x01: result = source; break;
+            case 0x00: result = old + source; break;
+            case 0x04: result = old ^ source; break;
+            case 0x0C: result = old & source; break;
+            case 0x08: result = old | source; break;
+            case 0x10: result = Math.min(old, source); break;
+            case 0x14: result = Math.max(old, source); break;
+            case 0x18: result = Integer.compareUnsigned(old, source) <= 0 ? old : source; break;
+            default: result = Integer.compareUnsigned(old, source) >= 0 ? old : source; break;
+        }
+        UnsafeApi.putInt(hostAddress, result);
+        decoded[offset >>> 2] = 0L;
+        cpu.x[rd] = old;
+        return NEXT_ACTION;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // CSRs
+
+    private int csrInstruction(final long d, final int pc, final int retired)
+    {
+        final int funct3 = aux(d);
+        final int csr = imm(d) & 0xFFF;
+        final int source = rs1(d);
+        final int rd = rd(d);
+        final int kind = funct3 & 3; // 1 = RW, 2 = RS, 3 = RC
+        final int operand = funct3 >= 5 ? source : cpu.x[source];
+        final boolean writes = kind == 1 || source != 0;
+        final boolean reads = kind != 1 || rd != DecodedInstruction.SINK_REGISTER;
+        final long now = cpu.icount + retired;
+
+        if (!accessible(csr, writes))
+        {
+            return illegal(pc, retired);
+        }
+        final int old = reads ? read(csr, now) : 0;
+        if (writes)
+        {
+            final int value = kind == 1 ? operand : kind == 2 ? old | operand : old & ~operand;
+            write(csr, value, now);
+        }
+        cpu.x[rd] = old;
+        nextPc = pc + 4;
+        // A CSR write may enable a pending interrupt: end the slice so that it is taken at once.
+        return writes ? BREAK_ACTION : NEXT_ACTION;
+    }
+
+    private boolean accessible(final int csr, final boolean writes)
+    {
+        if (!implemented(csr))
+        {
+            return false;
+        }
+        if (priv < ((csr >>> 8) & 3))
+        {
+            return false;
+        }
+        if (writes && (csr >>> 10) == 3)
+        {
+            return false;
+        }
+        if (csr == Csr.SEED)
+        {
+            // seed must be accessed with a write (Zkr), and from U-mode only if mseccfg.USEED.
+            return writes && (priv == Privilege.MACHINE || (mseccfg & Csr.MSECCFG_USEED) != 0);
+        }
+        if (priv == Privilege.USER && (csr & 0xF00) == 0xC00)
+        {
+            return (mcounteren & (1 << (csr & 0x1F))) != 0;
+        }
+        return true;
+    }
+
+    private static boolean implemented(final int csr)
+    {
+        switch (csr)
+        {
+            case Csr.SEED:
+            case Csr.CYCLE: case Csr.TIME: case Csr.INSTRET:
+            case Csr.CYCLEH: case Csr.TIMEH: case Csr.INSTRETH:
+            case Csr.MSTATUS: case Csr.MISA: case Csr.MIE: case Csr.MTVEC: case Csr.MCOUNTEREN:
+            case Csr.MENVCFG: case Csr.MSTATUSH: case Csr.MENVCFGH: case Csr.MCOUNTINHIBIT:
+            case Csr.MSCRATCH: case Csr.MEPC: case Csr.MCAUSE: case Csr.MTVAL: case Csr.MIP:
+            case Csr.MSECCFG: case Csr.MSECCFGH:
+            case Csr.MCYCLE: case Csr.MINSTRET: case Csr.MCYCLEH: case Csr.MINSTRETH:
+            case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MHARTID: case Csr.MCONFIGPTR:
+                return true;
+            default:
+                return inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3) ||
+                    inRange(csr, Csr.PMPADDR0, Csr.PMPADDR15) ||
+                    inRange(csr, Csr.MHPMCOUNTER3, Csr.MHPMCOUNTER31) ||
+                    inRange(csr, Csr.MHPMCOUNTER3H, Csr.MHPMCOUNTER31H) ||
+                    inRange(csr, Csr.MHPMEVENT3, Csr.MHPMEVENT31) ||
+                    inRange(csr, Csr.HPMCOUNTER3, Csr.HPMCOUNTER31) ||
+                    inRange(csr, Csr.HPMCOUNTER3H, Csr.HPMCOUNTER31H);
+        }
+    }
+
+    private static boolean inRange(final int csr, final int first, final int last)
+    {
+        return csr >= first && csr <= last;
+    }
+
+    /**
+     * Reads a CSR as an instruction would, at instruction count {@code icount}.
+     * Reading {@code seed} consumes entropy.
+     */
+    private int read(final int csr, final long icount)
+    {
+        switch (csr)
+        {
+            case Csr.SEED: return Csr.SEED_OPST_ES16 | (platform.entropy16(icount) & 0xFFFF);
+            case Csr.CYCLE: case Csr.MCYCLE: return (int)(icount + cycleOffset);
+            case Csr.CYCLEH: case Csr.MCYCLEH: return (int)((icount + cycleOffset) >>> 32);
+            case Csr.INSTRET: case Csr.MINSTRET: return (int)(icount + instretOffset);
+            case Csr.INSTRETH: case Csr.MINSTRETH: return (int)((icount + instretOffset) >>> 32);
+            case Csr.TIME: return (int)platform.mtime(icount);
+            case Csr.TIMEH: return (int)(platform.mtime(icount) >>> 32);
+            case Csr.MIP: return platform.pendingInterrupts(icount);
+            default: return peek(csr);
+        }
+    }
+
+    /**
+     * Reads a side-effect-free CSR for the host (tests, reports, state hash); counters and
+     * seed read zero here because their value depends on the moment of reading.
+     *
+     * @param csr CSR number.
+     * @return its value.
+     */
+    public int peek(final int csr)
+    {
+        switch (csr)
+        {
+            case Csr.MSTATUS: return mstatus;
+            case Csr.MISA: return Csr.MISA_VALUE;
+            case Csr.MIE: return mie;
+            case Csr.MTVEC: return mtvec;
+            case Csr.MCOUNTEREN: return mcounteren;
+            case Csr.MSCRATCH: return mscratch;
+            case Csr.MEPC: return mepc;
+            case Csr.MCAUSE: return mcause;
+            case Csr.MTVAL: return mtval;
+            case Csr.MSECCFG: return mseccfg;
+            case Csr.MIP: return platform.pendingInterrupts(cpu.icount);
+            case Csr.MINSTRET: return (int)(cpu.icount + instretOffset);
+            case Csr.MCYCLE: return (int)(cpu.icount + cycleOffset);
+            default:
+                if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
+                {
+                    return pmpcfg[csr - Csr.PMPCFG0];
+                }
+                if (inRange(csr, Csr.PMPADDR0, Csr.PMPADDR15))
+                {
+                    return pmpaddr[csr - Csr.PMPADDR0];
+                }
+                return 0;
+        }
+    }
+
+    private void write(final int csr, final int value, final long icount)
+    {
+        // A counter written by an instruction shows the written value to the next instruction.
+        final long next = icount + 1;
+        switch (csr)
+        {
+            case Csr.MSTATUS:
+            {
+                int status = value & Csr.MSTATUS_WRITABLE;
+                final int mpp = (status & Csr.MSTATUS_MPP) >>> Csr.MSTATUS_MPP_SHIFT;
+                if (mpp != Privilege.MACHINE && mpp != Privilege.USER)
+                {
+                    status &= ~Csr.MSTATUS_MPP; // WARL: no S-mode, an unsupported mode reads as U
+                }
+                mstatus = status;
+                break;
+            }
+            case Csr.MIE: mie = value & Csr.MIE_WRITABLE; break;
+            case Csr.MTVEC:
+                if ((value & 3) < 2) // modes 2 and 3 are reserved: the write is ignored, as QEMU does
+                {
+                    mtvec = value;
+                }
+                break;
+            case Csr.MCOUNTEREN: mcounteren = value & 0x7; break;
+            case Csr.MSCRATCH: mscratch = value; break;
+            case Csr.MEPC: mepc = value & ~3; break;
+            case Csr.MCAUSE: mcause = value; break;
+            case Csr.MTVAL: mtval = value; break;
+            case Csr.MSECCFG: mseccfg = value & Csr.MSECCFG_USEED; break;
+            case Csr.MCYCLE:
+                cycleOffset = (((next + cycleOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                break;
+            case Csr.MCYCLEH:
+                cycleOffset = (((long)value << 32) | ((next + cycleOffset) & 0xFFFF_FFFFL)) - next;
+                break;
+            case Csr.MINSTRET:
+                instretOffset = (((next + instretOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                break;
+            case Csr.MINSTRETH:
+                instretOffset = (((long)value << 32) | ((next + instretOffset) & 0xFFFF_FFFFL)) - next;
+                break;
+            default:
+                if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
+                {
+                    pmpcfg[csr - Csr.PMPCFG0] = value;
+                }
+                else if (inRange(csr, Csr.PMPADDR0, Csr.PMPADDR15))
+                {
+                    pmpaddr[csr - Csr.PMPADDR0] = value;
+                }
+                // Everything else is read-only zero or WARL-ignored (misa, mip, hpm counters, menvcfg, seed).
+                break;
+        }
+    }
+
+    /** Adds the hart's privileged state to a state hash. */
+    public void hashState(final StateHasher hasher)
+    {
+        hasher.add(priv).add(mstatus).add(mie).add(mtvec).add(mscratch).add(mepc).add(mcause).add(mtval)
+            .add(mcounteren).add(mseccfg).add(cycleOffset).add(instretOffset)
+            .add(reservationValid ? 1 : 0).add(reservationAddress)
+            .add(waitingForInterrupt ? 1 : 0).add(lockedUp ? 1 : 0);
+        for (final int cfg : pmpcfg)
+        {
+            hasher.add(cfg);
+        }
+        for (final int address : pmpaddr)
+        {
+            hasher.add(address);
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Devices of the QEMU {@code virt} board (CLINT, PLIC, UART 16550, SiFive test finisher) and the
+ * ports through which the outside world reaches them: clock, entropy, console.
+ */
+package io.tandem.engine.dev;

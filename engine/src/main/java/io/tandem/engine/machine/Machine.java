@@ -1,0 +1,354 @@
+package io.tandem.engine.machine;
+
+import io.tandem.engine.cpu.Cpu;
+import io.tandem.engine.cpu.Csr;
+import io.tandem.engine.cpu.DecodeCache;
+import io.tandem.engine.cpu.HartControl;
+import io.tandem.engine.cpu.HartPlatform;
+import io.tandem.engine.dev.Clint;
+import io.tandem.engine.dev.EntropySource;
+import io.tandem.engine.dev.MachineClock;
+import io.tandem.engine.dev.Plic;
+import io.tandem.engine.dev.TestFinisher;
+import io.tandem.engine.dev.Uart16550;
+import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.elf.ElfImage;
+import io.tandem.engine.elf.ElfSegment;
+import io.tandem.engine.mem.Bus;
+import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.MmioDevice;
+
+/**
+ * A deterministic RV32IMA computer with the {@code virt} board's devices.
+ * <p>
+ * {@link #run(long)} retires exactly the requested number of instructions unless the hart waits
+ * (WFI) or the machine halts first. The CPU runs in slices; between slices the machine polls
+ * input ports and takes interrupts. Slices are cut on a fixed grid of instruction counts
+ * ({@link MachineContext#interruptCheckInstructions()}) and after instructions that may raise an
+ * interrupt themselves, never where the caller happened to split its budget — so running N
+ * instructions at once or in any number of pieces reaches the same state.
+ * <p>
+ * Single-threaded: one thread owns a machine.
+ */
+public final class Machine implements AutoCloseable
+{
+    /** Longest a host-clock wait in WFI blocks before the machine looks at its inputs again. */
+    private static final long MAX_IDLE_WAIT_NS = 1_000_000L;
+
+    private final MachineContext context;
+    private final GuestRam ram;
+    private final DecodeCache decodeCache;
+    private final MachineClock clock;
+    private final EntropySource entropy;
+    private final Clint clint;
+    private final Plic plic;
+    private final Uart16550 uart;
+    private final TestFinisher finisher;
+    private final Cpu cpu;
+    private final HartControl control;
+    private final long checkInterval;
+
+    private boolean interruptCheckDue = true;
+    private HaltReason haltReason = HaltReason.NONE;
+    private String haltMessage;
+    private boolean closed;
+
+    /** @param context the configuration. */
+    public Machine(final MachineContext context)
+    {
+        this.context = context;
+        this.ram = new GuestRam(context.ramBytes());
+        this.decodeCache = new DecodeCache(ram);
+        this.clock = context.clock();
+        this.entropy = context.entropy();
+        this.clint = new Clint(clock);
+        this.plic = new Plic();
+        this.uart = new Uart16550(context.consoleSink(), context.consoleSource(), plic, MemoryMap.UART_IRQ);
+        this.finisher = new TestFinisher();
+        final Bus bus = new Bus(finisher, clint, plic, uart, new MmioDevice[0]);
+        this.cpu = new Cpu(ram, decodeCache, bus, new Platform());
+        this.control = cpu.control();
+        this.checkInterval = context.interruptCheckInstructions();
+    }
+
+    /**
+     * Runs until {@code icount() == icount-at-call + budget}, or earlier if the hart waits for an
+     * interrupt or the machine halts.
+     *
+     * @param budget instructions to retire, zero or more.
+     * @return why it returned.
+     */
+    public StopReason run(final long budget)
+    {
+        if (closed)
+        {
+            throw new IllegalStateException("machine is closed");
+        }
+        if (budget < 0)
+        {
+            throw new IllegalArgumentException("budget must not be negative: " + budget);
+        }
+        final long target = cpu.icount() + budget;
+        while (true)
+        {
+            if (haltReason != HaltReason.NONE)
+            {
+                return StopReason.HALT;
+            }
+            if (interruptCheckDue)
+            {
+                interruptCheckDue = false;
+                uart.pollInput();
+                control.serviceInterrupts();
+            }
+            if (control.waitingForInterrupt())
+            {
+                interruptCheckDue = true; // a waiting hart looks again on every call
+                context.consoleSink().flush();
+                return StopReason.WFI;
+            }
+            final long now = cpu.icount();
+            if (now >= target)
+            {
+                return StopReason.BUDGET;
+            }
+            final long nextCheck = (now / checkInterval + 1) * checkInterval;
+            final int slice = (int)(Math.min(target, nextCheck) - now);
+            final int stop = cpu.execute(slice);
+            if (stop != Cpu.STOP_BUDGET || cpu.icount() % checkInterval == 0)
+            {
+                interruptCheckDue = true;
+            }
+            if (stop == Cpu.STOP_LOCKUP)
+            {
+                halt(HaltReason.LOCKED_UP, control.lockupReport());
+            }
+            else if (finisher.status() != TestFinisher.RUNNING)
+            {
+                haltFromFinisher();
+            }
+        }
+    }
+
+    /**
+     * While the hart waits in WFI, lets time pass until the timer deadline or for at most about
+     * a millisecond (host clock), or jumps to the deadline (virtual clock).
+     */
+    public void awaitInterrupt()
+    {
+        if (control.waitingForInterrupt())
+        {
+            clock.awaitDeadline(cpu.icount(), clint.clockDeadline(), MAX_IDLE_WAIT_NS);
+        }
+    }
+
+    /**
+     * @return true when a hart waiting in WFI can never wake: nothing but the timer can wake it
+     * on a virtual clock, and the timer is not armed or not enabled.
+     */
+    public boolean waitsForever()
+    {
+        return control.waitingForInterrupt() && clock instanceof VirtualClock &&
+            ((control.peek(Csr.MIE) & Csr.MIP_MTIP) == 0 || clint.mtimecmp() == -1L) &&
+            (control.peek(Csr.MIE) & (Csr.MIP_MSIP | Csr.MIP_MEIP)) == 0;
+    }
+
+    private void haltFromFinisher()
+    {
+        switch (finisher.status())
+        {
+            case TestFinisher.PASSED:
+                halt(HaltReason.PASSED, "guest passed");
+                break;
+            case TestFinisher.FAILED:
+                halt(HaltReason.FAILED, "guest failed with exit code " + finisher.exitCode());
+                break;
+            default:
+                halt(HaltReason.RESET_REQUESTED, "guest requested a reset; the run ends here");
+                break;
+        }
+    }
+
+    private void halt(final HaltReason reason, final String message)
+    {
+        haltReason = reason;
+        haltMessage = message;
+        context.consoleSink().flush();
+    }
+
+    /** Pushes buffered console output to its destination. */
+    public void flushConsole()
+    {
+        context.consoleSink().flush();
+    }
+
+    /** @return instructions retired since reset. */
+    public long icount()
+    {
+        return cpu.icount();
+    }
+
+    /** @return the hart. */
+    public Cpu cpu()
+    {
+        return cpu;
+    }
+
+    /** @return guest RAM. */
+    public GuestRam ram()
+    {
+        return ram;
+    }
+
+    /** @return the CLINT. */
+    public Clint clint()
+    {
+        return clint;
+    }
+
+    /** @return the PLIC. */
+    public Plic plic()
+    {
+        return plic;
+    }
+
+    /** @return why the machine halted, or {@link HaltReason#NONE}. */
+    public HaltReason haltReason()
+    {
+        return haltReason;
+    }
+
+    /** @return a sentence on why the machine halted, or null. */
+    public String haltMessage()
+    {
+        return haltMessage;
+    }
+
+    /** @return the guest's exit code: the finisher's code, 0 on pass; meaningful once halted. */
+    public int exitCode()
+    {
+        return finisher.exitCode();
+    }
+
+    /**
+     * Loads an ELF image: copies each segment to its load address, zero-fills the rest of its
+     * memory size, and sets pc to the entry point.
+     *
+     * @param image a parsed ELF.
+     * @throws IllegalArgumentException naming the segment when one does not fit in RAM.
+     */
+    public void load(final ElfImage image)
+    {
+        for (final ElfSegment segment : image.segments())
+        {
+            if (!ram.contains(segment.address(), (int)Math.min(Integer.MAX_VALUE, segment.memSize())) ||
+                segment.memSize() > ram.sizeBytes())
+            {
+                throw new IllegalArgumentException(String.format(
+                    "%s: segment at 0x%08x (%d bytes) does not fit in RAM 0x%08x..0x%08x; " +
+                    "link the guest for RAM at 0x%08x or give the machine more RAM",
+                    image.sourceName(), segment.address(), segment.memSize(), MemoryMap.RAM_BASE,
+                    MemoryMap.RAM_BASE + ram.sizeBytes() - 1, MemoryMap.RAM_BASE));
+            }
+        }
+        for (final ElfSegment segment : image.segments())
+        {
+            final byte[] bytes = segment.fileBytes();
+            writeRam(segment.address(), bytes, 0, bytes.length);
+            if (segment.zeroFillSize() > 0)
+            {
+                zeroRam(segment.address() + bytes.length, (int)segment.zeroFillSize());
+            }
+        }
+        cpu.pc(image.entry());
+    }
+
+    /**
+     * Copies bytes into guest RAM from the host (loader, tests), forgetting decoded code there.
+     *
+     * @param guestAddress where to write.
+     * @param bytes        what to write.
+     * @param offset       first byte of {@code bytes}.
+     * @param length       bytes to write.
+     */
+    public void writeRam(final int guestAddress, final byte[] bytes, final int offset, final int length)
+    {
+        ram.putBytesRaw(guestAddress, bytes, offset, length);
+        decodeCache.invalidate(ram.offsetOf(guestAddress, length), length);
+    }
+
+    /** Writes one little-endian word into guest RAM from the host. */
+    public void writeRamInt(final int guestAddress, final int value)
+    {
+        ram.putIntRaw(guestAddress, value);
+        decodeCache.invalidate(ram.offsetOf(guestAddress, 4), 4);
+    }
+
+    /** Zero-fills guest RAM from the host (a segment's bss). */
+    public void zeroRam(final int guestAddress, final int length)
+    {
+        ram.setMemoryRaw(guestAddress, length, (byte)0);
+        decodeCache.invalidate(ram.offsetOf(guestAddress, length), length);
+    }
+
+    /**
+     * @return a 64-bit hash of everything the guest can observe or that decides its future:
+     * icount, pc, registers, CSRs, device state, the virtual clock's skipped time and all of RAM.
+     */
+    public long stateHash()
+    {
+        final StateHasher hasher = new StateHasher();
+        hasher.add(cpu.icount()).add(cpu.pc());
+        for (int i = 1; i < 32; i++)
+        {
+            hasher.add(cpu.register(i));
+        }
+        control.hashState(hasher);
+        clint.hashState(hasher);
+        plic.hashState(hasher);
+        uart.hashState(hasher);
+        finisher.hashState(hasher);
+        if (clock instanceof VirtualClock)
+        {
+            hasher.add(((VirtualClock)clock).skippedTicks());
+        }
+        hasher.addMemory(ram.address(), ram.sizeBytes());
+        return hasher.hash();
+    }
+
+    /** Frees guest RAM; the machine cannot run afterwards. */
+    @Override
+    public void close()
+    {
+        if (!closed)
+        {
+            closed = true;
+            ram.close();
+        }
+    }
+
+    /** The hart's view of the board: interrupt lines, mtime and entropy. */
+    private final class Platform implements HartPlatform
+    {
+        @Override
+        public int pendingInterrupts(final long icount)
+        {
+            return (clint.softwareInterrupt() ? Csr.MIP_MSIP : 0) |
+                (clint.timerInterrupt(icount) ? Csr.MIP_MTIP : 0) |
+                (plic.externalInterrupt() ? Csr.MIP_MEIP : 0);
+        }
+
+        @Override
+        public long mtime(final long icount)
+        {
+            return clint.mtime(icount);
+        }
+
+        @Override
+        public int entropy16(final long icount)
+        {
+            return entropy.next16();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.tandem.engine.machine;
+
+import io.tandem.engine.dev.ConsoleSink;
+import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.EntropySource;
+import io.tandem.engine.dev.HostClock;
+import io.tandem.engine.dev.HostEntropy;
+import io.tandem.engine.dev.MachineClock;
+
+/**
+ * Configuration of one {@link Machine}: sizes, the interrupt-check interval and the ports.
+ * Defaults are named constants, overridable by {@code tandem.*} system properties.
+ */
+public final class MachineContext
+{
+    /** Default RAM size, MiB; property {@code tandem.ram.mib}. */
+    public static final int DEFAULT_RAM_MIB = 64;
+    /** Property name for the RAM size. */
+    public static final String RAM_MIB_PROPERTY = "tandem.ram.mib";
+
+    /**
+     * Default distance in instructions between the machine's interrupt checks; property
+     * {@code tandem.interrupt.check.instructions}. Interrupts raised by the guest's own actions
+     * (CSR writes, device stores, WFI) are taken at once; those from outside (timer, console
+     * input) wait for the next check, at most this many instructions (about 40 us at 200 MIPS).
+     */
+    public static final int DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS = 8192;
+    /** Property name for the interrupt check interval. */
+    public static final String INTERRUPT_CHECK_PROPERTY = "tandem.interrupt.check.instructions";
+
+    private int ramBytes = Integer.getInteger(RAM_MIB_PROPERTY, DEFAULT_RAM_MIB) << 20;
+    private int interruptCheckInstructions = Integer.getInteger(INTERRUPT_CHECK_PROPERTY, DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS);
+    private MachineClock clock;
+    private EntropySource entropy;
+    private ConsoleSink consoleSink = ConsoleSink.DISCARD;
+    private ConsoleSource consoleSource = ConsoleSource.NONE;
+
+    /** @return RAM size in bytes. */
+    public int ramBytes()
+    {
+        return ramBytes;
+    }
+
+    /** @param ramBytes RAM size in bytes, a multiple of 4 KiB. */
+    public MachineContext ramBytes(final int ramBytes)
+    {
+        this.ramBytes = ramBytes;
+        return this;
+    }
+
+    /** @param ramMib RAM size in MiB. */
+    public MachineContext ramMib(final int ramMib)
+    {
+        if (ramMib < 1 || ramMib > 1024)
+        {
+            throw new IllegalArgumentException("RAM must be between 1 and 1024 MiB: " + ramMib);
+        }
+        return ramBytes(ramMib << 20);
+    }
+
+    /** @return instructions between checks for externally raised interrupts. */
+    public int interruptCheckInstructions()
+    {
+        return interruptCheckInstructions;
+    }
+
+    /** @param instructions instructions between interrupt checks, at least 1. */
+    public MachineContext interruptCheckInstructions(final int instructions)
+    {
+        if (instructions < 1)
+        {
+            throw new IllegalArgumentException("interrupt check interval must be at least 1: " + instructions);
+        }
+        this.interruptCheckInstructions = instructions;
+        return this;
+    }
+
+    /** @return the mtime source; a {@link HostClock} unless set. */
+    public MachineClock clock()
+    {
+        if (clock == null)
+        {
+            clock = new HostClock();
+        }
+        return clock;
+    }
+
+    /** @param clock the mtime source. */
+    public MachineContext clock(final MachineClock clock)
+    {
+        this.clock = clock;
+        return this;
+    }
+
+    /** @return the entropy source; the host's unless set. */
+    public EntropySource entropy()
+    {
+        if (entropy == null)
+        {
+            entropy = new HostEntropy();
+        }
+        return entropy;
+    }
+
+    /** @param entropy the entropy source for the seed CSR. */
+    public MachineContext entropy(final EntropySource entropy)
+    {
+        this.entropy = entropy;
+        return this;
+    }
+
+    /** @return where console output goes. */
+    public ConsoleSink consoleSink()
+    {
+        return consoleSink;
+    }
+
+    /** @param consoleSink where console output goes. */
+    public MachineContext consoleSink(final ConsoleSink consoleSink)
+    {
+        this.consoleSink = consoleSink;
+        return this;
+    }
+
+    /** @return where console input comes from. */
+    public ConsoleSource consoleSource()
+    {
+        return consoleSource;
+    }
+
+    /** @param consoleSource where console input comes from. */
+    public MachineContext consoleSource(final ConsoleSource consoleSource)
+    {
+        this.consoleSource = consoleSource;
+        return this;
+    }
+}

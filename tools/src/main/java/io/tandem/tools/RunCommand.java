@@ -1,0 +1,110 @@
+package io.tandem.tools;
+
+import io.tandem.engine.dev.SeededEntropy;
+import io.tandem.engine.dev.StreamConsoleSink;
+import io.tandem.engine.dev.StreamConsoleSource;
+import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.elf.ElfImage;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.HaltReason;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.machine.SoloRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code tandem run}: one guest, alone, on this host's clock and entropy. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = "Runs a guest ELF solo: prints its console and exits with its exit code.")
+final class RunCommand implements Callable<Integer>
+{
+    @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMA guest ELF")
+    Path elf;
+
+    @Option(names = "--ram", paramLabel = "MiB", description = "guest RAM in MiB (default: ${DEFAULT-VALUE})")
+    int ramMib = MachineContext.DEFAULT_RAM_MIB;
+
+    @Option(names = "--max-instructions", paramLabel = "N", description = "stop after N instructions (exit 0)")
+    long maxInstructions = Long.MAX_VALUE;
+
+    @Option(names = "--stats", description = "print instructions, wall time and MIPS to stderr at the end")
+    boolean stats;
+
+    @Option(names = "--clock", paramLabel = "host|virtual",
+        description = "mtime from the host clock (default) or from the instruction count (reproducible)")
+    String clock = "host";
+
+    @Option(names = "--entropy-seed", paramLabel = "SEED",
+        description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
+    Long entropySeed;
+
+    @Override
+    public Integer call()
+    {
+        final ElfImage image = ElfReader.read(elf);
+        final MachineContext context = new MachineContext()
+            .ramMib(ramMib)
+            .consoleSink(new StreamConsoleSink(System.out))
+            .consoleSource(new StreamConsoleSource(System.in));
+        switch (clock)
+        {
+            case "host": break;
+            case "virtual": context.clock(new VirtualClock()); break;
+            default: throw new IllegalArgumentException("--clock must be host or virtual: " + clock);
+        }
+        if (entropySeed != null)
+        {
+            context.entropy(new SeededEntropy(entropySeed));
+        }
+        if (maxInstructions < 0)
+        {
+            throw new IllegalArgumentException("--max-instructions must not be negative: " + maxInstructions);
+        }
+
+        try (Machine machine = new Machine(context))
+        {
+            machine.load(image);
+            final long startNs = System.nanoTime();
+            final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions);
+            final long elapsedNs = System.nanoTime() - startNs;
+            machine.flushConsole();
+
+            final PrintStream err = System.err;
+            if (stats)
+            {
+                err.printf("instructions: %d%nwall time: %.3f s%nMIPS: %.1f%n",
+                    machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
+            }
+            switch (outcome)
+            {
+                case INSTRUCTION_LIMIT:
+                    err.printf("tandem: stopped at the instruction limit (%d) at pc 0x%08x%n",
+                        machine.icount(), machine.cpu().pc());
+                    return 0;
+                case WAITS_FOREVER:
+                    err.printf("tandem: the guest waits (WFI) at pc 0x%08x for an interrupt that nothing can raise%n",
+                        machine.cpu().pc());
+                    return ExitCodes.GUEST_WAITS_FOREVER;
+                default:
+                    break;
+            }
+            if (machine.haltReason() == HaltReason.LOCKED_UP)
+            {
+                err.println("tandem: " + machine.haltMessage());
+                return ExitCodes.GUEST_LOCKED_UP;
+            }
+            if (machine.haltReason() == HaltReason.RESET_REQUESTED)
+            {
+                err.println("tandem: " + machine.haltMessage());
+            }
+            return machine.exitCode();
+        }
+    }
+}
