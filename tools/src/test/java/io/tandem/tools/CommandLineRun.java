@@ -1,0 +1,60 @@
+package io.tandem.tools;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Runs the {@code tandem} command line in this JVM and captures its exit code and streams. */
+final class CommandLineRun
+{
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CommandLineRun(final int exitCode, final String out, final String err)
+    {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static synchronized CommandLineRun tandem(final String... args)
+    {
+        final PrintStream savedOut = System.out;
+        final PrintStream savedErr = System.err;
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
+            PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
+        {
+            System.setOut(capturedOut);
+            System.setErr(capturedErr);
+            final int exitCode = Tandem.execute(args);
+            capturedOut.flush();
+            capturedErr.flush();
+            return new CommandLineRun(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            System.setOut(savedOut);
+            System.setErr(savedErr);
+        }
+    }
+
+    /** @return a committed guest ELF, found from the module directory or the repository root. */
+    static String guest(final String relative)
+    {
+        for (final String base : new String[] {"../guests/bin", "guests/bin"})
+        {
+            final Path path = Paths.get(base, relative);
+            if (Files.exists(path))
+            {
+                return path.toString();
+            }
+        }
+        throw new IllegalStateException("guest ELF not found: " + relative);
+    }
+}
