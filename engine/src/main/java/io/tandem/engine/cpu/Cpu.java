@@ -87,32 +87,31 @@ public final class Cpu
         final int ramBase = MemoryMap.RAM_BASE;
 
         int pc = this.pc;
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            // pc came from outside the loop (reset, MRET, a jump that left RAM): fault before fetching.
+            pc = control.raise(control.fetchFaultCause(pc), pc, pc, 0);
+            this.pc = pc;
+            if (control.lockedUp)
+            {
+                return STOP_LOCKUP;
+            }
+        }
         int remaining = budget;
         int stop = STOP_BUDGET;
 
+        // Invariant: pc is fetchable here, or one word past the end of RAM (the sentinel slot), so
+        // the fetch needs no check of its own. Every path that sets pc to anything else goes cold.
         loop:
         while (remaining > 0)
         {
-            final int slot = Integer.rotateRight(pc - ramBase, 2);
-            if (Integer.compareUnsigned(slot, ramWords) >= 0)
-            {
-                pc = control.raise(
-                    (pc & 3) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT,
-                    pc, pc, budget - remaining);
-                if (control.lockedUp)
-                {
-                    stop = STOP_LOCKUP;
-                    break;
-                }
-                continue;
-            }
-
+            final int slot = (pc - ramBase) >>> 2;
             final long d = decoded[slot];
             remaining--;
             switch (DecodedInstruction.op(d))
             {
                 case Op.UNDECODED:
-                    decoded[slot] = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), pc);
+                    decoded[slot] = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), pc, ramWords);
                     remaining++;
                     continue;
 
@@ -129,16 +128,23 @@ public final class Cpu
                 case Op.JALR:
                 {
                     final int target = (x[rs1(d)] + imm(d)) & ~1;
-                    if ((target & 2) != 0)
+                    if (Integer.compareUnsigned(Integer.rotateRight(target - ramBase, 2), ramWords) >= 0)
                     {
-                        remaining++;
-                        pc = control.raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, budget - remaining);
-                        if (control.lockedUp)
+                        final int action = control.jumpOutOfRam(rd(d), target, pc, budget - remaining - 1);
+                        if (action == HartControl.TRAPPED_ACTION)
                         {
-                            stop = STOP_LOCKUP;
-                            break loop;
+                            remaining++;
+                            pc = control.trapPc;
+                            if (control.lockedUp)
+                            {
+                                stop = STOP_LOCKUP;
+                                break loop;
+                            }
+                            continue;
                         }
-                        continue;
+                        pc = target;
+                        stop = STOP_BREAK;
+                        break loop;
                     }
                     x[rd(d)] = pc + 4;
                     pc = target;
@@ -498,7 +504,7 @@ public final class Cpu
 
                 default:
                 {
-                    // Cold instructions: CSR, SYSTEM, AMO, ILLEGAL, misaligned branch targets.
+                    // Cold instructions: CSR, SYSTEM, AMO, ILLEGAL, unfetchable jump targets, the end of RAM.
                     final int action = control.executeCold(d, pc, budget - remaining - 1);
                     if (action == HartControl.TRAPPED_ACTION)
                     {

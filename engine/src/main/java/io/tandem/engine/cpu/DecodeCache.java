@@ -7,6 +7,9 @@ import io.tandem.engine.mem.GuestRam;
  * every write to its word — by the CPU's own stores and by host writes (loader, devices) — so
  * that self-modifying code and FENCE.I are always correct without any flush protocol.
  * Zero means "not decoded"; see {@link DecodedInstruction}.
+ * <p>
+ * One extra slot past the end of RAM holds a permanent {@link Op#FETCH_FAULT}, so that straight-line
+ * execution off the end of RAM traps without the hot loop checking pc on every fetch.
  */
 public final class DecodeCache
 {
@@ -15,7 +18,8 @@ public final class DecodeCache
     /** @param ram the RAM the cache shadows. */
     public DecodeCache(final GuestRam ram)
     {
-        this.slots = new long[ram.sizeBytes() >>> 2];
+        this.slots = new long[(ram.sizeBytes() >>> 2) + 1];
+        slots[slots.length - 1] = DecodedInstruction.pack(Op.FETCH_FAULT, 0, 0, 0, 0, 0);
     }
 
     long[] slots()
@@ -43,6 +47,6 @@ public final class DecodeCache
     /** Forgets every decoded instruction. */
     public void invalidateAll()
     {
-        java.util.Arrays.fill(slots, 0L);
+        java.util.Arrays.fill(slots, 0, slots.length - 1, 0L);
     }
 }

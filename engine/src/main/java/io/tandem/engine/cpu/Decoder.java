@@ -1,5 +1,7 @@
 package io.tandem.engine.cpu;
 
+import io.tandem.engine.mem.MemoryMap;
+
 import static io.tandem.engine.cpu.DecodedInstruction.pack;
 
 /**
@@ -17,7 +19,7 @@ final class Decoder
     {
     }
 
-    static long decode(final int word, final int pc)
+    static long decode(final int word, final int pc, final int ramWords)
     {
         final int rd = (word >>> 7) & 31;
         final int funct3 = (word >>> 12) & 7;
@@ -37,7 +39,7 @@ final class Decoder
             case 0x6F: // JAL
             {
                 final int target = pc + immJ(word);
-                return pack((target & 3) != 0 ? Op.BRANCH_MISALIGNED : Op.JAL, rd, 0, 0, 0, target);
+                return pack(fetchable(target, ramWords) ? Op.JAL : Op.BRANCH_COLD, rd, 0, 0, 0, target);
             }
 
             case 0x67: // JALR
@@ -57,10 +59,10 @@ final class Decoder
                     default: return illegal(word);
                 }
                 final int target = pc + immB(word);
-                if ((target & 3) != 0)
+                if (!fetchable(target, ramWords))
                 {
                     // The trap happens only when taken: the cold path evaluates the condition (aux = real op).
-                    return pack(Op.BRANCH_MISALIGNED, 0, rs1, rs2, op, target);
+                    return pack(Op.BRANCH_COLD, 0, rs1, rs2, op, target);
                 }
                 return pack(op, 0, rs1, rs2, 0, target);
             }
@@ -203,6 +205,15 @@ final class Decoder
             default:
                 return illegal(word);
         }
+    }
+
+    /**
+     * @return true when {@code pc} is a word-aligned RAM address: the hot loop fetches only from
+     * such addresses, so every other target takes a cold path that decides what trap it is.
+     */
+    static boolean fetchable(final int pc, final int ramWords)
+    {
+        return Integer.compareUnsigned(Integer.rotateRight(pc - MemoryMap.RAM_BASE, 2), ramWords) < 0;
     }
 
     /** Illegal instructions keep their bits in imm: they become mtval. */

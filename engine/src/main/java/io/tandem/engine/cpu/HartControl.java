@@ -31,6 +31,7 @@ public final class HartControl
     private final Cpu cpu;
     private final long ramAddress;
     private final int ramBytes;
+    private final int ramWords;
     private final long[] decoded;
     private final Bus bus;
     private final HartPlatform platform;
@@ -71,6 +72,7 @@ public final class HartControl
         this.cpu = cpu;
         this.ramAddress = ram.address();
         this.ramBytes = ram.sizeBytes();
+        this.ramWords = ram.sizeBytes() >>> 2;
         this.decoded = decodeCache.slots();
         this.bus = bus;
         this.platform = platform;
@@ -119,6 +121,11 @@ public final class HartControl
         final int base = mtvec & ~3;
         final int handler = (cause & TrapCause.INTERRUPT_BIT) != 0 && (mtvec & 1) != 0 ?
             base + 4 * (cause & ~TrapCause.INTERRUPT_BIT) : base;
+        if (!Decoder.fetchable(handler, ramWords))
+        {
+            // The handler's first fetch faults before anything retires: that second trap locks up.
+            return raise(fetchFaultCause(handler), handler, handler, retired);
+        }
         trapPc = handler;
         return handler;
     }
@@ -235,8 +242,11 @@ public final class HartControl
                 return systemInstruction(d, pc, retired);
             case Op.AMO:
                 return atomic(d, pc, retired);
-            case Op.BRANCH_MISALIGNED:
-                return misalignedBranch(d, pc, retired);
+            case Op.BRANCH_COLD:
+                return coldBranch(d, pc, retired);
+            case Op.FETCH_FAULT:
+                raise(TrapCause.INSTRUCTION_ACCESS_FAULT, pc, pc, retired);
+                return TRAPPED_ACTION;
             default:
                 raise(TrapCause.ILLEGAL_INSTRUCTION, imm(d), pc, retired);
                 return TRAPPED_ACTION;
@@ -301,7 +311,36 @@ public final class HartControl
         }
     }
 
-    private int misalignedBranch(final long d, final int pc, final int retired)
+    /**
+     * A JALR whose target cannot be fetched. A misaligned target traps on the JALR itself with rd
+     * unchanged; a target outside RAM is jumped to (the JALR retires, rd is written) and the
+     * fetch there faults when the next slice starts.
+     *
+     * @return {@link #TRAPPED_ACTION}, or {@link #BREAK_ACTION} after the jump.
+     */
+    int jumpOutOfRam(final int rd, final int target, final int pc, final int retired)
+    {
+        if ((target & 2) != 0)
+        {
+            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
+            return TRAPPED_ACTION;
+        }
+        cpu.x[rd] = pc + 4;
+        return BREAK_ACTION;
+    }
+
+    /** @return the mcause of fetching from {@code pc}, which is not a word-aligned RAM address. */
+    int fetchFaultCause(final int pc)
+    {
+        return (pc & 3) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT;
+    }
+
+    /**
+     * A branch or JAL whose target cannot be fetched. Not taken: nothing happens. Taken to a
+     * misaligned target: the branch itself traps. Taken out of RAM: the jump retires and the fetch
+     * at the target faults when the next slice starts.
+     */
+    private int coldBranch(final long d, final int pc, final int retired)
     {
         final int a = cpu.x[rs1(d)];
         final int b = cpu.x[rs2(d)];
@@ -316,13 +355,20 @@ public final class HartControl
             case Op.BLTU: taken = Integer.compareUnsigned(a, b) < 0; break;
             default: taken = Integer.compareUnsigned(a, b) >= 0; break;
         }
-        if (taken)
+        if (!taken)
         {
-            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, imm(d), pc, retired);
+            nextPc = pc + 4;
+            return NEXT_ACTION;
+        }
+        final int target = imm(d);
+        if ((target & 3) != 0)
+        {
+            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
             return TRAPPED_ACTION;
         }
-        nextPc = pc + 4;
-        return NEXT_ACTION;
+        cpu.x[rd(d)] = pc + 4; // JAL links; branches decode rd as the sink register
+        nextPc = target;
+        return BREAK_ACTION;
     }
 
     private int atomic(final long d, final int pc, final int retired)

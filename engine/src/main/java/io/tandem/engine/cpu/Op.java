@@ -63,9 +63,10 @@ final class Op
     static final int SYSTEM = 47;      // ECALL, EBREAK, MRET, WFI: cold, aux holds the kind
     static final int CSR = 48;         // all six CSR instructions: cold, aux holds funct3, imm the CSR number
     static final int AMO = 49;         // LR, SC and the AMOs: cold, aux holds funct5
-    static final int BRANCH_MISALIGNED = 50; // a branch or JAL whose target is not word aligned: cold
+    static final int BRANCH_COLD = 50; // a branch or JAL whose target cannot be fetched (misaligned, outside RAM): cold
+    static final int FETCH_FAULT = 51; // the sentinel slot just past the end of RAM: cold
 
-    static final int COUNT = 51;
+    static final int COUNT = 52;
 
     // SYSTEM kinds, in aux
     static final int SYS_ECALL = 0;
