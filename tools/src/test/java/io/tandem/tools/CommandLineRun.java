@@ -1,6 +1,8 @@
 package io.tandem.tools;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ final class CommandLineRun
 
     static synchronized CommandLineRun tandem(final String... args)
     {
+        final InputStream savedIn = System.in;
         final PrintStream savedOut = System.out;
         final PrintStream savedErr = System.err;
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -30,6 +33,9 @@ final class CommandLineRun
         try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
             PrintStream capturedErr = new PrintStream(err, true, StandardCharsets.UTF_8))
         {
+            // The guest's console reads System.in from a thread: give it an empty stream, never
+            // the test JVM's own standard input (which the test runner may use).
+            System.setIn(new ByteArrayInputStream(new byte[0]));
             System.setOut(capturedOut);
             System.setErr(capturedErr);
             final int exitCode = Tandem.execute(args);
@@ -39,6 +45,7 @@ final class CommandLineRun
         }
         finally
         {
+            System.setIn(savedIn);
             System.setOut(savedOut);
             System.setErr(savedErr);
         }
