@@ -1,6 +1,7 @@
 package io.tandem.engine.cpu;
 
 import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.RamWriteListener;
 
 /**
  * One decoded-instruction slot per RAM word. A slot is filled on first execution and cleared by
@@ -11,7 +12,7 @@ import io.tandem.engine.mem.GuestRam;
  * One extra slot past the end of RAM holds a permanent {@link Op#FETCH_FAULT}, so that straight-line
  * execution off the end of RAM traps without the hot loop checking pc on every fetch.
  */
-public final class DecodeCache
+public final class DecodeCache implements RamWriteListener
 {
     private final long[] slots;
 
@@ -42,6 +43,12 @@ public final class DecodeCache
         final int first = ramOffset >>> 2;
         final int last = (ramOffset + lengthBytes - 1) >>> 2;
         java.util.Arrays.fill(slots, first, last + 1, 0L);
+    }
+
+    @Override
+    public void ramWritten(final int ramOffset, final int lengthBytes)
+    {
+        invalidate(ramOffset, lengthBytes);
     }
 
     /** Forgets every decoded instruction. */

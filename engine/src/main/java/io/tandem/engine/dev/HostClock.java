@@ -1,7 +1,5 @@
 package io.tandem.engine.dev;
 
-import java.util.concurrent.locks.LockSupport;
-
 /** mtime from the host's monotonic clock, starting at zero when the clock is made. */
 public final class HostClock implements MachineClock
 {
@@ -15,15 +13,8 @@ public final class HostClock implements MachineClock
     }
 
     @Override
-    public void awaitDeadline(final long icount, final long deadlineTicks, final long maxWaitNs)
+    public boolean skipTo(final long icount, final long deadlineTicks)
     {
-        final long now = mtime(icount);
-        if (Long.compareUnsigned(now, deadlineTicks) >= 0)
-        {
-            return;
-        }
-        final long untilDeadlineNs = Long.compareUnsigned(deadlineTicks - now, maxWaitNs / NANOS_PER_TICK) < 0 ?
-            (deadlineTicks - now) * NANOS_PER_TICK : maxWaitNs;
-        LockSupport.parkNanos(untilDeadlineNs);
+        return false;
     }
 }

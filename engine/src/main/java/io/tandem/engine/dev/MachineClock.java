@@ -20,12 +20,12 @@ public interface MachineClock
 
     /**
      * The hart is waiting for an interrupt and the timer is set to fire at {@code deadlineTicks}
-     * (unsigned; all ones when it is not armed). Returns when time may have moved on: a virtual
-     * clock jumps to the deadline, a host clock sleeps for at most {@code maxWaitNs}.
+     * (unsigned; all ones when it is not armed). A clock that can jump (a virtual one) moves to
+     * the deadline and says so; a host clock cannot, and the caller idles instead.
      *
      * @param icount        instructions retired.
-     * @param deadlineTicks the CLINT's mtimecmp.
-     * @param maxWaitNs     the longest a host clock may block, so that other inputs are noticed.
+     * @param deadlineTicks the CLINT's mtimecmp, on this clock's scale.
+     * @return true when time jumped.
      */
-    void awaitDeadline(long icount, long deadlineTicks, long maxWaitNs);
+    boolean skipTo(long icount, long deadlineTicks);
 }

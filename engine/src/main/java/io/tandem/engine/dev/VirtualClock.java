@@ -36,13 +36,15 @@ public final class VirtualClock implements MachineClock
     }
 
     @Override
-    public void awaitDeadline(final long icount, final long deadlineTicks, final long maxWaitNs)
+    public boolean skipTo(final long icount, final long deadlineTicks)
     {
         final long now = mtime(icount);
         if (deadlineTicks != -1L && Long.compareUnsigned(now, deadlineTicks) < 0)
         {
             skippedTicks += deadlineTicks - now;
+            return true;
         }
+        return false;
     }
 
     /** @return ticks skipped by waits so far: part of the machine's state. */

@@ -12,9 +12,13 @@ import io.tandem.engine.dev.Plic;
 import io.tandem.engine.dev.TestFinisher;
 import io.tandem.engine.dev.Uart16550;
 import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.dev.virtio.EmptyVirtioSlot;
+import io.tandem.engine.dev.virtio.VirtioBlk;
+import io.tandem.engine.dev.virtio.VirtioNet;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfSegment;
 import io.tandem.engine.mem.Bus;
+import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.MmioDevice;
@@ -33,9 +37,6 @@ import io.tandem.engine.mem.MmioDevice;
  */
 public final class Machine implements AutoCloseable
 {
-    /** Longest a host-clock wait in WFI blocks before the machine looks at its inputs again. */
-    private static final long MAX_IDLE_WAIT_NS = 1_000_000L;
-
     private final MachineContext context;
     private final GuestRam ram;
     private final DecodeCache decodeCache;
@@ -45,6 +46,8 @@ public final class Machine implements AutoCloseable
     private final Plic plic;
     private final Uart16550 uart;
     private final TestFinisher finisher;
+    private final VirtioNet network;
+    private final VirtioBlk disk;
     private final Cpu cpu;
     private final HartControl control;
     private final long checkInterval;
@@ -66,7 +69,30 @@ public final class Machine implements AutoCloseable
         this.plic = new Plic();
         this.uart = new Uart16550(context.consoleSink(), context.consoleSource(), plic, MemoryMap.UART_IRQ);
         this.finisher = new TestFinisher();
-        final Bus bus = new Bus(finisher, clint, plic, uart, new MmioDevice[0]);
+
+        final GuestMemory dma = new GuestMemory(ram, decodeCache);
+        final MmioDevice[] slots = new MmioDevice[MemoryMap.VIRTIO_SLOTS];
+        java.util.Arrays.fill(slots, new EmptyVirtioSlot());
+        if (context.hasNetwork())
+        {
+            network = new VirtioNet(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_NET_SLOT,
+                context.macAddress(), context.packetSource(), context.packetSink());
+            slots[MemoryMap.VIRTIO_NET_SLOT] = network.transport();
+        }
+        else
+        {
+            network = null;
+        }
+        if (context.blockStore() != null)
+        {
+            disk = new VirtioBlk(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_BLK_SLOT, context.blockStore());
+            slots[MemoryMap.VIRTIO_BLK_SLOT] = disk.transport();
+        }
+        else
+        {
+            disk = null;
+        }
+        final Bus bus = new Bus(finisher, clint, plic, uart, slots);
         this.cpu = new Cpu(ram, decodeCache, bus, new Platform());
         this.control = cpu.control();
         this.checkInterval = context.interruptCheckInstructions();
@@ -100,6 +126,14 @@ public final class Machine implements AutoCloseable
             {
                 interruptCheckDue = false;
                 uart.pollInput();
+                if (network != null)
+                {
+                    network.transport().service();
+                }
+                if (disk != null)
+                {
+                    disk.transport().service();
+                }
                 control.serviceInterrupts();
             }
             if (control.waitingForInterrupt())
@@ -132,15 +166,14 @@ public final class Machine implements AutoCloseable
     }
 
     /**
-     * While the hart waits in WFI, lets time pass until the timer deadline or for at most about
-     * a millisecond (host clock), or jumps to the deadline (virtual clock).
+     * While the hart waits in WFI on a clock that can jump (a virtual clock), moves time to the
+     * timer deadline.
+     *
+     * @return true when time jumped; false when the caller must let real time pass (idle) instead.
      */
-    public void awaitInterrupt()
+    public boolean skipToTimer()
     {
-        if (control.waitingForInterrupt())
-        {
-            clock.awaitDeadline(cpu.icount(), clint.clockDeadline(), MAX_IDLE_WAIT_NS);
-        }
+        return control.waitingForInterrupt() && clock.skipTo(cpu.icount(), clint.clockDeadline());
     }
 
     /**
@@ -211,6 +244,18 @@ public final class Machine implements AutoCloseable
     public Plic plic()
     {
         return plic;
+    }
+
+    /** @return the network card, or null. */
+    public VirtioNet network()
+    {
+        return network;
+    }
+
+    /** @return the disk, or null. */
+    public VirtioBlk disk()
+    {
+        return disk;
     }
 
     /** @return why the machine halted, or {@link HaltReason#NONE}. */
@@ -309,6 +354,14 @@ public final class Machine implements AutoCloseable
         plic.hashState(hasher);
         uart.hashState(hasher);
         finisher.hashState(hasher);
+        if (network != null)
+        {
+            network.transport().hashState(hasher);
+        }
+        if (disk != null)
+        {
+            disk.transport().hashState(hasher);
+        }
         if (clock instanceof VirtualClock)
         {
             hasher.add(((VirtualClock)clock).skippedTicks());

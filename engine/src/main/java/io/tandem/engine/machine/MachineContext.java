@@ -1,11 +1,14 @@
 package io.tandem.engine.machine;
 
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
 import io.tandem.engine.dev.EntropySource;
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
 import io.tandem.engine.dev.MachineClock;
+import io.tandem.engine.dev.PacketSink;
+import io.tandem.engine.dev.PacketSource;
 
 /**
  * Configuration of one {@link Machine}: sizes, the interrupt-check interval and the ports.
@@ -28,12 +31,19 @@ public final class MachineContext
     /** Property name for the interrupt check interval. */
     public static final String INTERRUPT_CHECK_PROPERTY = "tandem.interrupt.check.instructions";
 
+    /** The MAC address QEMU gives its first network card, so guests see the same on both. */
+    public static final byte[] DEFAULT_MAC_ADDRESS = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
+
     private int ramBytes = Integer.getInteger(RAM_MIB_PROPERTY, DEFAULT_RAM_MIB) << 20;
     private int interruptCheckInstructions = Integer.getInteger(INTERRUPT_CHECK_PROPERTY, DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS);
     private MachineClock clock;
     private EntropySource entropy;
     private ConsoleSink consoleSink = ConsoleSink.DISCARD;
     private ConsoleSource consoleSource = ConsoleSource.NONE;
+    private PacketSource packetSource;
+    private PacketSink packetSink;
+    private byte[] macAddress = DEFAULT_MAC_ADDRESS.clone();
+    private BlockStore blockStore;
 
     /** @return RAM size in bytes. */
     public int ramBytes()
@@ -120,6 +130,67 @@ public final class MachineContext
     {
         this.consoleSink = consoleSink;
         return this;
+    }
+
+    /**
+     * Gives the machine a virtio-net card.
+     *
+     * @param source frames arriving for the guest.
+     * @param sink   frames the guest sends.
+     */
+    public MachineContext network(final PacketSource source, final PacketSink sink)
+    {
+        this.packetSource = source;
+        this.packetSink = sink;
+        return this;
+    }
+
+    /** @return true when the machine has a network card. */
+    public boolean hasNetwork()
+    {
+        return packetSource != null;
+    }
+
+    /** @return frames arriving for the guest, or null without a network card. */
+    public PacketSource packetSource()
+    {
+        return packetSource;
+    }
+
+    /** @return frames the guest sends, or null without a network card. */
+    public PacketSink packetSink()
+    {
+        return packetSink;
+    }
+
+    /** @return the network card's MAC address. */
+    public byte[] macAddress()
+    {
+        return macAddress.clone();
+    }
+
+    /** @param macAddress the network card's MAC address, six bytes. */
+    public MachineContext macAddress(final byte[] macAddress)
+    {
+        if (macAddress.length != 6)
+        {
+            throw new IllegalArgumentException("a MAC address has 6 bytes: " + macAddress.length);
+        }
+        this.macAddress = macAddress.clone();
+        return this;
+    }
+
+    /** @param blockStore storage for a virtio-blk disk, or null for none. */
+    public MachineContext blockStore(final BlockStore blockStore)
+    {
+        this.blockStore = blockStore;
+        return this;
+    }
+
+    /** @return the disk's storage, or null without a disk. */
+    public BlockStore blockStore()
+    {
+        return blockStore;
     }
 
     /** @return where console input comes from. */

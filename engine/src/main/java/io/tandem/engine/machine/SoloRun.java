@@ -1,5 +1,8 @@
 package io.tandem.engine.machine;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
 /**
  * Runs one machine alone to its end: in chunks, waiting in WFI for the clock, until it halts,
  * reaches an instruction limit, or waits for an interrupt that can never come.
@@ -8,6 +11,13 @@ public final class SoloRun
 {
     /** Instructions per {@link Machine#run(long)} call; console output is flushed between calls. */
     public static final long CHUNK_INSTRUCTIONS = 50_000_000L;
+
+    // While the guest waits: spin briefly (a packet may be microseconds away), then back off to
+    // parking for at most 100 us, which bounds the wake-up latency of an idle guest.
+    private static final long IDLE_SPINS = 1000;
+    private static final long IDLE_YIELDS = 100;
+    private static final long IDLE_MIN_PARK_NS = 1_000;
+    private static final long IDLE_MAX_PARK_NS = 100_000;
 
     /** How a solo run ended. */
     public enum Outcome
@@ -31,6 +41,18 @@ public final class SoloRun
      */
     public static Outcome run(final Machine machine, final long maxInstructions)
     {
+        return run(machine, maxInstructions, new BackoffIdleStrategy(
+            IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS, IDLE_MAX_PARK_NS));
+    }
+
+    /**
+     * @param machine         a loaded machine.
+     * @param maxInstructions stop after this many instructions in all; {@link Long#MAX_VALUE} for no limit.
+     * @param idle            how to wait while the guest waits (WFI) on real time or for input.
+     * @return how the run ended.
+     */
+    public static Outcome run(final Machine machine, final long maxInstructions, final IdleStrategy idle)
+    {
         while (true)
         {
             final long left = maxInstructions - machine.icount();
@@ -50,7 +72,14 @@ public final class SoloRun
                 {
                     return Outcome.WAITS_FOREVER;
                 }
-                machine.awaitInterrupt();
+                if (!machine.skipToTimer())
+                {
+                    idle.idle();
+                }
+            }
+            else
+            {
+                idle.reset();
             }
         }
     }

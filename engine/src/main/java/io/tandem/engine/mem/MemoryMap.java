@@ -32,6 +32,14 @@ public final class MemoryMap
     public static final int VIRTIO_BASE = 0x1000_1000;
     /** Distance between virtio-mmio slots. */
     public static final int VIRTIO_STRIDE = 0x1000;
+    /** Number of virtio-mmio slots. */
+    public static final int VIRTIO_SLOTS = 8;
+    /** PLIC source of virtio slot 0; slot i uses {@code VIRTIO_IRQ_BASE + i}. */
+    public static final int VIRTIO_IRQ_BASE = 1;
+    /** Slot of the network device. */
+    public static final int VIRTIO_NET_SLOT = 0;
+    /** Slot of the block device. */
+    public static final int VIRTIO_BLK_SLOT = 1;
 
     /** Start of RAM. */
     public static final int RAM_BASE = 0x8000_0000;

@@ -1,0 +1,7 @@
+/**
+ * virtio-mmio version 2 devices: the MMIO transport, split virtqueues over guest RAM, and the
+ * network and block devices. Devices touch guest memory only on the machine's thread, between
+ * instructions; their host sides are ports ({@link io.tandem.engine.dev.PacketSource},
+ * {@link io.tandem.engine.dev.PacketSink}, {@link io.tandem.engine.dev.BlockStore}).
+ */
+package io.tandem.engine.dev.virtio;
