@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.SeededEntropy;
 import io.tandem.engine.dev.StreamConsoleSink;
 import io.tandem.engine.dev.StreamConsoleSource;
@@ -10,6 +11,7 @@ import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
+import io.tandem.transport.net.UdpBridge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,6 +27,8 @@ import java.util.concurrent.Callable;
     description = "Runs a guest ELF solo: prints its console and exits with its exit code.")
 final class RunCommand implements Callable<Integer>
 {
+    static final int DEFAULT_DISK_MIB = 16;
+
     @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMA guest ELF")
     Path elf;
 
@@ -40,6 +44,18 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--clock", paramLabel = "host|virtual",
         description = "mtime from the host clock (default) or from the instruction count (reproducible)")
     String clock = "host";
+
+    @Option(names = "--net", paramLabel = "udp:[HOST:]PORT[=GUESTPORT]",
+        description = "bridge the guest's network card to a host UDP socket (HOST defaults to 127.0.0.1, "
+            + "GUESTPORT to PORT)")
+    String net;
+
+    @Option(names = "--disk", paramLabel = "FILE", description = "disk image for the guest's block device")
+    Path disk;
+
+    @Option(names = "--disk-size", paramLabel = "MiB",
+        description = "size of the disk image when FILE does not exist yet (default: ${DEFAULT-VALUE})")
+    int diskSizeMib = DEFAULT_DISK_MIB;
 
     @Option(names = "--entropy-seed", paramLabel = "SEED",
         description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
@@ -68,7 +84,15 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--max-instructions must not be negative: " + maxInstructions);
         }
 
-        try (Machine machine = new Machine(context))
+        if (diskSizeMib < 1)
+        {
+            throw new IllegalArgumentException("--disk-size must be at least 1 MiB: " + diskSizeMib);
+        }
+        final NetSpec netSpec = net == null ? null : NetSpec.parse(net);
+        try (FileBlockStore store = disk == null ? null : FileBlockStore.open(disk, (long)diskSizeMib << 20);
+            UdpBridge bridge = netSpec == null ? null :
+                new UdpBridge(netSpec.bind, netSpec.guestPort, context.macAddress());
+            Machine machine = new Machine(context.blockStore(store).network(bridge, bridge)))
         {
             machine.load(image);
             final long startNs = System.nanoTime();

@@ -1,0 +1,30 @@
+package io.tandem.perf;
+
+import io.tandem.engine.dev.SeededEntropy;
+import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+
+/**
+ * Machines configured the same way for every benchmark: a virtual clock and seeded entropy, so
+ * that a run retires the same instructions every time and figures are comparable between runs.
+ */
+public final class Machines
+{
+    private Machines()
+    {
+    }
+
+    /**
+     * @param ramMib guest RAM in MiB; kept small where the program allows, because the decode
+     *               cache holds one {@code long} per RAM word and a large one only costs set-up time.
+     * @return a new machine with nothing loaded.
+     */
+    public static Machine newMachine(final int ramMib)
+    {
+        return new Machine(new MachineContext()
+            .ramMib(ramMib)
+            .clock(new VirtualClock())
+            .entropy(new SeededEntropy(1)));
+    }
+}
