@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
     "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang=ALL-UNNAMED" })
+    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+    "--add-opens", "java.base/java.util.zip=ALL-UNNAMED" })
 public class DispatchBenchmark
 {
     /** Guest instructions per invocation: tens of milliseconds, long enough that timing is noise-free. */

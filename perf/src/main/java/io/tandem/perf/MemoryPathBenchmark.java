@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
     "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
     "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
     "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens", "java.base/java.lang=ALL-UNNAMED" })
+    "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+    "--add-opens", "java.base/java.util.zip=ALL-UNNAMED" })
 public class MemoryPathBenchmark
 {
     /** Guest instructions per invocation; fewer than for the dispatch mixes because MMIO is slower. */

@@ -1,0 +1,56 @@
+package io.tandem.codec;
+
+/**
+ * Log entry types: one per source of non-determinism, plus the entries that frame a run and
+ * those the pair exchanges. A reader refuses any number not listed here.
+ */
+public final class EntryType
+{
+    /** First entry of a recording: which guest, on what machine. Payload: {@link RunStart}. */
+    public static final int RUN_START = 1;
+    /** A read of mtime (time CSR or CLINT). Payload: u64 mtime ticks from the clock. */
+    public static final int CLOCK_READ = 2;
+    /** A read of the seed CSR. Payload: u32, sixteen bits of entropy. */
+    public static final int ENTROPY_READ = 3;
+    /** A read of the host identity CSR. Payload: u32 identity. */
+    public static final int HOST_ID_READ = 4;
+    /** The timer reached mtimecmp: MTIP rises at this icount. Payload: u64 mtime when it fired. */
+    public static final int TIMER_INTERRUPT = 5;
+    /** A byte typed at the console entered the UART. Payload: u32 byte. */
+    public static final int CONSOLE_INPUT = 6;
+    /** A network frame was taken for the guest's card at this icount. Payload: the frame. */
+    public static final int NET_FRAME = 7;
+    /** Nothing non-deterministic happened up to this icount; doubles as a heartbeat. No payload. */
+    public static final int EPOCH = 8;
+    /** Backup to primary: entries up to a sequence are journaled. Payload: u64 sequence. */
+    public static final int ACK = 9;
+    /** Liveness when there is nothing else to say. Payload: u64 sender's monotonic time, ns. */
+    public static final int HEARTBEAT = 10;
+    /** The machine's state hash at this icount. Payload: u64 hash, u32 pc. */
+    public static final int STATE_HASH = 11;
+    /** Last entry of a recording. Payload: u64 state hash, u32 pc, u32 halt reason, u32 exit code. */
+    public static final int RUN_END = 12;
+
+    /** Highest type number. */
+    public static final int MAX = RUN_END;
+
+    private static final String[] NAMES = {
+        "?", "RUN_START", "CLOCK_READ", "ENTROPY_READ", "HOST_ID_READ", "TIMER_INTERRUPT", "CONSOLE_INPUT",
+        "NET_FRAME", "EPOCH", "ACK", "HEARTBEAT", "STATE_HASH", "RUN_END"};
+
+    private EntryType()
+    {
+    }
+
+    /** @return true for a type this version of the codec knows. */
+    public static boolean known(final int type)
+    {
+        return type >= 1 && type <= MAX;
+    }
+
+    /** @return the type's name, or "UNKNOWN(n)". */
+    public static String name(final int type)
+    {
+        return known(type) ? NAMES[type] : "UNKNOWN(" + type + ")";
+    }
+}
