@@ -760,6 +760,24 @@ public final class Assembler
         return csrrc(ZERO, csr, rs);
     }
 
+    /** {@code csrwi csr, uimm}: {@code csrrwi x0, csr, uimm}. */
+    public Assembler csrwi(final int csr, final int uimm)
+    {
+        return csrrwi(ZERO, csr, uimm);
+    }
+
+    /** {@code csrsi csr, uimm}: {@code csrrsi x0, csr, uimm}. */
+    public Assembler csrsi(final int csr, final int uimm)
+    {
+        return csrrsi(ZERO, csr, uimm);
+    }
+
+    /** {@code csrci csr, uimm}: {@code csrrci x0, csr, uimm}. */
+    public Assembler csrci(final int csr, final int uimm)
+    {
+        return csrrci(ZERO, csr, uimm);
+    }
+
     /**
      * Adds a raw 32-bit word: data, or an encoding the methods above cannot produce (illegal or
      * reserved instructions).

@@ -50,6 +50,11 @@ public final class Csr
     public static final int MIMPID = 0xF13;
     public static final int MHARTID = 0xF14;
     public static final int MCONFIGPTR = 0xF15;
+    /**
+     * Custom M-mode read-only CSR (the 0xFC0 range is reserved for custom use): the identity of
+     * the host the machine runs on, a non-deterministic input like {@code seed}.
+     */
+    public static final int HOSTID = 0xFC0;
 
     /** misa: MXL=32, extensions A, I, M, U. */
     public static final int MISA_VALUE = 0x4000_0000 | 1 | (1 << 8) | (1 << 12) | (1 << 20);

@@ -504,6 +504,7 @@ public final class HartControl
             case Csr.MSECCFG: case Csr.MSECCFGH:
             case Csr.MCYCLE: case Csr.MINSTRET: case Csr.MCYCLEH: case Csr.MINSTRETH:
             case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MHARTID: case Csr.MCONFIGPTR:
+            case Csr.HOSTID:
                 return true;
             default:
                 return inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3) ||
@@ -537,6 +538,7 @@ public final class HartControl
             case Csr.TIME: return (int)platform.mtime(icount);
             case Csr.TIMEH: return (int)(platform.mtime(icount) >>> 32);
             case Csr.MIP: return platform.pendingInterrupts(icount);
+            case Csr.HOSTID: return platform.hostId(icount);
             default: return peek(csr);
         }
     }

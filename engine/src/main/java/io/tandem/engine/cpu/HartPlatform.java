@@ -18,4 +18,7 @@ public interface HartPlatform
 
     /** @return sixteen fresh bits of entropy for the {@code seed} CSR. */
     int entropy16(long icount);
+
+    /** @return the host identity for the custom {@code hostid} CSR. */
+    int hostId(long icount);
 }

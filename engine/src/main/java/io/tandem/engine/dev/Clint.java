@@ -1,12 +1,17 @@
 package io.tandem.engine.dev;
 
+import io.tandem.engine.machine.MachineInputs;
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.MmioDevice;
 
 /**
  * Core-local interruptor for one hart, at the {@code virt} board's layout: msip at 0x0,
- * mtimecmp at 0x4000, mtime at 0xBFF8. mtime comes from a {@link MachineClock}; a guest write to
- * mtime is kept as an offset so that the clock itself is never wound back.
+ * mtimecmp at 0x4000, mtime at 0xBFF8. mtime comes from the machine's inputs (logged when
+ * recording); a guest write to mtime is kept as an offset so that the clock is never wound back.
+ * <p>
+ * The timer line is latched: it rises only at a check point where the inputs say the deadline
+ * has passed (one logged event), and falls when the guest moves mtimecmp or mtime. mip.MTIP is
+ * therefore machine state, never a fresh look at a clock.
  */
 public final class Clint implements MmioDevice
 {
@@ -14,21 +19,22 @@ public final class Clint implements MmioDevice
     static final int MTIMECMP = 0x4000;
     static final int MTIME = 0xBFF8;
 
-    private final MachineClock clock;
+    private final MachineInputs inputs;
     private int msip;
+    private boolean timerLine;
     private long mtimecmp = -1L; // never fires until the guest sets it
     private long mtimeOffset;
 
-    /** @param clock the source of mtime. */
-    public Clint(final MachineClock clock)
+    /** @param inputs the source of mtime and of the timer's firing. */
+    public Clint(final MachineInputs inputs)
     {
-        this.clock = clock;
+        this.inputs = inputs;
     }
 
     /** @return mtime at an instruction count. */
     public long mtime(final long icount)
     {
-        return clock.mtime(icount) + mtimeOffset;
+        return inputs.mtime(icount) + mtimeOffset;
     }
 
     /** @return mtimecmp. */
@@ -49,10 +55,19 @@ public final class Clint implements MmioDevice
         return (msip & 1) != 0;
     }
 
-    /** @return true when mtime has reached mtimecmp (unsigned). */
-    public boolean timerInterrupt(final long icount)
+    /** @return the timer line: mtime had reached mtimecmp at the last check point. */
+    public boolean timerInterrupt()
     {
-        return Long.compareUnsigned(mtime(icount), mtimecmp) >= 0;
+        return timerLine;
+    }
+
+    /** At a check point: raises the timer line if the armed deadline has passed. */
+    public void checkTimer(final long icount)
+    {
+        if (!timerLine && mtimecmp != -1L)
+        {
+            timerLine = inputs.timerDue(icount, clockDeadline());
+        }
     }
 
     @Override
@@ -92,11 +107,13 @@ public final class Clint implements MmioDevice
         {
             final int low = RegisterAccess.merge((int)mtimecmp, offset, sizeBytes, value);
             mtimecmp = (mtimecmp & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(low);
+            timerLine = false; // re-evaluated at the check point right after this store
         }
         else if (word == MTIMECMP + 4)
         {
             final int high = RegisterAccess.merge((int)(mtimecmp >>> 32), offset, sizeBytes, value);
             mtimecmp = ((long)high << 32) | (mtimecmp & 0xFFFF_FFFFL);
+            timerLine = false;
         }
         else if (word == MTIME || word == MTIME + 4)
         {
@@ -113,12 +130,13 @@ public final class Clint implements MmioDevice
                     (now & 0xFFFF_FFFFL);
             }
             mtimeOffset += updated - now;
+            timerLine = false;
         }
     }
 
     @Override
     public void hashState(final StateHasher hasher)
     {
-        hasher.add(msip).add(mtimecmp).add(mtimeOffset);
+        hasher.add(msip).add(mtimecmp).add(mtimeOffset).add(timerLine ? 1 : 0);
     }
 }

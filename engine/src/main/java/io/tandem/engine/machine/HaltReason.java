@@ -12,5 +12,7 @@ public enum HaltReason
     /** The guest asked the test finisher for a reset; the run ends there. */
     RESET_REQUESTED,
     /** A trap could not be taken because its handler trapped at once; see {@link Machine#haltMessage()}. */
-    LOCKED_UP
+    LOCKED_UP,
+    /** The machine's inputs cannot go on: a replay that no longer follows its log. */
+    INPUTS_FAILED
 }

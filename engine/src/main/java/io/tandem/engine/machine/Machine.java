@@ -6,12 +6,9 @@ import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.HartControl;
 import io.tandem.engine.cpu.HartPlatform;
 import io.tandem.engine.dev.Clint;
-import io.tandem.engine.dev.EntropySource;
-import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.Plic;
 import io.tandem.engine.dev.TestFinisher;
 import io.tandem.engine.dev.Uart16550;
-import io.tandem.engine.dev.VirtualClock;
 import io.tandem.engine.dev.virtio.EmptyVirtioSlot;
 import io.tandem.engine.dev.virtio.VirtioBlk;
 import io.tandem.engine.dev.virtio.VirtioNet;
@@ -22,6 +19,7 @@ import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.MmioDevice;
+import org.agrona.MutableDirectBuffer;
 
 /**
  * A deterministic RV32IMA computer with the {@code virt} board's devices.
@@ -40,8 +38,7 @@ public final class Machine implements AutoCloseable
     private final MachineContext context;
     private final GuestRam ram;
     private final DecodeCache decodeCache;
-    private final MachineClock clock;
-    private final EntropySource entropy;
+    private final MachineInputs inputs;
     private final Clint clint;
     private final Plic plic;
     private final Uart16550 uart;
@@ -63,11 +60,10 @@ public final class Machine implements AutoCloseable
         this.context = context;
         this.ram = new GuestRam(context.ramBytes());
         this.decodeCache = new DecodeCache(ram);
-        this.clock = context.clock();
-        this.entropy = context.entropy();
-        this.clint = new Clint(clock);
+        this.inputs = context.inputs();
+        this.clint = new Clint(inputs);
         this.plic = new Plic();
-        this.uart = new Uart16550(context.consoleSink(), context.consoleSource(), plic, MemoryMap.UART_IRQ);
+        this.uart = new Uart16550(context.consoleSink(), this::consoleInputNow, plic, MemoryMap.UART_IRQ);
         this.finisher = new TestFinisher();
 
         final GuestMemory dma = new GuestMemory(ram, decodeCache);
@@ -76,7 +72,7 @@ public final class Machine implements AutoCloseable
         if (context.hasNetwork())
         {
             network = new VirtioNet(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_NET_SLOT,
-                context.macAddress(), context.packetSource(), context.packetSink());
+                context.macAddress(), this::networkFrameNow, context.packetSink());
             slots[MemoryMap.VIRTIO_NET_SLOT] = network.transport();
         }
         else
@@ -125,6 +121,9 @@ public final class Machine implements AutoCloseable
             if (interruptCheckDue)
             {
                 interruptCheckDue = false;
+                final long now = cpu.icount();
+                inputs.checkpoint(now);
+                clint.checkTimer(now);
                 uart.pollInput();
                 if (network != null)
                 {
@@ -135,6 +134,11 @@ public final class Machine implements AutoCloseable
                     disk.transport().service();
                 }
                 control.serviceInterrupts();
+                if (inputs.failure() != null)
+                {
+                    halt(HaltReason.INPUTS_FAILED, inputs.failure());
+                    return StopReason.HALT;
+                }
             }
             if (control.waitingForInterrupt())
             {
@@ -147,8 +151,13 @@ public final class Machine implements AutoCloseable
             {
                 return StopReason.BUDGET;
             }
+            final long horizon = inputs.horizon(now);
+            if (horizon <= now)
+            {
+                return StopReason.INPUTS;
+            }
             final long nextCheck = (now / checkInterval + 1) * checkInterval;
-            final int slice = (int)(Math.min(target, nextCheck) - now);
+            final int slice = (int)(Math.min(Math.min(target, horizon), nextCheck) - now);
             final int stop = cpu.execute(slice);
             if (stop != Cpu.STOP_BUDGET || cpu.icount() % checkInterval == 0)
             {
@@ -157,6 +166,10 @@ public final class Machine implements AutoCloseable
             if (stop == Cpu.STOP_LOCKUP)
             {
                 halt(HaltReason.LOCKED_UP, control.lockupReport());
+            }
+            else if (inputs.failure() != null)
+            {
+                halt(HaltReason.INPUTS_FAILED, inputs.failure());
             }
             else if (finisher.status() != TestFinisher.RUNNING)
             {
@@ -173,7 +186,7 @@ public final class Machine implements AutoCloseable
      */
     public boolean skipToTimer()
     {
-        return control.waitingForInterrupt() && clock.skipTo(cpu.icount(), clint.clockDeadline());
+        return control.waitingForInterrupt() && inputs.skipTo(cpu.icount(), clint.clockDeadline());
     }
 
     /**
@@ -182,7 +195,7 @@ public final class Machine implements AutoCloseable
      */
     public boolean waitsForever()
     {
-        return control.waitingForInterrupt() && clock instanceof VirtualClock &&
+        return control.waitingForInterrupt() && inputs.timeIsVirtual() &&
             ((control.peek(Csr.MIE) & Csr.MIP_MTIP) == 0 || clint.mtimecmp() == -1L) &&
             (control.peek(Csr.MIE) & (Csr.MIP_MSIP | Csr.MIP_MEIP)) == 0;
     }
@@ -339,7 +352,9 @@ public final class Machine implements AutoCloseable
 
     /**
      * @return a 64-bit hash of everything the guest can observe or that decides its future:
-     * icount, pc, registers, CSRs, device state, the virtual clock's skipped time and all of RAM.
+     * icount, pc, registers, CSRs, device state and all of RAM. Input-side state (clocks, queues
+     * of frames not yet taken) is not machine state and is left out, so that a recording and its
+     * replay hash alike.
      */
     public long stateHash()
     {
@@ -362,10 +377,6 @@ public final class Machine implements AutoCloseable
         {
             disk.transport().hashState(hasher);
         }
-        if (clock instanceof VirtualClock)
-        {
-            hasher.add(((VirtualClock)clock).skippedTicks());
-        }
         hasher.addMemory(ram.address(), ram.sizeBytes());
         return hasher.hash();
     }
@@ -381,6 +392,16 @@ public final class Machine implements AutoCloseable
         }
     }
 
+    private int consoleInputNow()
+    {
+        return inputs.consoleInput(cpu.icount());
+    }
+
+    private int networkFrameNow(final MutableDirectBuffer buffer)
+    {
+        return inputs.networkFrame(cpu.icount(), buffer);
+    }
+
     /** The hart's view of the board: interrupt lines, mtime and entropy. */
     private final class Platform implements HartPlatform
     {
@@ -388,7 +409,7 @@ public final class Machine implements AutoCloseable
         public int pendingInterrupts(final long icount)
         {
             return (clint.softwareInterrupt() ? Csr.MIP_MSIP : 0) |
-                (clint.timerInterrupt(icount) ? Csr.MIP_MTIP : 0) |
+                (clint.timerInterrupt() ? Csr.MIP_MTIP : 0) |
                 (plic.externalInterrupt() ? Csr.MIP_MEIP : 0);
         }
 
@@ -401,7 +422,13 @@ public final class Machine implements AutoCloseable
         @Override
         public int entropy16(final long icount)
         {
-            return entropy.next16();
+            return inputs.entropy16(icount);
+        }
+
+        @Override
+        public int hostId(final long icount)
+        {
+            return inputs.hostId(icount);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
 import io.tandem.engine.dev.EntropySource;
 import io.tandem.engine.dev.HostClock;
+import io.tandem.engine.dev.HostIdentity;
 import io.tandem.engine.dev.HostEntropy;
 import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.PacketSink;
@@ -44,6 +45,8 @@ public final class MachineContext
     private PacketSink packetSink;
     private byte[] macAddress = DEFAULT_MAC_ADDRESS.clone();
     private BlockStore blockStore;
+    private Integer hostId;
+    private MachineInputs inputs;
 
     /** @return RAM size in bytes. */
     public int ramBytes()
@@ -191,6 +194,43 @@ public final class MachineContext
     public BlockStore blockStore()
     {
         return blockStore;
+    }
+
+    /** @return the host identity guests read; this host and process unless set. */
+    public int hostId()
+    {
+        if (hostId == null)
+        {
+            hostId = HostIdentity.ofThisProcess();
+        }
+        return hostId;
+    }
+
+    /** @param hostId the host identity guests read. */
+    public MachineContext hostId(final int hostId)
+    {
+        this.hostId = hostId;
+        return this;
+    }
+
+    /**
+     * @return the machine's inputs: as set (a recorder, a replayer), or live from this context's
+     * ports.
+     */
+    public MachineInputs inputs()
+    {
+        if (inputs == null)
+        {
+            inputs = LiveInputs.from(this);
+        }
+        return inputs;
+    }
+
+    /** @param inputs the machine's inputs, replacing the live ports (record, replay). */
+    public MachineContext inputs(final MachineInputs inputs)
+    {
+        this.inputs = inputs;
+        return this;
     }
 
     /** @return where console input comes from. */

@@ -8,5 +8,7 @@ public enum StopReason
     /** The hart waits for an interrupt (WFI) and none is pending. */
     WFI,
     /** The machine stopped for good; {@link Machine#haltReason()} says why. */
-    HALT
+    HALT,
+    /** The inputs cannot yet say what happens next (a replay at the end of what it has received). */
+    INPUTS
 }

@@ -1,0 +1,195 @@
+package io.tandem.engine.replica;
+
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.codec.RunStart;
+import io.tandem.engine.machine.MachineInputs;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A recording machine's inputs: answers from live ports and logs every answer as an entry at
+ * its instruction count (the primary's side of the log). Synchronous reads (clock, entropy, host
+ * identity) are logged during the reading instruction; asynchronous events (timer, console,
+ * network) at the check point where they enter; an epoch mark when nothing was logged for
+ * {@link #epochInstructions()} instructions. Encoding goes through one reused off-heap buffer.
+ */
+public final class Recorder implements MachineInputs
+{
+    /** Default distance in instructions after which a check point logs an epoch mark. */
+    public static final long DEFAULT_EPOCH_INSTRUCTIONS = 1_000_000L;
+
+    private final MachineInputs live;
+    private final LogWriter writer;
+    private final long epochInstructions;
+    private final UnsafeBuffer staging = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.MAX_LENGTH));
+    private final LogEntry entry = new LogEntry();
+    private final LogStatistics statistics = new LogStatistics();
+    private long sequence;
+    private long lastEntryIcount;
+
+    /**
+     * @param live              the ports answering for real.
+     * @param writer            where entries go.
+     * @param epochInstructions instructions without an entry after which an epoch mark is logged.
+     */
+    public Recorder(final MachineInputs live, final LogWriter writer, final long epochInstructions)
+    {
+        this.live = live;
+        this.writer = writer;
+        this.epochInstructions = epochInstructions;
+    }
+
+    /** @return the distance between epoch marks when nothing else is logged. */
+    public long epochInstructions()
+    {
+        return epochInstructions;
+    }
+
+    /** @return entries and bytes logged, by type. */
+    public LogStatistics statistics()
+    {
+        return statistics;
+    }
+
+    /** @return the sequence number of the last entry logged. */
+    public long lastSequence()
+    {
+        return sequence;
+    }
+
+    /**
+     * Logs the first entry: which guest on which machine, so that a replay can refuse a log that
+     * belongs to another.
+     */
+    public void start(final byte[] elfSha256, final int ramBytes, final int checkInterval)
+    {
+        final LogEntry e = begin(EntryType.RUN_START, 0);
+        staging.putBytes(e.payloadOffset() + RunStart.ELF_SHA256_OFFSET, elfSha256, 0, 32);
+        e.payloadInt(RunStart.RAM_BYTES_OFFSET, ramBytes)
+            .payloadInt(RunStart.CHECK_INTERVAL_OFFSET, checkInterval)
+            .payloadInt(RunStart.FLAGS_OFFSET, 0);
+        commit(RunStart.LENGTH);
+    }
+
+    /** Logs the last entry: where and in what state the recorded run ended. */
+    public void finish(final long icount, final long stateHash, final int pc, final int haltReason, final int exitCode)
+    {
+        begin(EntryType.RUN_END, icount).payloadLong(0, stateHash).payloadInt(8, pc)
+            .payloadInt(12, haltReason).payloadInt(16, exitCode);
+        commit(20);
+        writer.flush();
+    }
+
+    /** Logs a state hash at an instruction count (divergence checks). */
+    public void stateHash(final long icount, final long stateHash, final int pc)
+    {
+        begin(EntryType.STATE_HASH, icount).payloadLong(0, stateHash).payloadInt(8, pc);
+        commit(12);
+    }
+
+    private LogEntry begin(final int type, final long icount)
+    {
+        return entry.wrap(staging, 0).type(type).sequence(sequence + 1).icount(icount);
+    }
+
+    private void commit(final int payloadLength)
+    {
+        final int length = entry.seal(payloadLength);
+        writer.append(staging, 0, length);
+        sequence++;
+        lastEntryIcount = entry.icount();
+        statistics.count(entry.type(), length);
+    }
+
+    @Override
+    public long mtime(final long icount)
+    {
+        final long value = live.mtime(icount);
+        begin(EntryType.CLOCK_READ, icount).payloadLong(0, value);
+        commit(8);
+        return value;
+    }
+
+    @Override
+    public boolean timerDue(final long icount, final long deadlineTicks)
+    {
+        final boolean due = live.timerDue(icount, deadlineTicks);
+        if (due)
+        {
+            begin(EntryType.TIMER_INTERRUPT, icount).payloadLong(0, deadlineTicks);
+            commit(8);
+        }
+        return due;
+    }
+
+    @Override
+    public boolean skipTo(final long icount, final long deadlineTicks)
+    {
+        return live.skipTo(icount, deadlineTicks);
+    }
+
+    @Override
+    public boolean timeIsVirtual()
+    {
+        return live.timeIsVirtual();
+    }
+
+    @Override
+    public int entropy16(final long icount)
+    {
+        final int value = live.entropy16(icount);
+        begin(EntryType.ENTROPY_READ, icount).payloadInt(0, value);
+        commit(4);
+        return value;
+    }
+
+    @Override
+    public int hostId(final long icount)
+    {
+        final int value = live.hostId(icount);
+        begin(EntryType.HOST_ID_READ, icount).payloadInt(0, value);
+        commit(4);
+        return value;
+    }
+
+    @Override
+    public int consoleInput(final long icount)
+    {
+        final int b = live.consoleInput(icount);
+        if (b >= 0)
+        {
+            begin(EntryType.CONSOLE_INPUT, icount).payloadInt(0, b);
+            commit(4);
+        }
+        return b;
+    }
+
+    @Override
+    public int networkFrame(final long icount, final MutableDirectBuffer buffer)
+    {
+        final int length = live.networkFrame(icount, buffer);
+        if (length >= 0)
+        {
+            if (length > LogEntry.MAX_PAYLOAD_LENGTH)
+            {
+                throw new IllegalStateException("frame of " + length + " bytes exceeds a log entry");
+            }
+            begin(EntryType.NET_FRAME, icount).payloadBytes(0, buffer, 0, length);
+            commit(length);
+        }
+        return length;
+    }
+
+    @Override
+    public void checkpoint(final long icount)
+    {
+        if (icount - lastEntryIcount >= epochInstructions)
+        {
+            begin(EntryType.EPOCH, icount);
+            commit(0);
+        }
+    }
+}

@@ -1,0 +1,420 @@
+package io.tandem.engine.replica;
+
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.codec.LogFormatException;
+import io.tandem.codec.RunStart;
+import io.tandem.engine.machine.MachineInputs;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.LongSupplier;
+
+/**
+ * A replaying machine's inputs: every answer comes from the log, and the machine's own clock,
+ * entropy, console and network are never asked (the backup's side of the log).
+ * <p>
+ * It tells the machine how far it may run ({@link #horizon}): up to the next logged event that
+ * enters at a check point, or just past the instruction that makes the next logged read. An
+ * entry the machine does not take where the log says it was taken — a read of another kind, or
+ * a check point passed — is a divergence: the replayer stops with a report naming the sequence
+ * number and instruction counts, and the machine halts. A damaged log (bad checksum, length,
+ * version or type, a gap in sequence numbers) stops it the same way, reporting the last good
+ * instruction count. Nothing is ever skipped silently.
+ */
+public final class Replayer implements MachineInputs
+{
+    private final LogReader reader;
+    private final UnsafeBuffer staging = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.MAX_LENGTH));
+    private final LogEntry current = new LogEntry().wrapForRead(staging, 0);
+    private final LogStatistics statistics = new LogStatistics();
+    private boolean hasCurrent;
+    private boolean ended;
+    private long nextSequence = 1;
+    private long lastGoodIcount;
+    private long bytesRead;
+    private String failure;
+    private LongSupplier stateHash;
+
+    /** @param reader the log. */
+    public Replayer(final LogReader reader)
+    {
+        this.reader = reader;
+    }
+
+    /**
+     * Reads the log's first entry and checks that it was recorded for this guest and machine.
+     *
+     * @throws ReplayMismatchException when the log is not a recording of this guest on this machine.
+     */
+    public void start(final byte[] elfSha256, final int ramBytes, final int checkInterval)
+    {
+        if (!fetch() || current.type() != EntryType.RUN_START)
+        {
+            throw new ReplayMismatchException(failure != null ? failure :
+                ended || !hasCurrent ? "the log is empty: no RUN_START entry" :
+                "the log does not begin with RUN_START (sequence " + current.sequence() + " is " +
+                    EntryType.name(current.type()) + ")");
+        }
+        final byte[] recorded = new byte[32];
+        staging.getBytes(current.payloadOffset() + RunStart.ELF_SHA256_OFFSET, recorded);
+        if (!Arrays.equals(recorded, elfSha256))
+        {
+            throw new ReplayMismatchException("the log was recorded from another guest ELF (SHA-256 " +
+                hex(recorded) + ", this ELF is " + hex(elfSha256) + ")");
+        }
+        final int recordedRam = current.payloadInt(RunStart.RAM_BYTES_OFFSET);
+        if (recordedRam != ramBytes)
+        {
+            throw new ReplayMismatchException("the log was recorded with " + (recordedRam >> 20) +
+                " MiB of RAM, this machine has " + (ramBytes >> 20) + " MiB");
+        }
+        final int recordedCheck = current.payloadInt(RunStart.CHECK_INTERVAL_OFFSET);
+        if (recordedCheck != checkInterval)
+        {
+            throw new ReplayMismatchException("the log was recorded with an interrupt check every " + recordedCheck +
+                " instructions, this machine checks every " + checkInterval);
+        }
+        consume();
+    }
+
+    private static String hex(final byte[] bytes)
+    {
+        final StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 6; i++)
+        {
+            text.append(String.format("%02x", bytes[i] & 0xFF));
+        }
+        return text.append("...").toString();
+    }
+
+    /**
+     * @param stateHash computes the replaying machine's state hash, compared with every
+     *                  STATE_HASH entry of the log.
+     */
+    public void stateHashSource(final LongSupplier stateHash)
+    {
+        this.stateHash = stateHash;
+    }
+
+    /** @return entries and bytes replayed, by type. */
+    public LogStatistics statistics()
+    {
+        return statistics;
+    }
+
+    /** @return the icount of the last entry taken, the point up to which the replay is known good. */
+    public long lastGoodIcount()
+    {
+        return lastGoodIcount;
+    }
+
+    /** @return the sequence number of the last entry taken. */
+    public long lastSequence()
+    {
+        return nextSequence - 1;
+    }
+
+    /** @return bytes of log read. */
+    public long bytesRead()
+    {
+        return bytesRead;
+    }
+
+    /** @return true once the log's RUN_END entry is the next one. */
+    public boolean atRunEnd()
+    {
+        return fetch() && current.type() == EntryType.RUN_END;
+    }
+
+    /** @return the recorded run's final instruction count, once {@link #atRunEnd()}; else -1. */
+    public long runEndIcount()
+    {
+        return atRunEnd() ? current.icount() : -1;
+    }
+
+    /** @return the recorded final state hash, once {@link #atRunEnd()}. */
+    public long runEndStateHash()
+    {
+        return current.payloadLong(0);
+    }
+
+    /** @return the recorded final pc, once {@link #atRunEnd()}. */
+    public int runEndPc()
+    {
+        return current.payloadInt(8);
+    }
+
+    /** @return the recorded halt reason ordinal, once {@link #atRunEnd()}. */
+    public int runEndHaltReason()
+    {
+        return current.payloadInt(12);
+    }
+
+    /** @return the recorded exit code, once {@link #atRunEnd()}. */
+    public int runEndExitCode()
+    {
+        return current.payloadInt(16);
+    }
+
+    /** @return true when a finished log has no more entries. */
+    public boolean ended()
+    {
+        return !fetch() && ended;
+    }
+
+    /** @return true when an entry is waiting to be taken. */
+    public boolean hasNext()
+    {
+        return fetch();
+    }
+
+    /** @return the waiting entry (valid while {@link #hasNext()}). */
+    public LogEntry next()
+    {
+        return current;
+    }
+
+    @Override
+    public String failure()
+    {
+        return failure;
+    }
+
+    /** Records why the replay cannot go on, keeping the first reason. */
+    public void fail(final String reason)
+    {
+        if (failure == null)
+        {
+            failure = reason;
+        }
+    }
+
+    private boolean fetch()
+    {
+        if (hasCurrent)
+        {
+            return true;
+        }
+        if (failure != null || ended)
+        {
+            return false;
+        }
+        final int length;
+        try
+        {
+            length = reader.poll(staging);
+        }
+        catch (final RuntimeException ex)
+        {
+            fail("the log cannot be read after sequence " + (nextSequence - 1) + ": " + ex.getMessage() +
+                "; last good instruction count " + lastGoodIcount);
+            return false;
+        }
+        if (length == LogReader.END)
+        {
+            ended = true;
+            return false;
+        }
+        if (length == LogReader.NOT_YET)
+        {
+            return false;
+        }
+        try
+        {
+            current.validate(length, bytesRead);
+        }
+        catch (final LogFormatException ex)
+        {
+            fail("damaged log: " + ex.getMessage() + "; last good instruction count " + lastGoodIcount);
+            return false;
+        }
+        if (current.sequence() != nextSequence)
+        {
+            fail("damaged log: expected sequence " + nextSequence + " but found " + current.sequence() +
+                " at byte offset " + bytesRead + "; last good instruction count " + lastGoodIcount);
+            return false;
+        }
+        if (current.icount() < lastGoodIcount)
+        {
+            fail("damaged log: sequence " + current.sequence() + " goes back in time to instruction " +
+                current.icount() + " from " + lastGoodIcount);
+            return false;
+        }
+        bytesRead += length;
+        hasCurrent = true;
+        return true;
+    }
+
+    private void consume()
+    {
+        statistics.count(current.type(), current.length());
+        lastGoodIcount = current.icount();
+        nextSequence++;
+        hasCurrent = false;
+    }
+
+    private static boolean synchronous(final int type)
+    {
+        return type == EntryType.CLOCK_READ || type == EntryType.ENTROPY_READ || type == EntryType.HOST_ID_READ;
+    }
+
+    @Override
+    public long horizon(final long now)
+    {
+        if (!fetch())
+        {
+            return now; // nothing more is known: wait for the log, or the replay is at its end
+        }
+        final long at = current.icount();
+        return synchronous(current.type()) ? at + 1 : at;
+    }
+
+    /** Takes the next entry if it is a synchronous read of {@code type} at {@code icount}. */
+    private boolean expect(final int type, final long icount)
+    {
+        if (!fetch())
+        {
+            fail("the guest read " + EntryType.name(type) + " at instruction " + icount +
+                " but the log has no more entries (last good instruction count " + lastGoodIcount + ")");
+            return false;
+        }
+        if (current.type() != type || current.icount() != icount)
+        {
+            fail("replay diverged at instruction " + icount + ": the guest read " + EntryType.name(type) +
+                " but the log has " + EntryType.name(current.type()) + " at instruction " + current.icount() +
+                " (sequence " + current.sequence() + ")");
+            return false;
+        }
+        return true;
+    }
+
+    /** Takes the next entry if it is an asynchronous event of {@code type} at {@code icount}. */
+    private boolean take(final int type, final long icount)
+    {
+        if (fetch() && current.type() == type && current.icount() == icount)
+        {
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public long mtime(final long icount)
+    {
+        if (!expect(EntryType.CLOCK_READ, icount))
+        {
+            return 0;
+        }
+        final long value = current.payloadLong(0);
+        consume();
+        return value;
+    }
+
+    @Override
+    public boolean timerDue(final long icount, final long deadlineTicks)
+    {
+        if (take(EntryType.TIMER_INTERRUPT, icount))
+        {
+            consume();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public boolean skipTo(final long icount, final long deadlineTicks)
+    {
+        return false; // time moves only as the log says
+    }
+
+    @Override
+    public boolean timeIsVirtual()
+    {
+        return false;
+    }
+
+    @Override
+    public int entropy16(final long icount)
+    {
+        if (!expect(EntryType.ENTROPY_READ, icount))
+        {
+            return 0;
+        }
+        final int value = current.payloadInt(0);
+        consume();
+        return value;
+    }
+
+    @Override
+    public int hostId(final long icount)
+    {
+        if (!expect(EntryType.HOST_ID_READ, icount))
+        {
+            return 0;
+        }
+        final int value = current.payloadInt(0);
+        consume();
+        return value;
+    }
+
+    @Override
+    public int consoleInput(final long icount)
+    {
+        if (take(EntryType.CONSOLE_INPUT, icount))
+        {
+            final int b = current.payloadInt(0) & 0xFF;
+            consume();
+            return b;
+        }
+        return -1;
+    }
+
+    @Override
+    public int networkFrame(final long icount, final MutableDirectBuffer buffer)
+    {
+        if (take(EntryType.NET_FRAME, icount))
+        {
+            final int length = current.payloadLength();
+            current.getPayloadBytes(0, buffer, 0, length);
+            consume();
+            return length;
+        }
+        return -1;
+    }
+
+    @Override
+    public void checkpoint(final long icount)
+    {
+        while (fetch() && current.icount() == icount &&
+            (current.type() == EntryType.EPOCH || current.type() == EntryType.STATE_HASH))
+        {
+            if (current.type() == EntryType.STATE_HASH)
+            {
+                final long recorded = current.payloadLong(0);
+                if (stateHash == null)
+                {
+                    fail("the log has a STATE_HASH entry (sequence " + current.sequence() +
+                        ") but this replay cannot compute state hashes");
+                    return;
+                }
+                final long replayed = stateHash.getAsLong();
+                if (replayed != recorded)
+                {
+                    fail(String.format("replay diverged: state hash at instruction %d is %016x, the log has %016x " +
+                        "(sequence %d, recorded pc 0x%08x)", icount, replayed, recorded, current.sequence(),
+                        current.payloadInt(8)));
+                    return;
+                }
+            }
+            consume();
+        }
+        if (fetch() && current.icount() < icount)
+        {
+            fail("replay diverged: the log has " + EntryType.name(current.type()) + " at instruction " +
+                current.icount() + " (sequence " + current.sequence() + ") but the machine passed it, at " + icount);
+        }
+    }
+}
