@@ -250,6 +250,32 @@ class AssemblerTest
     }
 
     @Test
+    void pseudoInstructionsMatchGnuAs()
+    {
+        final Assembler a = new Assembler(0);
+        final Label l24 = a.newLabel();
+        final Label l1c = a.newLabel();
+        a.csrsi(Csr.MSTATUS, 8);
+        a.csrwi(Csr.MSCRATCH, 5);
+        a.csrci(Csr.MIE, 8);
+        a.csrr(A0, Csr.MCAUSE);
+        a.csrw(Csr.MTVEC, T0);
+        a.csrs(Csr.MSTATUS, T1);
+        a.csrc(Csr.MIE, T2);
+        a.bind(l1c);
+        a.beqz(A0, l24);
+        a.bnez(A1, l1c);
+        a.bind(l24);
+        a.mv(A2, A3);
+        a.j(l24);
+        a.call(l1c);
+        assertWords(new int[] {
+            0x30046073, 0x3402d073, 0x30447073, 0x34202573, 0x30529073, 0x30032073, 0x3043b073, 0x00050463,
+            0xfe059ee3, 0x00068613, 0xffdff06f, 0xff1ff0ef,
+        }, a.words());
+    }
+
+    @Test
     void bytesAreLittleEndianWords()
     {
         final Assembler a = new Assembler(0);
