@@ -29,6 +29,7 @@ public final class Recorder implements MachineInputs
     private final LogStatistics statistics = new LogStatistics();
     private long sequence;
     private long lastEntryIcount;
+    private boolean outputPending;
 
     /**
      * @param live              the ports answering for real.
@@ -52,6 +53,20 @@ public final class Recorder implements MachineInputs
     public LogStatistics statistics()
     {
         return statistics;
+    }
+
+    /**
+     * The tag of an output the guest produces now: the sequence number of the next entry, which
+     * is logged at the next check point at the latest (an epoch mark if nothing else comes). An
+     * output released once that entry is acknowledged is one the backup will reproduce, because
+     * the backup's replay reaches the entry and so passes the output's instruction.
+     *
+     * @return the sequence the output waits for.
+     */
+    public long outputTag()
+    {
+        outputPending = true;
+        return sequence + 1;
     }
 
     /** @return the sequence number of the last entry logged. */
@@ -101,6 +116,7 @@ public final class Recorder implements MachineInputs
         writer.append(staging, 0, length);
         sequence++;
         lastEntryIcount = entry.icount();
+        outputPending = false;
         statistics.count(entry.type(), length);
     }
 
@@ -186,7 +202,7 @@ public final class Recorder implements MachineInputs
     @Override
     public void checkpoint(final long icount)
     {
-        if (icount - lastEntryIcount >= epochInstructions)
+        if (outputPending || icount - lastEntryIcount >= epochInstructions)
         {
             begin(EntryType.EPOCH, icount);
             commit(0);
