@@ -117,6 +117,25 @@ class RecordReplayTest
     }
 
     @Test
+    void theClockGuestsTimeEntropyAndHostIdentityReplayExactly() throws Exception
+    {
+        final Path elf = guest("clock.elf");
+        final Recording first = record(elf, Long.MAX_VALUE);
+        final Recording second = record(elf, Long.MAX_VALUE);
+        assertNotEquals(first.console.toString(), second.console.toString(), "the guest sees real non-determinism");
+        final LogStatistics statistics = first.recorder.statistics();
+        assertTrue(statistics.entries(EntryType.ENTROPY_READ) > 0);
+        assertTrue(statistics.entries(EntryType.HOST_ID_READ) > 0);
+        assertTrue(statistics.entries(EntryType.TIMER_INTERRUPT) >= 5);
+
+        final ByteArrayOutputStream console = new ByteArrayOutputStream();
+        final StringBuilder report = new StringBuilder();
+        assertEquals(ReplayRun.Outcome.MATCHED, replay(elf, first.log.reader(), console, report), report.toString());
+        assertEquals(first.console.toString(), console.toString());
+        assertTrue(console.toString().contains("host=0x12345678"), console.toString());
+    }
+
+    @Test
     void recordingStoppedAtAnInstructionLimitReplaysToThatPoint() throws Exception
     {
         final Path elf = guest("cpubench_quick.elf");
