@@ -1,0 +1,311 @@
+package io.tandem.engine.replica;
+
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.machine.HaltReason;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineInputs;
+import io.tandem.engine.machine.StopReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The backup of a pair as an Agrona {@link Agent}: each duty cycle receives log entries, journals
+ * them, acknowledges, and replays as far as the entries allow — never past the highest
+ * instruction count received (the replayer's horizon). Its own outputs are held, not sent.
+ * When the primary falls silent for the failure timeout, the backup claims the next generation at
+ * the arbiter: won, it replays every entry it received, switches its inputs to the world, lets its
+ * held outputs out again (clients drop the duplicates by sequence number) and goes live; lost or
+ * unreachable, it halts.
+ */
+public final class BackupReplica implements Agent
+{
+    /** Where the backup stands. */
+    public enum State
+    {
+        /** Replaying the primary's log. */
+        FOLLOWING,
+        /** The primary is gone and the backup won the arbiter: it runs as the primary, alone. */
+        LIVE,
+        /** Stopped: lost or could not reach the arbiter, the log diverged, or the guest ended. */
+        HALTED
+    }
+
+    private static final long REPLAY_CHUNK_INSTRUCTIONS = 5_000_000L;
+
+    private final Machine machine;
+    private final SwitchableInputs inputs;
+    private final Replayer replayer;
+    private final ReceivedLog received;
+    private final LogWriter journal;
+    private final EntryPublication ackChannel;
+    private final EntrySubscription logChannel;
+    private final Arbiter arbiter;
+    private final MachineInputs liveInputs;
+    private final OutputGate gate;
+    private final PairConfig config;
+    private final NanoClock clock;
+    private final EntrySubscription.Handler entryHandler = this::onEntry;
+    private final UnsafeBuffer ack = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+    private final LogEntry entry = new LogEntry();
+
+    private State state = State.FOLLOWING;
+    private boolean guestEnded;
+    private String haltReason;
+    private long lastHeardNs;
+    private long journaledSequence;
+    private long ackedSequence = -1;
+    private long lastAckSentNs;
+    private long highestReceivedIcount;
+    private long wentLiveNs;
+    private long wentLiveIcount;
+    private long now;
+
+    /**
+     * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
+     * @param inputs     switched to {@code liveInputs} when the backup goes live.
+     * @param replayer   reads {@code received}.
+     * @param received   entries received, waiting to be replayed.
+     * @param journal    the backup's journal, or null.
+     * @param ackChannel acknowledgements to the primary.
+     * @param logChannel entries from the primary.
+     * @param arbiter    decides who goes on when the pair splits.
+     * @param liveInputs the world's inputs, for after going live.
+     * @param gate       holds the machine's outputs while following.
+     * @param config     timings.
+     * @param clock      time for timeouts and heartbeats.
+     */
+    public BackupReplica(
+        final Machine machine, final SwitchableInputs inputs, final Replayer replayer, final ReceivedLog received,
+        final LogWriter journal, final EntryPublication ackChannel, final EntrySubscription logChannel,
+        final Arbiter arbiter, final MachineInputs liveInputs, final OutputGate gate, final PairConfig config,
+        final NanoClock clock)
+    {
+        this.machine = machine;
+        this.inputs = inputs;
+        this.replayer = replayer;
+        this.received = received;
+        this.journal = journal;
+        this.ackChannel = ackChannel;
+        this.logChannel = logChannel;
+        this.arbiter = arbiter;
+        this.liveInputs = liveInputs;
+        this.gate = gate;
+        this.config = config;
+        this.clock = clock;
+        this.lastHeardNs = clock.nanoTime();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tandem-backup";
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (state == State.HALTED)
+        {
+            return 0;
+        }
+        now = clock.nanoTime();
+        int work = 0;
+        if (state == State.FOLLOWING)
+        {
+            work += logChannel.poll(entryHandler, 256);
+            acknowledge();
+            if (now - lastHeardNs > config.failureTimeoutNs())
+            {
+                if (guestEnded)
+                {
+                    halt("the guest ended: " + machine.haltMessage());
+                    return work;
+                }
+                claim();
+                return work + 1;
+            }
+            if (guestEnded)
+            {
+                return work; // keep acknowledging until the primary, its outputs released, stops
+            }
+            final StopReason stop = machine.run(config.sliceInstructions());
+            if (stop == StopReason.HALT)
+            {
+                if (machine.haltReason() == HaltReason.INPUTS_FAILED)
+                {
+                    halt("replay diverged: " + machine.haltMessage());
+                }
+                else
+                {
+                    guestEnded = true;
+                }
+            }
+            else if (stop == StopReason.BUDGET)
+            {
+                work++;
+            }
+            return work;
+        }
+        final StopReason stop = machine.run(config.sliceInstructions());
+        if (stop == StopReason.HALT)
+        {
+            halt("the guest ended: " + machine.haltMessage());
+        }
+        else if (stop == StopReason.WFI)
+        {
+            machine.skipToTimer();
+        }
+        else
+        {
+            work++;
+        }
+        return work;
+    }
+
+    private void onEntry(final DirectBuffer buffer, final int offset, final int length)
+    {
+        lastHeardNs = now;
+        entry.wrapForRead(buffer, offset);
+        if (entry.type() == EntryType.HEARTBEAT)
+        {
+            return; // liveness only: neither journaled nor replayed
+        }
+        if (journal != null)
+        {
+            journal.append(buffer, offset, length);
+        }
+        received.add(buffer, offset, length);
+        journaledSequence = entry.sequence();
+        highestReceivedIcount = entry.icount();
+    }
+
+    private void acknowledge()
+    {
+        if (journaledSequence == ackedSequence && now - lastAckSentNs < config.heartbeatIntervalNs())
+        {
+            return;
+        }
+        if (journal != null && journaledSequence != ackedSequence)
+        {
+            journal.flush();
+        }
+        entry.wrap(ack, 0).type(EntryType.ACK).sequence(0).icount(machine.icount())
+            .payloadLong(0, journaledSequence).payloadLong(8, machine.icount());
+        if (ackChannel.offer(ack, 0, entry.seal(16)))
+        {
+            ackedSequence = journaledSequence;
+            lastAckSentNs = now;
+        }
+    }
+
+    private void claim()
+    {
+        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), config.generation(), "backup");
+        switch (outcome)
+        {
+            case WON:
+                goLive();
+                break;
+            case LOST:
+                halt("the primary went on alone: it won generation " + config.generation() + " at the arbiter");
+                break;
+            default:
+                halt("the primary is silent and the arbiter cannot be reached: not going live");
+                break;
+        }
+    }
+
+    private void goLive()
+    {
+        received.finish();
+        long stalledIcount = -1;
+        long stalledSequence = -1;
+        while (true)
+        {
+            final StopReason stop = machine.run(REPLAY_CHUNK_INSTRUCTIONS);
+            if (stop == StopReason.HALT)
+            {
+                halt("the guest ended while the backup finished the log: " + machine.haltMessage());
+                return;
+            }
+            if (replayer.failure() != null)
+            {
+                halt("replay diverged while finishing the log: " + replayer.failure());
+                return;
+            }
+            if (stop == StopReason.INPUTS || stop == StopReason.WFI)
+            {
+                if (!replayer.hasNext())
+                {
+                    break; // every received entry is applied
+                }
+                if (machine.icount() == stalledIcount && replayer.lastSequence() == stalledSequence)
+                {
+                    halt("replay diverged while finishing the log: the machine, at instruction " + machine.icount() +
+                        ", does not take sequence " + replayer.next().sequence() + " at " + replayer.next().icount());
+                    return;
+                }
+                stalledIcount = machine.icount();
+                stalledSequence = replayer.lastSequence();
+            }
+        }
+        inputs.switchTo(liveInputs);
+        gate.passThrough();
+        wentLiveNs = clock.nanoTime();
+        wentLiveIcount = machine.icount();
+        state = State.LIVE;
+    }
+
+    private void halt(final String reason)
+    {
+        state = State.HALTED;
+        haltReason = reason;
+    }
+
+    /** @return where the backup stands. */
+    public State state()
+    {
+        return state;
+    }
+
+    /** @return why the backup halted, or null. */
+    public String haltReason()
+    {
+        return haltReason;
+    }
+
+    /** @return the highest sequence journaled and acknowledged. */
+    public long journaledSequence()
+    {
+        return journaledSequence;
+    }
+
+    /** @return the highest instruction count received in the log. */
+    public long highestReceivedIcount()
+    {
+        return highestReceivedIcount;
+    }
+
+    /** @return when the backup went live (clock ns), or 0. */
+    public long wentLiveNs()
+    {
+        return wentLiveNs;
+    }
+
+    /** @return the instruction count at which the backup went live. */
+    public long wentLiveIcount()
+    {
+        return wentLiveIcount;
+    }
+
+    /** @return the machine. */
+    public Machine machine()
+    {
+        return machine;
+    }
+}

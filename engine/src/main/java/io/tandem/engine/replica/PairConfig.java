@@ -1,0 +1,105 @@
+package io.tandem.engine.replica;
+
+/**
+ * Timing and bounds of a primary/backup pair. Defaults are named constants, overridable with
+ * {@code tandem.pair.*} system properties.
+ */
+public final class PairConfig
+{
+    /** Silence after which a replica declares its peer dead, ms; {@code tandem.pair.failure.timeout.ms}. */
+    public static final long DEFAULT_FAILURE_TIMEOUT_MS = Long.getLong("tandem.pair.failure.timeout.ms", 200);
+    /** Longest silence on a direction before a heartbeat, ms; {@code tandem.pair.heartbeat.ms}. */
+    public static final long DEFAULT_HEARTBEAT_MS = Long.getLong("tandem.pair.heartbeat.ms", 10);
+    /** Instructions the primary runs per duty cycle; {@code tandem.pair.slice.instructions}. */
+    public static final long DEFAULT_SLICE_INSTRUCTIONS = Long.getLong("tandem.pair.slice.instructions", 200_000);
+    /** Lag past which the primary pauses, instructions; {@code tandem.pair.max.lag.instructions}. */
+    public static final long DEFAULT_MAX_LAG_INSTRUCTIONS = Long.getLong("tandem.pair.max.lag.instructions", 50_000_000);
+    /** Epoch marks while nothing else is logged, instructions; {@code tandem.pair.epoch.instructions}. */
+    public static final long DEFAULT_EPOCH_INSTRUCTIONS = Long.getLong("tandem.pair.epoch.instructions", 100_000);
+
+    private String pairName = "tandem";
+    private long generation = 1;
+    private long failureTimeoutNs = DEFAULT_FAILURE_TIMEOUT_MS * 1_000_000L;
+    private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_MS * 1_000_000L;
+    private long sliceInstructions = DEFAULT_SLICE_INSTRUCTIONS;
+    private long maxLagInstructions = DEFAULT_MAX_LAG_INSTRUCTIONS;
+    private long epochInstructions = DEFAULT_EPOCH_INSTRUCTIONS;
+
+    public String pairName()
+    {
+        return pairName;
+    }
+
+    public PairConfig pairName(final String pairName)
+    {
+        this.pairName = pairName;
+        return this;
+    }
+
+    /** @return the generation a failover claims at the arbiter. */
+    public long generation()
+    {
+        return generation;
+    }
+
+    public PairConfig generation(final long generation)
+    {
+        this.generation = generation;
+        return this;
+    }
+
+    public long failureTimeoutNs()
+    {
+        return failureTimeoutNs;
+    }
+
+    public PairConfig failureTimeoutNs(final long failureTimeoutNs)
+    {
+        this.failureTimeoutNs = failureTimeoutNs;
+        return this;
+    }
+
+    public long heartbeatIntervalNs()
+    {
+        return heartbeatIntervalNs;
+    }
+
+    public PairConfig heartbeatIntervalNs(final long heartbeatIntervalNs)
+    {
+        this.heartbeatIntervalNs = heartbeatIntervalNs;
+        return this;
+    }
+
+    public long sliceInstructions()
+    {
+        return sliceInstructions;
+    }
+
+    public PairConfig sliceInstructions(final long sliceInstructions)
+    {
+        this.sliceInstructions = sliceInstructions;
+        return this;
+    }
+
+    public long maxLagInstructions()
+    {
+        return maxLagInstructions;
+    }
+
+    public PairConfig maxLagInstructions(final long maxLagInstructions)
+    {
+        this.maxLagInstructions = maxLagInstructions;
+        return this;
+    }
+
+    public long epochInstructions()
+    {
+        return epochInstructions;
+    }
+
+    public PairConfig epochInstructions(final long epochInstructions)
+    {
+        this.epochInstructions = epochInstructions;
+        return this;
+    }
+}

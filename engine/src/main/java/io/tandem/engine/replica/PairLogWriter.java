@@ -1,0 +1,112 @@
+package io.tandem.engine.replica;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The primary's log writer: every entry goes to the journal and to the backup. Back-pressure
+ * from the channel is waited out (the log is never dropped while the backup lives); after a
+ * failure timeout of refusals the backup is taken as gone and the channel is closed off, so the
+ * primary never blocks on a dead peer.
+ */
+public final class PairLogWriter implements LogWriter
+{
+    private final LogWriter journal;
+    private final EntryPublication channel;
+    private final NanoClock clock;
+    private final long giveUpNs;
+    private boolean channelOpen = true;
+    private long lastSentNs;
+    private long backPressureEvents;
+
+    /**
+     * @param journal  the primary's own journal, or null.
+     * @param channel  the channel to the backup.
+     * @param clock    time for the give-up deadline.
+     * @param giveUpNs how long refusals may last before the backup is taken as gone.
+     */
+    public PairLogWriter(final LogWriter journal, final EntryPublication channel, final NanoClock clock, final long giveUpNs)
+    {
+        this.journal = journal;
+        this.channel = channel;
+        this.clock = clock;
+        this.giveUpNs = giveUpNs;
+        this.lastSentNs = clock.nanoTime();
+    }
+
+    @Override
+    public void append(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (journal != null)
+        {
+            journal.append(buffer, offset, length);
+        }
+        send(buffer, offset, length);
+    }
+
+    /** Sends an entry to the backup only (heartbeats): not journaled. */
+    public void send(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!channelOpen)
+        {
+            return;
+        }
+        long deadline = 0;
+        while (!channel.offer(buffer, offset, length))
+        {
+            if (!channel.connected())
+            {
+                // The backup is gone: a backup that misses entries can never catch up, so the
+                // channel is closed for good (a new backup starts from a state transfer).
+                channelOpen = false;
+                return;
+            }
+            final long now = System.nanoTime(); // real time: back-pressure is waited out for real
+            if (deadline == 0)
+            {
+                deadline = now + giveUpNs;
+                backPressureEvents++;
+            }
+            else if (now - deadline > 0)
+            {
+                channelOpen = false;
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        lastSentNs = clock.nanoTime();
+    }
+
+    @Override
+    public void flush()
+    {
+        if (journal != null)
+        {
+            journal.flush();
+        }
+    }
+
+    /** Stops sending to the backup (it is gone, or the primary runs alone). */
+    public void closeChannel()
+    {
+        channelOpen = false;
+    }
+
+    /** @return true while entries still go to the backup. */
+    public boolean channelOpen()
+    {
+        return channelOpen;
+    }
+
+    /** @return when an entry last went to the backup. */
+    public long lastSentNs()
+    {
+        return lastSentNs;
+    }
+
+    /** @return how often the channel pushed back. */
+    public long backPressureEvents()
+    {
+        return backPressureEvents;
+    }
+}

@@ -1,0 +1,240 @@
+package io.tandem.engine.replica;
+
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.StopReason;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The primary of a pair as an Agrona {@link Agent}: each duty cycle takes acknowledgements,
+ * releases the outputs they cover, checks the backup's liveness and lag, runs one slice of the
+ * recording machine and sends a heartbeat when the log has been quiet. When the backup falls
+ * silent for the failure timeout, the primary claims the next generation at the arbiter: won, it
+ * runs alone with its outputs let through; lost or unreachable, it halts.
+ */
+public final class PrimaryReplica implements Agent
+{
+    /** Where the primary stands. */
+    public enum State
+    {
+        /** With a live backup: outputs wait for acknowledgements. */
+        PAIRED,
+        /** The backup is gone and the primary won the arbiter: outputs leave at once. */
+        ALONE,
+        /**
+         * The primary stopped: the guest ended (and its last outputs left), or it lost (or could
+         * not reach) the arbiter.
+         */
+        HALTED
+    }
+
+    private final Machine machine;
+    private final Recorder recorder;
+    private final OutputGate gate;
+    private final PairLogWriter log;
+    private final EntrySubscription acks;
+    private final Arbiter arbiter;
+    private final PairConfig config;
+    private final NanoClock clock;
+    private final EntrySubscription.Handler ackHandler = this::onAck;
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 8));
+    private final LogEntry entry = new LogEntry();
+
+    private State state = State.PAIRED;
+    private boolean guestEnded;
+    private String haltReason;
+    private long ackedSequence;
+    private long backupIcount;
+    private long lastAckNs;
+    private long lagPauses;
+    private long now;
+
+    /**
+     * @param machine  the recording machine (its inputs are {@code recorder}).
+     * @param recorder logs into {@code log}.
+     * @param gate     holds the machine's outputs.
+     * @param log      the journal and the channel to the backup.
+     * @param acks     acknowledgements from the backup.
+     * @param arbiter  decides who goes on when the pair splits.
+     * @param config   timings and bounds.
+     * @param clock    time for timeouts and heartbeats.
+     */
+    public PrimaryReplica(
+        final Machine machine, final Recorder recorder, final OutputGate gate, final PairLogWriter log,
+        final EntrySubscription acks, final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+    {
+        this.machine = machine;
+        this.recorder = recorder;
+        this.gate = gate;
+        this.log = log;
+        this.acks = acks;
+        this.arbiter = arbiter;
+        this.config = config;
+        this.clock = clock;
+        this.lastAckNs = clock.nanoTime();
+    }
+
+    @Override
+    public String roleName()
+    {
+        return "tandem-primary";
+    }
+
+    @Override
+    public int doWork()
+    {
+        if (state == State.HALTED)
+        {
+            return 0;
+        }
+        now = clock.nanoTime();
+        int work = acks.poll(ackHandler, 64);
+        if (state == State.PAIRED && now - lastAckNs > config.failureTimeoutNs())
+        {
+            claim();
+            if (state == State.HALTED)
+            {
+                return work;
+            }
+        }
+        if (guestEnded)
+        {
+            // The guest is done; its last outputs leave once the backup has the log's end.
+            if (state == State.ALONE || gate.heldBytes() == 0)
+            {
+                halt("the guest ended: " + machine.haltMessage());
+            }
+            else if (clock.nanoTime() - log.lastSentNs() > config.heartbeatIntervalNs())
+            {
+                sendHeartbeat();
+            }
+            return work;
+        }
+        if (state == State.PAIRED && lagInstructions() > config.maxLagInstructions())
+        {
+            lagPauses++; // the backup is too far behind: the primary waits, the log does not
+            return work;
+        }
+        final StopReason stop = machine.run(config.sliceInstructions());
+        if (stop == StopReason.HALT)
+        {
+            recorder.finish(machine.icount(), machine.stateHash(), machine.cpu().pc(),
+                machine.haltReason().ordinal(), machine.exitCode());
+            guestEnded = true;
+        }
+        else if (stop == StopReason.WFI)
+        {
+            machine.skipToTimer();
+        }
+        else
+        {
+            work++;
+        }
+        if (state == State.PAIRED && clock.nanoTime() - log.lastSentNs() > config.heartbeatIntervalNs())
+        {
+            sendHeartbeat();
+        }
+        return work;
+    }
+
+    private void onAck(final DirectBuffer buffer, final int offset, final int length)
+    {
+        entry.wrapForRead(buffer, offset);
+        entry.validate(length, 0);
+        if (entry.type() != EntryType.ACK)
+        {
+            return;
+        }
+        lastAckNs = now;
+        final long sequence = entry.payloadLong(0);
+        backupIcount = entry.payloadLong(8);
+        if (sequence > ackedSequence)
+        {
+            ackedSequence = sequence;
+            if (state == State.PAIRED)
+            {
+                gate.release(sequence);
+            }
+        }
+    }
+
+    private void sendHeartbeat()
+    {
+        entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(machine.icount())
+            .payloadLong(0, clock.nanoTime());
+        log.send(heartbeat, 0, entry.seal(8));
+    }
+
+    private void claim()
+    {
+        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), config.generation(), "primary");
+        switch (outcome)
+        {
+            case WON:
+                state = State.ALONE;
+                log.closeChannel();
+                gate.passThrough();
+                break;
+            case LOST:
+                halt("the backup went live: it won generation " + config.generation() + " at the arbiter");
+                break;
+            default:
+                halt("the backup is silent and the arbiter cannot be reached: stopping, nobody goes live from here");
+                break;
+        }
+    }
+
+    private void halt(final String reason)
+    {
+        state = State.HALTED;
+        haltReason = reason;
+    }
+
+    /** @return where the primary stands. */
+    public State state()
+    {
+        return state;
+    }
+
+    /** @return why the primary halted, or null. */
+    public String haltReason()
+    {
+        return haltReason;
+    }
+
+    /** @return the highest log sequence the backup acknowledged. */
+    public long ackedSequence()
+    {
+        return ackedSequence;
+    }
+
+    /** @return the primary's icount minus the backup's last reported icount. */
+    public long lagInstructions()
+    {
+        return machine.icount() - backupIcount;
+    }
+
+    /** @return duty cycles skipped because the backup lagged too far. */
+    public long lagPauses()
+    {
+        return lagPauses;
+    }
+
+    /** @return the machine. */
+    public Machine machine()
+    {
+        return machine;
+    }
+
+    /** @return the output gate. */
+    public OutputGate gate()
+    {
+        return gate;
+    }
+}

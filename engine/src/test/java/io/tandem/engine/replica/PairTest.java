@@ -1,0 +1,251 @@
+package io.tandem.engine.replica;
+
+import io.tandem.engine.dev.HostClock;
+import io.tandem.engine.dev.HostEntropy;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.LiveInputs;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import org.agrona.concurrent.CachedNanoClock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static io.tandem.engine.replica.RecordReplayTest.guest;
+import static io.tandem.engine.replica.RecordReplayTest.sha256;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The pair driven from one thread with in-memory channels and a hand-moved clock, so that every
+ * fault is placed exactly: crashes, partitions, an unreachable arbiter, a slow backup.
+ */
+class PairTest
+{
+    private static final long TIMEOUT_NS = 200_000_000L;
+
+    @TempDir
+    Path arbiterDirectory;
+
+    private final CachedNanoClock clock = new CachedNanoClock();
+    private final MemoryChannel logChannel = new MemoryChannel();
+    private final MemoryChannel ackChannel = new MemoryChannel();
+    private final ByteArrayOutputStream primaryConsole = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream backupConsole = new ByteArrayOutputStream();
+    private PrimaryReplica primary;
+    private BackupReplica backup;
+
+    @AfterEach
+    void tearDown()
+    {
+        if (primary != null)
+        {
+            primary.machine().close();
+        }
+        if (backup != null)
+        {
+            backup.machine().close();
+        }
+    }
+
+    private void build(final String elfName, final PairConfig config) throws Exception
+    {
+        final Path elf = guest(elfName);
+        final FileArbiter arbiter = new FileArbiter(arbiterDirectory);
+
+        final MachineContext primaryContext = new MachineContext().ramMib(16)
+            .clock(new HostClock()).entropy(new HostEntropy()).hostId(1);
+        final PairLogWriter log = new PairLogWriter(null, logChannel, clock, TIMEOUT_NS);
+        final Recorder recorder = new Recorder(LiveInputs.from(primaryContext), log, config.epochInstructions());
+        final OutputGate primaryGate = new OutputGate(primaryConsole::write, (b, o, l) -> { }, recorder::outputTag);
+        primaryContext.inputs(recorder).consoleSink(primaryGate.consoleSide());
+        final Machine primaryMachine = new Machine(primaryContext);
+        primaryMachine.load(ElfReader.read(elf));
+        recorder.start(sha256(elf), primaryContext.ramBytes(), primaryContext.interruptCheckInstructions());
+        primary = new PrimaryReplica(primaryMachine, recorder, primaryGate, log, ackChannel, arbiter, config, clock);
+
+        final MachineContext backupContext = new MachineContext().ramMib(16)
+            .clock(new HostClock()).entropy(new HostEntropy()).hostId(2);
+        final ReceivedLog received = new ReceivedLog();
+        final Replayer replayer = new Replayer(received);
+        final SwitchableInputs inputs = new SwitchableInputs(replayer);
+        final Replayer[] replayerRef = {replayer};
+        final OutputGate backupGate = new OutputGate(backupConsole::write, (b, o, l) -> { },
+            () -> replayerRef[0].lastSequence());
+        backupContext.inputs(inputs).consoleSink(backupGate.consoleSide());
+        final Machine backupMachine = new Machine(backupContext);
+        backupMachine.load(ElfReader.read(elf));
+        backup = new BackupReplica(backupMachine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
+            LiveInputs.from(backupContext), backupGate, config, clock);
+        // The first entry (RUN_START) is checked by the backup's replayer once it arrives.
+        logChannel.poll((buffer, offset, length) -> received.add(buffer, offset, length), 1);
+        replayer.start(sha256(elf), backupContext.ramBytes(), backupContext.interruptCheckInstructions());
+    }
+
+    private static PairConfig config()
+    {
+        return new PairConfig().failureTimeoutNs(TIMEOUT_NS).heartbeatIntervalNs(10_000_000L)
+            .sliceInstructions(20_000).epochInstructions(20_000);
+    }
+
+    /** Steps both agents, moving the clock by a millisecond a round, until {@code rounds} pass or both stop. */
+    private void step(final int rounds, final boolean stepPrimary, final boolean stepBackup)
+    {
+        for (int i = 0; i < rounds; i++)
+        {
+            clock.update(clock.nanoTime() + 1_000_000L);
+            if (stepPrimary)
+            {
+                primary.doWork();
+            }
+            if (stepBackup)
+            {
+                backup.doWork();
+            }
+            if (primary.state() == PrimaryReplica.State.HALTED && backup.state() == BackupReplica.State.HALTED)
+            {
+                return;
+            }
+        }
+    }
+
+    @Test
+    void primaryAndBackupEndAtTheSameIcountWithTheSameStateHash() throws Exception
+    {
+        build("traps.elf", config());
+        step(100_000, true, true);
+        assertEquals(PrimaryReplica.State.HALTED, primary.state(), primary.haltReason());
+        assertEquals(BackupReplica.State.HALTED, backup.state(), String.valueOf(backup.haltReason()));
+        assertTrue(backup.haltReason().startsWith("the guest ended"), backup.haltReason());
+        assertEquals(primary.machine().icount(), backup.machine().icount());
+        assertEquals(primary.machine().stateHash(), backup.machine().stateHash());
+        assertTrue(primaryConsole.toString().contains("traps: all checks passed"), primaryConsole.toString());
+        assertEquals("", backupConsole.toString(), "a following backup sends nothing");
+    }
+
+    @Test
+    void outputsWaitForTheBackupsAcknowledgement() throws Exception
+    {
+        build("hello.elf", config());
+        ackChannel.connected(false); // acks are lost, the primary keeps running
+        step(50, true, true);
+        assertEquals("", primaryConsole.toString());
+        assertTrue(primary.gate().heldBytes() > 0, "held " + primary.gate().heldBytes() + " state " + primary.state() + " icount " + primary.machine().icount() + " " + primary.haltReason());
+        ackChannel.connected(true);
+        step(50, true, true);
+        assertTrue(primaryConsole.toString().startsWith("Hello from Tandem guest"), primaryConsole.toString());
+    }
+
+    @Test
+    void whenTheBackupDiesThePrimaryGoesOnAloneAndStopsHoldingOutputs() throws Exception
+    {
+        build("traps.elf", config());
+        step(5, true, true);
+        logChannel.connected(false);
+        ackChannel.connected(false);
+        step(100_000, true, false);
+        assertEquals(PrimaryReplica.State.HALTED, primary.state());
+        assertTrue(primary.haltReason().startsWith("the guest ended"), primary.haltReason());
+        assertTrue(primaryConsole.toString().contains("traps: all checks passed"), primaryConsole.toString());
+        assertEquals(0, primary.gate().heldBytes());
+        assertTrue(Files.exists(arbiterDirectory.resolve("tandem-generation-1")));
+    }
+
+    @Test
+    void whenThePrimaryDiesTheBackupFinishesTheLogAndGoesLive() throws Exception
+    {
+        build("traps.elf", config());
+        step(3, true, true);
+        final long primaryIcountAtDeath = primary.machine().icount();
+        logChannel.connected(false);
+        ackChannel.connected(false);
+        step(100_000, false, true);
+        assertNotEquals(0, backup.wentLiveNs(), String.valueOf(backup.haltReason()));
+        assertTrue(backup.wentLiveIcount() <= primaryIcountAtDeath);
+        assertTrue(backup.haltReason().startsWith("the guest ended"), backup.haltReason());
+        assertTrue(backupConsole.toString().contains("traps: all checks passed"), backupConsole.toString());
+    }
+
+    @Test
+    void aPartitionWithBothReachingTheArbiterLeavesExactlyOneGoingOn() throws Exception
+    {
+        final Random random = new Random(7);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            tearDown();
+            final Path directory = arbiterDirectory.resolve("trial-" + trial);
+            Files.createDirectories(directory);
+            arbiterDirectory = directory;
+            logChannel.connected(true);
+            ackChannel.connected(true);
+            build("traps.elf", config());
+            step(1 + random.nextInt(5), true, true);
+            logChannel.connected(false);
+            ackChannel.connected(false);
+            // Both sides keep running in whatever order until each has decided.
+            for (int i = 0; i < 2_000 && (primary.state() == PrimaryReplica.State.PAIRED ||
+                backup.state() == BackupReplica.State.FOLLOWING); i++)
+            {
+                clock.update(clock.nanoTime() + 1_000_000L);
+                if (random.nextBoolean())
+                {
+                    primary.doWork();
+                    backup.doWork();
+                }
+                else
+                {
+                    backup.doWork();
+                    primary.doWork();
+                }
+            }
+            final boolean primaryGoesOn = primary.state() == PrimaryReplica.State.ALONE ||
+                (primary.state() == PrimaryReplica.State.HALTED && primary.haltReason().startsWith("the guest ended"));
+            final boolean backupGoesOn = backup.wentLiveNs() != 0;
+            assertTrue(primaryGoesOn ^ backupGoesOn, "trial " + trial + ": primary " + primary.state() + " / " +
+                primary.haltReason() + ", backup " + backup.state() + " / " + backup.haltReason());
+        }
+    }
+
+    @Test
+    void whenTheArbiterIsUnreachableNobodyGoesLive() throws Exception
+    {
+        build("traps.elf", config());
+        step(3, true, true);
+        Files.delete(arbiterDirectory);
+        logChannel.connected(false);
+        ackChannel.connected(false);
+        step(2_000, true, true);
+        assertEquals(PrimaryReplica.State.HALTED, primary.state());
+        assertTrue(primary.haltReason().contains("arbiter cannot be reached"), primary.haltReason());
+        assertEquals(BackupReplica.State.HALTED, backup.state());
+        assertTrue(backup.haltReason().contains("arbiter cannot be reached"), backup.haltReason());
+        assertEquals(0, backup.wentLiveNs());
+    }
+
+    @Test
+    void aSlowBackupSlowsThePrimaryAndTheLagStaysBounded() throws Exception
+    {
+        final PairConfig config = config().maxLagInstructions(2_000_000).sliceInstructions(100_000);
+        build("cpubench_quick.elf", config);
+        long maxLag = 0;
+        for (int round = 0; round < 3_000 && primary.state() != PrimaryReplica.State.HALTED; round++)
+        {
+            clock.update(clock.nanoTime() + 100_000L);
+            primary.doWork();
+            if (round % 10 == 0)
+            {
+                backup.doWork(); // the backup gets a tenth of the turns
+            }
+            maxLag = Math.max(maxLag, primary.lagInstructions());
+        }
+        assertTrue(primary.lagPauses() > 0, "the primary was slowed");
+        assertTrue(maxLag <= config.maxLagInstructions() + config.sliceInstructions(), "lag " + maxLag);
+        assertEquals(PrimaryReplica.State.PAIRED, primary.state(), "nothing timed out");
+    }
+}
