@@ -8,9 +8,12 @@ import io.tandem.engine.dev.VirtualClock;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.HaltReason;
+import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
+import io.tandem.engine.replica.Recorder;
+import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.net.UdpBridge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +60,10 @@ final class RunCommand implements Callable<Integer>
         description = "size of the disk image when FILE does not exist yet (default: ${DEFAULT-VALUE})")
     int diskSizeMib = DEFAULT_DISK_MIB;
 
+    @Option(names = "--record", paramLabel = "DIR",
+        description = "record every non-deterministic input into a journal in DIR (new or empty), for `tandem replay`")
+    Path record;
+
     @Option(names = "--entropy-seed", paramLabel = "SEED",
         description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
     Long entropySeed;
@@ -92,13 +99,42 @@ final class RunCommand implements Callable<Integer>
         try (FileBlockStore store = disk == null ? null : FileBlockStore.open(disk, (long)diskSizeMib << 20);
             UdpBridge bridge = netSpec == null ? null :
                 new UdpBridge(netSpec.bind, netSpec.guestPort, context.macAddress());
-            Machine machine = new Machine(context.blockStore(store).network(bridge, bridge)))
+            ChronicleJournal journal = record == null ? null : ChronicleJournal.create(record))
+        {
+            context.blockStore(store).network(bridge, bridge);
+            final Recorder recorder = journal == null ? null :
+                new Recorder(LiveInputs.from(context), journal.appender(), Recorder.DEFAULT_EPOCH_INSTRUCTIONS);
+            if (recorder != null)
+            {
+                context.inputs(recorder);
+            }
+            return runMachine(context, image, recorder, journal);
+        }
+    }
+
+    private int runMachine(
+        final MachineContext context, final ElfImage image, final Recorder recorder, final ChronicleJournal journal)
+    {
+        try (Machine machine = new Machine(context))
         {
             machine.load(image);
+            if (recorder != null)
+            {
+                recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+            }
             final long startNs = System.nanoTime();
             final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
+            if (recorder != null)
+            {
+                recorder.finish(machine.icount(), machine.stateHash(), machine.cpu().pc(),
+                    machine.haltReason().ordinal(), machine.exitCode());
+                journal.finish();
+                System.err.printf("tandem: recorded %d entries (%d bytes) to %s; final icount %d, state hash %016x%n",
+                    recorder.statistics().totalEntries(), recorder.statistics().totalBytes(), journal.directory(),
+                    machine.icount(), machine.stateHash());
+            }
 
             final PrintStream err = System.err;
             if (stats)

@@ -1,0 +1,115 @@
+package io.tandem.tools;
+
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.codec.RunStart;
+import io.tandem.engine.dev.StreamConsoleSink;
+import io.tandem.engine.elf.ElfImage;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.LogReader;
+import io.tandem.engine.replica.ReplayMismatchException;
+import io.tandem.engine.replica.ReplayRun;
+import io.tandem.engine.replica.Replayer;
+import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalReader;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code tandem replay}: re-executes a recorded run from its journal, to the same final state. */
+@Command(
+    name = "replay",
+    mixinStandardHelpOptions = true,
+    description = "Replays a journal recorded with `tandem run --record`: prints the same console output and "
+        + "ends with the final instruction count and state hash.")
+final class ReplayCommand implements Callable<Integer>
+{
+    @Parameters(index = "0", paramLabel = "DIR", description = "journal directory")
+    Path journalDirectory;
+
+    @Parameters(index = "1", paramLabel = "FILE.elf", description = "the guest ELF the journal was recorded from")
+    Path elf;
+
+    @Option(names = "--stats", description = "print instructions, wall time and MIPS to stderr at the end")
+    boolean stats;
+
+    @Override
+    public Integer call()
+    {
+        final ElfImage image = ElfReader.read(elf);
+        try (ChronicleJournal journal = ChronicleJournal.open(journalDirectory))
+        {
+            final UnsafeBuffer first = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.MAX_LENGTH));
+            final int ramBytes;
+            final int checkInterval;
+            try (JournalReader peek = journal.reader())
+            {
+                final int length = peek.poll(first);
+                final LogEntry start = new LogEntry().wrapForRead(first, 0);
+                if (length < 0 || start.validate(length, 0) < 0 || start.type() != EntryType.RUN_START)
+                {
+                    throw new IllegalArgumentException(journalDirectory + ": the journal does not begin with RUN_START");
+                }
+                ramBytes = start.payloadInt(RunStart.RAM_BYTES_OFFSET);
+                checkInterval = start.payloadInt(RunStart.CHECK_INTERVAL_OFFSET);
+            }
+
+            try (JournalReader reader = journal.reader())
+            {
+                return replay(image, reader, ramBytes, checkInterval);
+            }
+        }
+    }
+
+    private int replay(final ElfImage image, final LogReader reader, final int ramBytes, final int checkInterval)
+    {
+        final Replayer replayer = new Replayer(reader);
+        final MachineContext context = new MachineContext()
+            .ramBytes(ramBytes)
+            .interruptCheckInstructions(checkInterval)
+            .consoleSink(new StreamConsoleSink(System.out))
+            .inputs(replayer);
+        try (Machine machine = new Machine(context))
+        {
+            machine.load(image);
+            replayer.stateHashSource(machine::stateHash);
+            try
+            {
+                replayer.start(ElfDigest.sha256(elf), ramBytes, checkInterval);
+            }
+            catch (final ReplayMismatchException ex)
+            {
+                throw new IllegalArgumentException(journalDirectory + ": " + ex.getMessage(), ex);
+            }
+            final StringBuilder report = new StringBuilder();
+            final long startNs = System.nanoTime();
+            final ReplayRun.Outcome outcome = ReplayRun.run(
+                machine, replayer, new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), report);
+            final long elapsedNs = System.nanoTime() - startNs;
+            machine.flushConsole();
+            if (stats)
+            {
+                System.err.printf("instructions: %d%nwall time: %.3f s%nMIPS: %.1f%n",
+                    machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
+            }
+            System.err.println("tandem: " + report);
+            System.err.printf("tandem: final icount %d, state hash %016x%n", machine.icount(), machine.stateHash());
+            switch (outcome)
+            {
+                case MATCHED:
+                case LOG_ENDED:
+                    return 0;
+                default:
+                    return ExitCodes.REPLAY_FAILED;
+            }
+        }
+    }
+}
