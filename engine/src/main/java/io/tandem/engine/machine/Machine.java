@@ -103,15 +103,13 @@ public final class Machine implements AutoCloseable
      */
     public StopReason run(final long budget)
     {
-        if (closed)
-        {
-            throw new IllegalStateException("machine is closed");
-        }
+        ensureOpen();
         if (budget < 0)
         {
             throw new IllegalArgumentException("budget must not be negative: " + budget);
         }
-        final long target = cpu.icount() + budget;
+        // Saturate: "run until something happens" is Long.MAX_VALUE, whatever icount already is.
+        final long target = budget > Long.MAX_VALUE - cpu.icount() ? Long.MAX_VALUE : cpu.icount() + budget;
         while (true)
         {
             if (haltReason != HaltReason.NONE)
@@ -241,9 +239,10 @@ public final class Machine implements AutoCloseable
         return cpu;
     }
 
-    /** @return guest RAM. */
+    /** @return guest RAM; it must not be touched after {@link #close()}. */
     public GuestRam ram()
     {
+        ensureOpen();
         return ram;
     }
 
@@ -298,6 +297,7 @@ public final class Machine implements AutoCloseable
      */
     public void load(final ElfImage image)
     {
+        ensureOpen();
         for (final ElfSegment segment : image.segments())
         {
             if (!ram.contains(segment.address(), (int)Math.min(Integer.MAX_VALUE, segment.memSize())) ||
@@ -332,6 +332,7 @@ public final class Machine implements AutoCloseable
      */
     public void writeRam(final int guestAddress, final byte[] bytes, final int offset, final int length)
     {
+        ensureOpen();
         ram.putBytesRaw(guestAddress, bytes, offset, length);
         decodeCache.invalidate(ram.offsetOf(guestAddress, length), length);
     }
@@ -339,6 +340,7 @@ public final class Machine implements AutoCloseable
     /** Writes one little-endian word into guest RAM from the host. */
     public void writeRamInt(final int guestAddress, final int value)
     {
+        ensureOpen();
         ram.putIntRaw(guestAddress, value);
         decodeCache.invalidate(ram.offsetOf(guestAddress, 4), 4);
     }
@@ -346,6 +348,7 @@ public final class Machine implements AutoCloseable
     /** Zero-fills guest RAM from the host (a segment's bss). */
     public void zeroRam(final int guestAddress, final int length)
     {
+        ensureOpen();
         ram.setMemoryRaw(guestAddress, length, (byte)0);
         decodeCache.invalidate(ram.offsetOf(guestAddress, length), length);
     }
@@ -358,6 +361,7 @@ public final class Machine implements AutoCloseable
      */
     public long stateHash()
     {
+        ensureOpen();
         final StateHasher hasher = new StateHasher();
         hasher.add(cpu.icount()).add(cpu.pc());
         for (int i = 1; i < 32; i++)
@@ -379,6 +383,15 @@ public final class Machine implements AutoCloseable
         }
         hasher.addMemory(ram.address(), ram.sizeBytes());
         return hasher.hash();
+    }
+
+    private void ensureOpen()
+    {
+        if (closed)
+        {
+            // Its RAM is freed: touching it would crash the JVM, not just this machine.
+            throw new IllegalStateException("machine is closed");
+        }
     }
 
     /** Frees guest RAM; the machine cannot run afterwards. */

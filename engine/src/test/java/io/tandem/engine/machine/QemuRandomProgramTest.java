@@ -1,0 +1,465 @@
+package io.tandem.engine.machine;
+
+import static io.tandem.engine.asm.Assembler.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.tandem.engine.asm.Assembler;
+import io.tandem.engine.asm.Label;
+import io.tandem.engine.cpu.Csr;
+import io.tandem.engine.cpu.TrapCause;
+import io.tandem.engine.dev.SeededEntropy;
+import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.mem.MemoryMap;
+
+/**
+ * Random straight-line and forward-branching RV32IMA programs (seeded, so every failure
+ * reproduces) run on QEMU {@code virt} and on this machine; both print every register and a data
+ * area in hex over the UART, and the dumps must be identical. Only behaviour on which the two
+ * machines agree by design is generated: no misaligned accesses (QEMU emulates them, this
+ * machine traps) and no counters or time.
+ */
+class QemuRandomProgramTest
+{
+    private static final int CODE = MemoryMap.RAM_BASE;
+    private static final int DATA = MemoryMap.RAM_BASE + 0x10_0000;
+    private static final int DATA_WORDS = 64;
+    private static final int DATA_BASE_REGISTER = S11; // never a destination
+    private static final int TRAP_SCRATCH = S9;        // the trap handler's, never a destination
+    private static final int TRAP_DIGEST = S10;        // mixes every trap's mcause, mepc and mtval
+    private static final int INSTRUCTIONS = 600;
+    /**
+     * Encodings illegal on both machines: only 32-bit ones (QEMU has the C extension) and no
+     * S-mode instructions (QEMU has S-mode).
+     */
+    private static final int[] ILLEGAL = {
+        0x0000_0000, 0xFFFF_FFFF, 0x0000_000B, 0x0000_003B,
+        0xC000_1073, // csrrw x0, cycle, x0: a write to a read-only CSR
+        0x7C00_2573, // csrr a0, 0x7c0: unimplemented
+    };
+
+    @TempDir
+    Path scratch;
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    void randomMachineModeProgramDumpsTheSameStateAsOnQemu(final long seed) throws IOException, InterruptedException
+    {
+        compare(seed, false);
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {101, 102, 103, 104, 105, 106})
+    void randomUserModeProgramDumpsTheSameStateAsOnQemu(final long seed) throws IOException, InterruptedException
+    {
+        compare(seed, true);
+    }
+
+    private void compare(final long seed, final boolean user) throws IOException, InterruptedException
+    {
+        Assumptions.assumeTrue(qemuOnPath(), "qemu-system-riscv32 is not on the PATH");
+        final Assembler program = generate(new SplittableRandom(seed), user);
+        final String here = runHere(program);
+        final String reference = runQemu(program, seed);
+        assertEquals(32 + DATA_WORDS, reference.lines().count(), "QEMU printed the whole dump");
+        assertEquals(reference, here, "seed " + seed);
+    }
+
+    /**
+     * @param user run the random part in U-mode, with PMP opening all memory (as QEMU requires)
+     *             and M-mode CSR accesses trapping.
+     */
+    static Assembler generate(final SplittableRandom random, final boolean user)
+    {
+        final Assembler a = new Assembler(CODE);
+        final Label handler = a.newLabel("handler");
+        final Label start = a.newLabel("start");
+        a.la(T0, handler);
+        a.csrw(Csr.MTVEC, T0);
+        a.li(T0, -1);
+        a.csrw(Csr.PMPADDR0, T0);
+        a.li(T0, 0x1F);                  // NAPOT over everything, read/write/execute
+        a.csrw(Csr.PMPCFG0, T0);
+        a.la(T0, start);
+        a.csrw(Csr.MEPC, T0);
+        a.li(T0, Csr.MSTATUS_MPP);
+        if (user)
+        {
+            a.csrc(Csr.MSTATUS, T0);
+        }
+        else
+        {
+            a.csrs(Csr.MSTATUS, T0);
+        }
+        a.mret();
+
+        // Mixes mcause, mepc and mtval into the digest and resumes after the trapping instruction.
+        // A breakpoint's mtval is left out: this machine reports the pc, QEMU 7.2 reports zero,
+        // and the privileged spec allows both.
+        final Label noTval = a.newLabel("noTval");
+        a.bind(handler);
+        a.csrr(TRAP_SCRATCH, Csr.MCAUSE);
+        a.slli(TRAP_DIGEST, TRAP_DIGEST, 3);
+        a.add(TRAP_DIGEST, TRAP_DIGEST, TRAP_SCRATCH);
+        a.csrr(TRAP_SCRATCH, Csr.MEPC);
+        a.xor(TRAP_DIGEST, TRAP_DIGEST, TRAP_SCRATCH);
+        a.csrr(TRAP_SCRATCH, Csr.MCAUSE);
+        a.addi(TRAP_SCRATCH, TRAP_SCRATCH, -TrapCause.BREAKPOINT);
+        a.beqz(TRAP_SCRATCH, noTval);
+        a.csrr(TRAP_SCRATCH, Csr.MTVAL);
+        a.add(TRAP_DIGEST, TRAP_DIGEST, TRAP_SCRATCH);
+        a.bind(noTval);
+        a.csrr(TRAP_SCRATCH, Csr.MEPC);
+        a.addi(TRAP_SCRATCH, TRAP_SCRATCH, 4);
+        a.csrw(Csr.MEPC, TRAP_SCRATCH);
+        a.mret();
+
+        a.bind(start);
+        a.li(DATA_BASE_REGISTER, DATA);
+        for (int r = 1; r < 32; r++)
+        {
+            if (r != DATA_BASE_REGISTER)
+            {
+                a.li(r, r == TRAP_DIGEST ? 0 : interesting(random));
+            }
+        }
+        for (int i = 0; i < DATA_WORDS; i++)
+        {
+            a.li(T0, interesting(random));
+            a.sw(T0, DATA_BASE_REGISTER, 4 * i);
+        }
+        for (int i = 0; i < INSTRUCTIONS; i++)
+        {
+            emitRandom(a, random);
+        }
+        dumpAndPass(a);
+        return a;
+    }
+
+    private static int interesting(final SplittableRandom random)
+    {
+        switch (random.nextInt(6))
+        {
+            case 0: return 0;
+            case 1: return random.nextBoolean() ? -1 : 1;
+            case 2: return random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+            case 3: return random.nextInt(-2048, 2048);
+            default: return random.nextInt();
+        }
+    }
+
+    private static int destination(final SplittableRandom random)
+    {
+        while (true)
+        {
+            final int r = random.nextInt(32); // x0 included: writes to it must vanish
+            if (r != DATA_BASE_REGISTER && r != TRAP_SCRATCH && r != TRAP_DIGEST)
+            {
+                return r;
+            }
+        }
+    }
+
+    private static void emitRandom(final Assembler a, final SplittableRandom random)
+    {
+        final int rd = destination(random);
+        final int rs1 = random.nextInt(32);
+        final int rs2 = random.nextInt(32);
+        final int imm = random.nextInt(-2048, 2048);
+        final int shamt = random.nextInt(32);
+        final int offset = 4 * random.nextInt(DATA_WORDS);
+        switch (random.nextInt(44))
+        {
+            case 0: a.add(rd, rs1, rs2); break;
+            case 1: a.sub(rd, rs1, rs2); break;
+            case 2: a.sll(rd, rs1, rs2); break;
+            case 3: a.slt(rd, rs1, rs2); break;
+            case 4: a.sltu(rd, rs1, rs2); break;
+            case 5: a.xor(rd, rs1, rs2); break;
+            case 6: a.srl(rd, rs1, rs2); break;
+            case 7: a.sra(rd, rs1, rs2); break;
+            case 8: a.or(rd, rs1, rs2); break;
+            case 9: a.and(rd, rs1, rs2); break;
+            case 10: a.mul(rd, rs1, rs2); break;
+            case 11: a.mulh(rd, rs1, rs2); break;
+            case 12: a.mulhsu(rd, rs1, rs2); break;
+            case 13: a.mulhu(rd, rs1, rs2); break;
+            case 14: a.div(rd, rs1, rs2); break;
+            case 15: a.divu(rd, rs1, rs2); break;
+            case 16: a.rem(rd, rs1, rs2); break;
+            case 17: a.remu(rd, rs1, rs2); break;
+            case 18: a.addi(rd, rs1, imm); break;
+            case 19: a.slti(rd, rs1, imm); break;
+            case 20: a.sltiu(rd, rs1, imm); break;
+            case 21: a.xori(rd, rs1, imm); break;
+            case 22: a.ori(rd, rs1, imm); break;
+            case 23: a.andi(rd, rs1, imm); break;
+            case 24: a.slli(rd, rs1, shamt); break;
+            case 25: a.srli(rd, rs1, shamt); break;
+            case 26: a.srai(rd, rs1, shamt); break;
+            case 27: a.lui(rd, random.nextInt(1 << 20)); break;
+            case 28: a.auipc(rd, random.nextInt(1 << 20)); break;
+            case 29:
+                switch (random.nextInt(5))
+                {
+                    case 0: a.lw(rd, DATA_BASE_REGISTER, offset); break;
+                    case 1: a.lh(rd, DATA_BASE_REGISTER, offset + 2 * random.nextInt(2)); break;
+                    case 2: a.lhu(rd, DATA_BASE_REGISTER, offset + 2 * random.nextInt(2)); break;
+                    case 3: a.lb(rd, DATA_BASE_REGISTER, offset + random.nextInt(4)); break;
+                    default: a.lbu(rd, DATA_BASE_REGISTER, offset + random.nextInt(4)); break;
+                }
+                break;
+            case 30:
+                switch (random.nextInt(3))
+                {
+                    case 0: a.sw(rs2, DATA_BASE_REGISTER, offset); break;
+                    case 1: a.sh(rs2, DATA_BASE_REGISTER, offset + 2 * random.nextInt(2)); break;
+                    default: a.sb(rs2, DATA_BASE_REGISTER, offset + random.nextInt(4)); break;
+                }
+                break;
+            case 31:
+            case 32:
+            {
+                // AMO on a data word: the address goes through t0, which the AMO may then overwrite.
+                a.addi(T0, DATA_BASE_REGISTER, offset);
+                final int source = random.nextInt(32);
+                final int target = destination(random);
+                switch (random.nextInt(9))
+                {
+                    case 0: a.amoswapW(target, T0, source); break;
+                    case 1: a.amoaddW(target, T0, source); break;
+                    case 2: a.amoxorW(target, T0, source); break;
+                    case 3: a.amoandW(target, T0, source); break;
+                    case 4: a.amoorW(target, T0, source); break;
+                    case 5: a.amominW(target, T0, source); break;
+                    case 6: a.amomaxW(target, T0, source); break;
+                    case 7: a.amominuW(target, T0, source); break;
+                    default: a.amomaxuW(target, T0, source); break;
+                }
+                break;
+            }
+            case 33:
+            {
+                // LR, maybe a store in between, SC: success and failure both deterministic.
+                a.addi(T1, DATA_BASE_REGISTER, offset);
+                a.lrW(destination(random), T1);
+                if (random.nextBoolean())
+                {
+                    a.addi(T2, DATA_BASE_REGISTER, 4 * random.nextInt(DATA_WORDS));
+                }
+                a.addi(T1, DATA_BASE_REGISTER, random.nextInt(4) == 0 ? (offset + 4) % (4 * DATA_WORDS) : offset);
+                a.scW(destination(random), T1, random.nextInt(32));
+                break;
+            }
+            case 34:
+            case 35:
+            {
+                // A forward branch over a few random instructions.
+                final Label skip = a.newLabel();
+                switch (random.nextInt(6))
+                {
+                    case 0: a.beq(rs1, rs2, skip); break;
+                    case 1: a.bne(rs1, rs2, skip); break;
+                    case 2: a.blt(rs1, rs2, skip); break;
+                    case 3: a.bge(rs1, rs2, skip); break;
+                    case 4: a.bltu(rs1, rs2, skip); break;
+                    default: a.bgeu(rs1, rs2, skip); break;
+                }
+                final int skipped = 1 + random.nextInt(3);
+                for (int i = 0; i < skipped; i++)
+                {
+                    a.addi(destination(random), random.nextInt(32), random.nextInt(-2048, 2048));
+                }
+                a.bind(skip);
+                break;
+            }
+            case 36:
+            {
+                // jal/jalr forward: the link value is a pc, identical on both machines.
+                final Label next = a.newLabel();
+                if (random.nextBoolean())
+                {
+                    a.jal(rd, next);
+                    a.addi(destination(random), random.nextInt(32), imm);
+                }
+                else
+                {
+                    a.la(T2, next);
+                    a.jalr(rd, T2, random.nextInt(2)); // bit 0 is cleared
+                    a.addi(destination(random), random.nextInt(32), imm);
+                }
+                a.bind(next);
+                break;
+            }
+            case 37:
+                a.csrrw(rd, Csr.MSCRATCH, rs1);
+                break;
+            case 38:
+                a.csrrs(rd, Csr.MSCRATCH, rs1);
+                break;
+            case 40:
+                switch (random.nextInt(3))
+                {
+                    case 0: a.ecall(); break;
+                    case 1: a.ebreak(); break;
+                    default: a.word(ILLEGAL[random.nextInt(ILLEGAL.length)]); break;
+                }
+                break;
+            case 41:
+                // Unmapped addresses fault on both machines (mtval = the address).
+                a.li(T2, random.nextBoolean() ? 0x4 : 0x8);
+                if (random.nextBoolean())
+                {
+                    a.lw(rd, T2, 0);
+                }
+                else
+                {
+                    a.sw(rs2, T2, 0);
+                }
+                break;
+            case 42:
+                a.csrrs(rd, Csr.MSTATUS, ZERO); // legal in M-mode, illegal in U-mode
+                break;
+            default:
+                a.csrrci(rd, Csr.MSCRATCH, shamt);
+                break;
+        }
+    }
+
+    /**
+     * Saves mscratch and x1..x31 next to the data area (addressed from the data base register,
+     * whose value is a known constant), then prints them and the data area as hex words, one per
+     * line, and passes.
+     */
+    private static void dumpAndPass(final Assembler a)
+    {
+        final int dump = 4 * DATA_WORDS;
+        a.csrrw(T0, Csr.MSCRATCH, T0);   // t0 = mscratch, mscratch = t0
+        a.sw(T0, DATA_BASE_REGISTER, dump);
+        a.csrr(T0, Csr.MSCRATCH);
+        for (int r = 1; r < 32; r++)
+        {
+            a.sw(r, DATA_BASE_REGISTER, dump + 4 * r);
+        }
+
+        final Label words = a.newLabel("words");
+        final Label digits = a.newLabel("digits");
+        final Label digit = a.newLabel("digit");
+        final Label letter = a.newLabel("letter");
+        final Label done = a.newLabel("done");
+        a.li(A0, DATA + dump);
+        a.li(A1, 32);
+        dumpLoop(a, words, digits, digit, letter, done);
+        a.li(A0, DATA);
+        a.li(A1, DATA_WORDS);
+        final Label words2 = a.newLabel("words2");
+        final Label digits2 = a.newLabel("digits2");
+        final Label digit2 = a.newLabel("digit2");
+        final Label letter2 = a.newLabel("letter2");
+        final Label done2 = a.newLabel("done2");
+        dumpLoop(a, words2, digits2, digit2, letter2, done2);
+        a.li(T0, MemoryMap.TEST_FINISHER_BASE);
+        a.li(T1, 0x5555);
+        a.sw(T1, T0, 0);
+        final Label hang = a.newLabel("hang");
+        a.bind(hang);
+        a.j(hang);
+    }
+
+    /** Prints a1 words from a0 as 8 hex digits and a newline each. */
+    private static void dumpLoop(
+        final Assembler a, final Label words, final Label digits, final Label digit, final Label letter, final Label done)
+    {
+        a.li(A2, MemoryMap.UART_BASE);
+        a.bind(words);
+        a.beqz(A1, done);
+        a.lw(T0, A0, 0);
+        a.li(T1, 8);
+        a.bind(digits);
+        a.srli(T2, T0, 28);
+        a.slli(T0, T0, 4);
+        a.li(A3, 10);
+        a.bgeu(T2, A3, letter);
+        a.addi(T2, T2, '0');
+        a.j(digit);
+        a.bind(letter);
+        a.addi(T2, T2, 'a' - 10);
+        a.bind(digit);
+        a.sb(T2, A2, 0);
+        a.addi(T1, T1, -1);
+        a.bnez(T1, digits);
+        a.li(T2, '\n');
+        a.sb(T2, A2, 0);
+        a.addi(A0, A0, 4);
+        a.addi(A1, A1, -1);
+        a.j(words);
+        a.bind(done);
+    }
+
+    private static String runHere(final Assembler program)
+    {
+        final Guests.Capture console = new Guests.Capture();
+        try (Machine m = new Machine(new MachineContext()
+            .ramMib(16)
+            .clock(new VirtualClock())
+            .entropy(new SeededEntropy(1))
+            .consoleSink(console)))
+        {
+            program.loadInto(m);
+            m.run(10_000_000);
+            assertEquals(HaltReason.PASSED, m.haltReason(), m.haltMessage());
+            return console.text();
+        }
+    }
+
+    private String runQemu(final Assembler program, final long seed) throws IOException, InterruptedException
+    {
+        final Path image = scratch.resolve("random-" + seed + ".bin");
+        Files.write(image, program.bytes());
+        final Path out = scratch.resolve("random-" + seed + ".out");
+        final Process process = new ProcessBuilder(
+            "qemu-system-riscv32", "-M", "virt", "-bios", "none", "-m", "128M", "-smp", "1",
+            "-display", "none", "-serial", "stdio", "-monitor", "none", "-nodefaults", "-no-reboot",
+            "-kernel", image.toString())
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(out.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+        if (!process.waitFor(60, TimeUnit.SECONDS))
+        {
+            process.destroyForcibly().waitFor();
+            fail("seed " + seed + " did not finish under QEMU");
+        }
+        assertEquals(0, process.exitValue(), "QEMU exit status for seed " + seed);
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    private static boolean qemuOnPath()
+    {
+        final String path = System.getenv("PATH");
+        if (path != null)
+        {
+            for (final String dir : path.split(File.pathSeparator))
+            {
+                if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "qemu-system-riscv32")))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
