@@ -41,6 +41,9 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--stats", description = "print instructions, wall time and MIPS to stderr at the end")
     boolean stats;
 
+    @Option(names = "--follow", description = "keep replaying entries as a recording still running appends them")
+    boolean follow;
+
     @Override
     public Integer call()
     {
@@ -62,7 +65,8 @@ final class ReplayCommand implements Callable<Integer>
                 checkInterval = start.payloadInt(RunStart.CHECK_INTERVAL_OFFSET);
             }
 
-            try (JournalReader reader = journal.reader())
+            // A journal whose writer died unfinished is replayed to its last entry, unless told to wait for more.
+            try (JournalReader reader = follow || journal.isFinished() ? journal.reader() : journal.readerToCurrentEnd())
             {
                 return replay(image, reader, ramBytes, checkInterval);
             }
@@ -81,6 +85,11 @@ final class ReplayCommand implements Callable<Integer>
         {
             machine.load(image);
             replayer.stateHashSource(machine::stateHash);
+            final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
+            while (follow && !replayer.hasNext() && !replayer.ended() && replayer.failure() == null)
+            {
+                idle.idle(); // the recording has not written its first entry yet
+            }
             try
             {
                 replayer.start(ElfDigest.sha256(elf), ramBytes, checkInterval);
@@ -91,8 +100,7 @@ final class ReplayCommand implements Callable<Integer>
             }
             final StringBuilder report = new StringBuilder();
             final long startNs = System.nanoTime();
-            final ReplayRun.Outcome outcome = ReplayRun.run(
-                machine, replayer, new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), report);
+            final ReplayRun.Outcome outcome = ReplayRun.run(machine, replayer, idle, report);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
             if (stats)

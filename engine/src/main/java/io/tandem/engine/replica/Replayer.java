@@ -224,11 +224,19 @@ public final class Replayer implements MachineInputs
         }
         try
         {
-            current.validate(length, bytesRead);
+            final int entryLength = current.validate(length, bytesRead);
+            if (entryLength != length)
+            {
+                fail("damaged log: " + (length - entryLength) + " stray bytes after entry sequence " +
+                    current.sequence() + " at byte offset " + bytesRead + "; last good instruction count " + lastGoodIcount);
+                return false;
+            }
         }
         catch (final LogFormatException ex)
         {
-            fail("damaged log: " + ex.getMessage() + "; last good instruction count " + lastGoodIcount);
+            // A flipped bit can hit the sequence field itself; then say which entry was due.
+            final String expected = ex.sequence() == nextSequence ? "" : " where sequence " + nextSequence + " was expected";
+            fail("damaged log: " + ex.getMessage() + expected + "; last good instruction count " + lastGoodIcount);
             return false;
         }
         if (current.sequence() != nextSequence)
