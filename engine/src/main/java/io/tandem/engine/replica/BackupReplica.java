@@ -20,7 +20,8 @@ import java.nio.ByteBuffer;
  * When the primary falls silent for the failure timeout, the backup claims the next generation at
  * the arbiter: won, it replays every entry it received, switches its inputs to the world, lets its
  * held outputs out again (clients drop the duplicates by sequence number) and goes live; lost or
- * unreachable, it halts.
+ * unreachable, it halts. The primary's heartbeats say how far its outputs have left; held
+ * outputs up to there are dropped, so that only those in doubt are let out again on going live.
  */
 public final class BackupReplica implements Agent
 {
@@ -61,6 +62,7 @@ public final class BackupReplica implements Agent
     private long ackedSequence = -1;
     private long lastAckSentNs;
     private long highestReceivedIcount;
+    private long primaryReleased = -1;
     private long wentLiveNs;
     private long wentLiveIcount;
     private long now;
@@ -134,6 +136,7 @@ public final class BackupReplica implements Agent
                 return work; // keep acknowledging until the primary, its outputs released, stops
             }
             final StopReason stop = machine.run(config.sliceInstructions());
+            gate.discard(primaryReleased); // the held outputs stay bounded: only those in doubt
             if (stop == StopReason.HALT)
             {
                 if (machine.haltReason() == HaltReason.INPUTS_FAILED)
@@ -173,7 +176,12 @@ public final class BackupReplica implements Agent
         entry.wrapForRead(buffer, offset);
         if (entry.type() == EntryType.HEARTBEAT)
         {
-            return; // liveness only: neither journaled nor replayed
+            // Neither journaled nor replayed: liveness, and how far the primary's outputs have left.
+            if (entry.payloadLength() >= PrimaryReplica.HEARTBEAT_RELEASED_OFFSET + 8)
+            {
+                primaryReleased = Math.max(primaryReleased, entry.payloadLong(PrimaryReplica.HEARTBEAT_RELEASED_OFFSET));
+            }
+            return;
         }
         if (journal != null)
         {

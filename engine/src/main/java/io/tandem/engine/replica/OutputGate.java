@@ -38,12 +38,15 @@ public final class OutputGate
     private final ExpandableRingBuffer held = new ExpandableRingBuffer(64 * 1024, 1 << 28, true);
     private final UnsafeBuffer record = new UnsafeBuffer(ByteBuffer.allocateDirect(BYTES_OFFSET + 64 * 1024));
     private final ExpandableRingBuffer.MessageConsumer releaser = this::releaseOne;
+    private final ExpandableRingBuffer.MessageConsumer discarder = this::discardOne;
     private int pendingConsoleBytes;
     private long pendingConsoleTag;
     private boolean passThrough;
     private long releaseUpTo;
     private long heldOutputs;
     private long releasedOutputs;
+    private long discardUpTo;
+    private long discardedOutputs;
 
     /**
      * @param console            where released console bytes go.
@@ -184,6 +187,36 @@ public final class OutputGate
         return true;
     }
 
+    /**
+     * Drops, unsent, every held output whose tag is at most {@code upToTag}: on a backup, the
+     * outputs that the primary has said it released. Only those still in doubt stay, to be let
+     * out again if the backup goes live.
+     *
+     * @param upToTag the primary's release position.
+     * @return outputs dropped.
+     */
+    public int discard(final long upToTag)
+    {
+        if (pendingConsoleBytes > 0 && pendingConsoleTag <= upToTag)
+        {
+            sealConsole();
+        }
+        discardUpTo = upToTag;
+        final long before = discardedOutputs;
+        held.consume(discarder, Integer.MAX_VALUE);
+        return (int)(discardedOutputs - before);
+    }
+
+    private boolean discardOne(final MutableDirectBuffer buffer, final int offset, final int length, final int headOffset)
+    {
+        if (buffer.getLong(offset + TAG_OFFSET, ByteOrder.LITTLE_ENDIAN) > discardUpTo)
+        {
+            return false;
+        }
+        discardedOutputs++;
+        return true;
+    }
+
     /** Releases everything held and lets later outputs straight through: the primary runs alone. */
     public void passThrough()
     {
@@ -207,6 +240,12 @@ public final class OutputGate
     public long heldOutputs()
     {
         return heldOutputs;
+    }
+
+    /** @return outputs dropped unsent so far, in all. */
+    public long discardedOutputs()
+    {
+        return discardedOutputs;
     }
 
     /** @return outputs released so far, in all. */

@@ -20,6 +20,11 @@ import java.nio.ByteBuffer;
  */
 public final class PrimaryReplica implements Agent
 {
+    /** Heartbeat payload: the primary's clock, ns. */
+    public static final int HEARTBEAT_TIME_OFFSET = 0;
+    /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
+    public static final int HEARTBEAT_RELEASED_OFFSET = 8;
+
     /** Where the primary stands. */
     public enum State
     {
@@ -43,13 +48,15 @@ public final class PrimaryReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler ackHandler = this::onAck;
-    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 8));
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.PAIRED;
     private boolean guestEnded;
     private String haltReason;
     private long ackedSequence;
+    private long announcedRelease;
+    private long lastHeartbeatNs;
     private long backupIcount;
     private long lastAckNs;
     private long lagPauses;
@@ -136,11 +143,23 @@ public final class PrimaryReplica implements Agent
         {
             work++;
         }
-        if (state == State.PAIRED && clock.nanoTime() - log.lastSentNs() > config.heartbeatIntervalNs())
+        if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
         {
             sendHeartbeat();
         }
         return work;
+    }
+
+    /**
+     * A heartbeat goes out when the log has been quiet for an interval, and at most once an
+     * interval while the release position moves: it tells the backup which outputs have left, so
+     * that the backup keeps only those still in doubt.
+     */
+    private boolean heartbeatDue(final long nowNs)
+    {
+        final long interval = config.heartbeatIntervalNs();
+        return nowNs - log.lastSentNs() > interval ||
+            (announcedRelease != ackedSequence && nowNs - lastHeartbeatNs > interval);
     }
 
     private void onAck(final DirectBuffer buffer, final int offset, final int length)
@@ -166,9 +185,13 @@ public final class PrimaryReplica implements Agent
 
     private void sendHeartbeat()
     {
+        final long nowNs = clock.nanoTime();
+        final long released = gate.isPassThrough() ? Long.MAX_VALUE : ackedSequence;
         entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(machine.icount())
-            .payloadLong(0, clock.nanoTime());
-        log.send(heartbeat, 0, entry.seal(8));
+            .payloadLong(HEARTBEAT_TIME_OFFSET, nowNs).payloadLong(HEARTBEAT_RELEASED_OFFSET, released);
+        log.send(heartbeat, 0, entry.seal(16));
+        lastHeartbeatNs = nowNs;
+        announcedRelease = ackedSequence;
     }
 
     private void claim()

@@ -90,4 +90,25 @@ class OutputGateTest
         assertEquals("held now", console.toString());
         assertEquals(List.of("frame:z"), events);
     }
+
+    @Test
+    void aBackupDropsWhatThePrimaryReleasedAndLetsOutOnlyTheRestOnGoingLive()
+    {
+        sequence = 2;
+        print("a");
+        send("x");
+        sequence = 4;
+        send("y");
+        print("b");
+
+        assertEquals(2, gate.discard(3));
+        assertEquals("", console.toString(), "dropped outputs are never sent");
+        assertTrue(events.isEmpty());
+
+        gate.passThrough();
+        assertEquals("b", console.toString());
+        assertEquals(List.of("frame:y"), events);
+        assertEquals(2, gate.discardedOutputs());
+        assertEquals(0, gate.heldBytes());
+    }
 }

@@ -1,0 +1,91 @@
+package io.tandem.tools.pair;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Figures a replica's thread publishes after each duty cycle for a monitoring thread to read:
+ * ordered stores of a few longs, so publishing costs next to nothing and reading never touches
+ * the replica's own single-threaded objects.
+ */
+public final class ReplicaFigures
+{
+    private final AtomicLong icount = new AtomicLong();
+    private final AtomicLong state = new AtomicLong();
+    private final AtomicLong logEntries = new AtomicLong();
+    private final AtomicLong logBytes = new AtomicLong();
+    private final AtomicLong heldBytes = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong wentLiveNs = new AtomicLong();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    void publish(
+        final long icount, final int state, final long logEntries, final long logBytes, final long heldBytes,
+        final long sequence)
+    {
+        this.icount.lazySet(icount);
+        this.state.lazySet(state);
+        this.logEntries.lazySet(logEntries);
+        this.logBytes.lazySet(logBytes);
+        this.heldBytes.lazySet(heldBytes);
+        this.sequence.lazySet(sequence);
+    }
+
+    void wentLiveNs(final long nanos)
+    {
+        wentLiveNs.lazySet(nanos);
+    }
+
+    void failure(final Throwable ex)
+    {
+        failure.compareAndSet(null, ex);
+    }
+
+    /** @return the machine's instruction count. */
+    public long icount()
+    {
+        return icount.get();
+    }
+
+    /** @return the ordinal of the replica's state (its role's {@code State} enum). */
+    public int state()
+    {
+        return (int)state.get();
+    }
+
+    /** @return entries logged (primary) so far. */
+    public long logEntries()
+    {
+        return logEntries.get();
+    }
+
+    /** @return bytes logged (primary) so far. */
+    public long logBytes()
+    {
+        return logBytes.get();
+    }
+
+    /** @return bytes of outputs held in the replica's gate. */
+    public long heldBytes()
+    {
+        return heldBytes.get();
+    }
+
+    /** @return primary: the highest sequence acknowledged; backup: the highest received. */
+    public long sequence()
+    {
+        return sequence.get();
+    }
+
+    /** @return when the backup went live ({@link System#nanoTime()}), or 0. */
+    public long wentLiveNs()
+    {
+        return wentLiveNs.get();
+    }
+
+    /** @return the exception that stopped the replica's thread, or null. */
+    public Throwable failure()
+    {
+        return failure.get();
+    }
+}

@@ -1,0 +1,231 @@
+package io.tandem.tools.pair;
+
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.tools.kv.KvClient;
+import io.tandem.tools.kv.KvResult;
+import io.tandem.tools.kv.KvStatus;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A kvstore pair over Aeron IPC in this JVM, with a real client through the UDP bridge: replies
+ * flow, a crash of the primary mid-load loses no acknowledged write and applies no request twice,
+ * and without a crash both machines end in the same state.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PairKvstoreTest
+{
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(20);
+    private static final int CHAINS = 3;
+
+    @TempDir
+    Path directory;
+
+    static Path guest(final String name)
+    {
+        for (final String base : new String[] {"../guests/bin", "guests/bin"})
+        {
+            final Path path = Paths.get(base, name);
+            if (Files.isRegularFile(path))
+            {
+                return path;
+            }
+        }
+        Assumptions.assumeTrue(false, "guests/bin/" + name + " is not built yet");
+        return null;
+    }
+
+    private Pair startKvstore(final long failureTimeoutMs)
+    {
+        final Pair pair = new Pair(new Pair.Context()
+            .elf(guest("kvstore.elf"))
+            .network(new InetSocketAddress("127.0.0.1", 0), 7000)
+            .workDirectory(directory.resolve("work"))
+            .config(new PairConfig().failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs))));
+        if (!pair.console().await("listening", STARTUP))
+        {
+            pair.close();
+            throw new AssertionError("kvstore did not start: " + pair.console().text());
+        }
+        return pair;
+    }
+
+    private static KvClient client(final Pair pair)
+    {
+        return new KvClient(new KvClient.Context().server(pair.address())
+            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(100)).maxAttempts(100));
+    }
+
+    private static void await(final String what, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting until " + what);
+            try
+            {
+                Thread.sleep(5);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        }
+    }
+
+    @Test
+    void repliesComeBackThroughTheBridgeOnceTheBackupHasTheLog()
+    {
+        try (Pair pair = startKvstore(2_000);
+            KvClient client = client(pair))
+        {
+            assertEquals(KvStatus.OK, client.put("greeting", "hello").status());
+            assertEquals("hello", client.get("greeting").valueAsString());
+            assertEquals(KvStatus.OK, client.cas("greeting", "hello", "bonjour").status());
+            assertEquals(KvStatus.CAS_MISMATCH, client.cas("greeting", "hello", "hola").status());
+            assertEquals("bonjour", client.get("greeting").valueAsString());
+            assertEquals(KvStatus.NOT_FOUND, client.get("absent").status());
+            assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState());
+            assertEquals(BackupReplica.State.FOLLOWING, pair.backupState());
+            assertTrue(pair.primaryFigures().sequence() > 0, "the backup acknowledged entries");
+        }
+    }
+
+    @Test
+    void withoutAFailoverPrimaryAndBackupReachTheSameStateHashAtTheSameInstructionCount()
+    {
+        try (Pair pair = startKvstore(2_000);
+            KvClient client = client(pair))
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                assertEquals(KvStatus.OK, client.put("k" + (i % 7), "v" + i).status());
+                client.get("k" + (i % 5));
+            }
+            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            assertNull(comparison.problem(), comparison.toString());
+            assertEquals(comparison.primaryIcount(), comparison.backupIcount(), comparison.toString());
+            assertEquals(comparison.primaryHash(), comparison.backupHash(), comparison.toString());
+            assertTrue(comparison.same());
+        }
+    }
+
+    /**
+     * One client runs CAS chains (each CAS must succeed: a request applied a second time would
+     * answer CAS_MISMATCH) and overwrites one key with rising values (a stale request applied
+     * again would bring an old value back), while the primary is killed. Afterwards every reply
+     * the client got must be reflected in the new primary's state.
+     */
+    @Test
+    void aCrashOfThePrimaryMidLoadLosesNoAcknowledgedChangeAndAppliesNoRequestTwice() throws Exception
+    {
+        try (Pair pair = startKvstore(300);
+            KvClient client = client(pair))
+        {
+            final AtomicInteger done = new AtomicInteger();
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final List<String> violations = new ArrayList<>();
+            final Map<String, Integer> chains = new LinkedHashMap<>();
+            final int[] lastOverwrite = {-1};
+            final Thread worker = new Thread(() ->
+            {
+                try
+                {
+                    for (int j = 0; j < CHAINS; j++)
+                    {
+                        check(violations, "put chain-" + j, client.put("chain-" + j, "0"), KvStatus.OK);
+                        chains.put("chain-" + j, 0);
+                    }
+                    for (int step = 0; !Thread.currentThread().isInterrupted(); step++)
+                    {
+                        final String key = "chain-" + (step % CHAINS);
+                        final int n = chains.get(key);
+                        final KvResult cas = client.cas(key, Integer.toString(n), Integer.toString(n + 1));
+                        if (check(violations, "cas " + key + " " + n + "->" + (n + 1), cas, KvStatus.OK))
+                        {
+                            chains.put(key, n + 1);
+                        }
+                        else
+                        {
+                            return;
+                        }
+                        if (check(violations, "put last=" + step, client.put("last", Integer.toString(step)), KvStatus.OK))
+                        {
+                            lastOverwrite[0] = step;
+                        }
+                        else
+                        {
+                            return;
+                        }
+                        done.incrementAndGet();
+                    }
+                }
+                catch (final Throwable ex)
+                {
+                    failure.set(ex);
+                }
+            }, "pair-test-client");
+            worker.start();
+
+            await("the client is under way", () -> done.get() >= 100 || !worker.isAlive());
+            final long killNs = pair.killPrimary();
+            final int doneAtKill = done.get();
+            await("the backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+                pair.backupState() == BackupReplica.State.HALTED);
+            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertTrue(pair.backupFigures().wentLiveNs() - killNs > 0);
+            await("the client carried on against the new primary", () -> done.get() >= doneAtKill + 100 ||
+                !worker.isAlive());
+            worker.interrupt();
+            worker.join(TimeUnit.SECONDS.toMillis(20));
+            assertNull(failure.get());
+            assertEquals(List.of(), violations);
+            assertTrue(done.get() >= doneAtKill + 100, "ops after the kill: " + (done.get() - doneAtKill));
+            assertNotEquals(0, pair.firstLiveReplyNs(), "the new primary replied");
+
+            // Every acknowledged change is there, and nothing older came back.
+            for (final Map.Entry<String, Integer> chain : chains.entrySet())
+            {
+                assertEquals(Integer.toString(chain.getValue()), client.get(chain.getKey()).valueAsString(),
+                    chain.getKey());
+            }
+            assertEquals(Integer.toString(lastOverwrite[0]), client.get("last").valueAsString());
+            assertEquals(BackupReplica.State.LIVE, pair.backupState());
+        }
+    }
+
+    private static boolean check(
+        final List<String> violations, final String what, final KvResult result, final KvStatus expected)
+    {
+        if (result.status() != expected)
+        {
+            violations.add(what + ": " + result);
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+package io.tandem.transport.aeron;
+
+import io.aeron.Publication;
+import io.tandem.engine.replica.EntryPublication;
+import org.agrona.DirectBuffer;
+
+/**
+ * An {@link EntryPublication} over an Aeron {@link Publication}. Entries longer than the MTU are
+ * fragmented by the publication and put together again by an {@link AeronEntrySubscription}.
+ * Not thread-safe beyond what the publication itself allows: one sending thread.
+ */
+public final class AeronEntryPublication implements EntryPublication
+{
+    private final Publication publication;
+    private long backPressured;
+    private long notConnected;
+
+    /** @param publication the Aeron publication to offer entries to. */
+    public AeronEntryPublication(final Publication publication)
+    {
+        this.publication = publication;
+    }
+
+    @Override
+    public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long position = publication.offer(buffer, offset, length);
+        if (position > 0)
+        {
+            return true;
+        }
+        // Counted, not thrown: every refusal is retried or judged by the caller (PairLogWriter).
+        if (position == Publication.NOT_CONNECTED)
+        {
+            notConnected++;
+        }
+        else if (position == Publication.BACK_PRESSURED || position == Publication.ADMIN_ACTION)
+        {
+            backPressured++;
+        }
+        else if (position == Publication.MAX_POSITION_EXCEEDED)
+        {
+            throw new IllegalStateException("Aeron publication " + publication.channel() + " stream " +
+                publication.streamId() + " reached its maximum position");
+        }
+        return false;
+    }
+
+    @Override
+    public boolean connected()
+    {
+        return publication.isConnected();
+    }
+
+    /** @return the underlying publication. */
+    public Publication publication()
+    {
+        return publication;
+    }
+
+    /** @return offers refused by back-pressure or an admin action. */
+    public long backPressured()
+    {
+        return backPressured;
+    }
+
+    /** @return offers refused because no subscriber was connected. */
+    public long notConnected()
+    {
+        return notConnected;
+    }
+}

@@ -1,0 +1,442 @@
+package io.tandem.transport.aeron;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A pair's channels over Aeron, with an embedded media driver: the log stream (primary to backup)
+ * and the acknowledgement stream (backup to primary), over IPC ({@code aeron:ipc}) when both
+ * replicas share a process, or over UDP ({@code aeron:udp?endpoint=HOST:PORT}, one endpoint per
+ * direction) between processes or hosts.
+ * <p>
+ * The driver runs {@link ThreadingMode#SHARED} on a backoff idle strategy: on few cores it must
+ * leave the CPU to the replicas' threads, which carry the data themselves over IPC (measured:
+ * busy application threads with a backing-off shared driver gave the best IPC figures; busy
+ * everywhere starved the driver). Its directory is unique to this transport, under
+ * {@code /dev/shm} when there is one, and is deleted on start and on close.
+ * <p>
+ * Each side can be made alone ({@link Context#primarySide(boolean)},
+ * {@link Context#backupSide(boolean)}) for a replica in its own process; in one process both are
+ * made and {@link #closePrimarySide()} models the primary's crash.
+ */
+public final class PairTransport implements AutoCloseable
+{
+    /** The IPC channel: both replicas in this process. */
+    public static final String IPC_CHANNEL = "aeron:ipc";
+    /** Default stream of the log, primary to backup. */
+    public static final int DEFAULT_LOG_STREAM_ID = 1001;
+    /** Default stream of the acknowledgements, backup to primary. */
+    public static final int DEFAULT_ACK_STREAM_ID = 1002;
+    /** Default term length of both streams: entries up to an eighth of it fit in one message. */
+    public static final int DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
+
+    private final MediaDriver driver;
+    private final Aeron aeron;
+    private final AeronEntryPublication logPublication;
+    private final AeronEntrySubscription logSubscription;
+    private final AeronEntryPublication ackPublication;
+    private final AeronEntrySubscription ackSubscription;
+    private boolean primaryClosed;
+    private boolean backupClosed;
+
+    private PairTransport(final Context context)
+    {
+        MediaDriver launchedDriver = null;
+        Aeron connectedAeron = null;
+        try
+        {
+            final MediaDriver.Context driverContext = new MediaDriver.Context()
+                .aeronDirectoryName(context.aeronDirectoryName())
+                .threadingMode(ThreadingMode.SHARED)
+                .sharedIdleStrategy(context.driverIdleStrategy())
+                .dirDeleteOnStart(true)
+                .dirDeleteOnShutdown(true)
+                .termBufferSparseFile(true)
+                .ipcTermBufferLength(context.termLength())
+                .publicationTermBufferLength(context.termLength());
+            if (context.publicationConnectionTimeoutNs() > 0)
+            {
+                driverContext.publicationConnectionTimeoutNs(context.publicationConnectionTimeoutNs());
+            }
+            launchedDriver = MediaDriver.launchEmbedded(driverContext);
+            connectedAeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(launchedDriver.aeronDirectoryName()));
+
+            // Subscriptions first, so that each publication finds its subscriber as soon as it exists.
+            final Subscription logSub = context.backupSide() ?
+                connectedAeron.addSubscription(context.logChannel(), context.logStreamId()) : null;
+            final Subscription ackSub = context.primarySide() ?
+                connectedAeron.addSubscription(context.ackChannel(), context.ackStreamId()) : null;
+            final ExclusivePublication logPub = context.primarySide() ?
+                connectedAeron.addExclusivePublication(context.logChannel(), context.logStreamId()) : null;
+            final ExclusivePublication ackPub = context.backupSide() ?
+                connectedAeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()) : null;
+
+            logSubscription = logSub == null ? null : new AeronEntrySubscription(logSub);
+            ackSubscription = ackSub == null ? null : new AeronEntrySubscription(ackSub);
+            logPublication = logPub == null ? null : new AeronEntryPublication(logPub);
+            ackPublication = ackPub == null ? null : new AeronEntryPublication(ackPub);
+            primaryClosed = !context.primarySide();
+            backupClosed = !context.backupSide();
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(connectedAeron, launchedDriver);
+            throw ex;
+        }
+        driver = launchedDriver;
+        aeron = connectedAeron;
+    }
+
+    /**
+     * Launches the embedded driver, connects a client and makes the streams of the chosen sides.
+     *
+     * @param context the configuration.
+     * @return the transport; close it to stop the driver and delete its directory.
+     */
+    public static PairTransport launch(final Context context)
+    {
+        if (!context.primarySide() && !context.backupSide())
+        {
+            throw new IllegalArgumentException("a pair transport needs at least one side");
+        }
+        return new PairTransport(context);
+    }
+
+    /** @return both sides in this process over IPC, with the defaults. */
+    public static PairTransport ipc()
+    {
+        return launch(new Context());
+    }
+
+    /**
+     * @param host a host name or address.
+     * @param port a UDP port.
+     * @return the UDP channel of that endpoint.
+     */
+    public static String udpChannel(final String host, final int port)
+    {
+        final String address = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        return "aeron:udp?endpoint=" + address + ":" + port;
+    }
+
+    /**
+     * Waits until each publication this transport made has a subscriber. A primary must not log
+     * before then: an entry refused for want of a subscriber would close its channel for good.
+     *
+     * @param timeoutNs how long at most.
+     * @return true when connected, false at the deadline.
+     */
+    public boolean awaitConnected(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (!isConnected())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            try
+            {
+                Thread.sleep(1);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isConnected()
+    {
+        return (logPublication == null || primaryClosed || logPublication.connected()) &&
+            (ackPublication == null || backupClosed || ackPublication.connected());
+    }
+
+    /** @return the primary's end of the log, or null without a primary side. */
+    public AeronEntryPublication logPublication()
+    {
+        return logPublication;
+    }
+
+    /** @return the primary's end of the acknowledgements, or null without a primary side. */
+    public AeronEntrySubscription ackSubscription()
+    {
+        return ackSubscription;
+    }
+
+    /** @return the backup's end of the log, or null without a backup side. */
+    public AeronEntrySubscription logSubscription()
+    {
+        return logSubscription;
+    }
+
+    /** @return the backup's end of the acknowledgements, or null without a backup side. */
+    public AeronEntryPublication ackPublication()
+    {
+        return ackPublication;
+    }
+
+    /**
+     * Closes the primary's ends (log publication, acknowledgement subscription), as its crash
+     * would. Its thread must have stopped using them.
+     */
+    public void closePrimarySide()
+    {
+        if (!primaryClosed)
+        {
+            primaryClosed = true;
+            CloseHelper.closeAll(
+                logPublication == null ? null : logPublication.publication(),
+                ackSubscription == null ? null : ackSubscription.subscription());
+        }
+    }
+
+    /**
+     * Closes the backup's ends (log subscription, acknowledgement publication), as its crash
+     * would. Its thread must have stopped using them.
+     */
+    public void closeBackupSide()
+    {
+        if (!backupClosed)
+        {
+            backupClosed = true;
+            CloseHelper.closeAll(
+                logSubscription == null ? null : logSubscription.subscription(),
+                ackPublication == null ? null : ackPublication.publication());
+        }
+    }
+
+    /** @return the media driver's directory. */
+    public String aeronDirectoryName()
+    {
+        return driver.aeronDirectoryName();
+    }
+
+    /** @return the Aeron client, for more streams on the same driver. */
+    public Aeron aeron()
+    {
+        return aeron;
+    }
+
+    /** Closes the streams, the client and the driver, and deletes the driver's directory. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(aeron, driver);
+    }
+
+    /** Configuration of a {@link PairTransport}; the defaults make both sides over IPC. */
+    public static final class Context
+    {
+        private String logChannel = IPC_CHANNEL;
+        private String ackChannel = IPC_CHANNEL;
+        private int logStreamId = DEFAULT_LOG_STREAM_ID;
+        private int ackStreamId = DEFAULT_ACK_STREAM_ID;
+        private boolean primarySide = true;
+        private boolean backupSide = true;
+        private int termLength = DEFAULT_TERM_LENGTH;
+        private long publicationConnectionTimeoutNs;
+        private IdleStrategy driverIdleStrategy;
+        private String aeronDirectoryName;
+
+        /** @return the log's channel. */
+        public String logChannel()
+        {
+            return logChannel;
+        }
+
+        /**
+         * @param logChannel the log's channel: {@link #IPC_CHANNEL}, or a UDP channel whose
+         *                   endpoint is the backup's address.
+         * @return this.
+         */
+        public Context logChannel(final String logChannel)
+        {
+            this.logChannel = logChannel;
+            return this;
+        }
+
+        /** @return the acknowledgements' channel. */
+        public String ackChannel()
+        {
+            return ackChannel;
+        }
+
+        /**
+         * @param ackChannel the acknowledgements' channel: {@link #IPC_CHANNEL}, or a UDP channel
+         *                   whose endpoint is the primary's address.
+         * @return this.
+         */
+        public Context ackChannel(final String ackChannel)
+        {
+            this.ackChannel = ackChannel;
+            return this;
+        }
+
+        /** @return the log's stream id. */
+        public int logStreamId()
+        {
+            return logStreamId;
+        }
+
+        /**
+         * @param logStreamId the log's stream id.
+         * @return this.
+         */
+        public Context logStreamId(final int logStreamId)
+        {
+            this.logStreamId = logStreamId;
+            return this;
+        }
+
+        /** @return the acknowledgements' stream id. */
+        public int ackStreamId()
+        {
+            return ackStreamId;
+        }
+
+        /**
+         * @param ackStreamId the acknowledgements' stream id.
+         * @return this.
+         */
+        public Context ackStreamId(final int ackStreamId)
+        {
+            this.ackStreamId = ackStreamId;
+            return this;
+        }
+
+        /** @return true when the primary's ends are made. */
+        public boolean primarySide()
+        {
+            return primarySide;
+        }
+
+        /**
+         * @param primarySide make the log publication and the acknowledgement subscription.
+         * @return this.
+         */
+        public Context primarySide(final boolean primarySide)
+        {
+            this.primarySide = primarySide;
+            return this;
+        }
+
+        /** @return true when the backup's ends are made. */
+        public boolean backupSide()
+        {
+            return backupSide;
+        }
+
+        /**
+         * @param backupSide make the log subscription and the acknowledgement publication.
+         * @return this.
+         */
+        public Context backupSide(final boolean backupSide)
+        {
+            this.backupSide = backupSide;
+            return this;
+        }
+
+        /** @return the term length of both streams. */
+        public int termLength()
+        {
+            return termLength;
+        }
+
+        /**
+         * @param termLength the term length of both streams, a power of two from 64 KiB.
+         * @return this.
+         */
+        public Context termLength(final int termLength)
+        {
+            this.termLength = termLength;
+            return this;
+        }
+
+        /**
+         * @return how long a UDP publication goes without status messages before it counts as
+         * unconnected; 0 for the driver's default.
+         */
+        public long publicationConnectionTimeoutNs()
+        {
+            return publicationConnectionTimeoutNs;
+        }
+
+        /**
+         * @param publicationConnectionTimeoutNs how long a UDP publication goes without status
+         *                                       messages before it is no longer connected.
+         * @return this.
+         */
+        public Context publicationConnectionTimeoutNs(final long publicationConnectionTimeoutNs)
+        {
+            this.publicationConnectionTimeoutNs = publicationConnectionTimeoutNs;
+            return this;
+        }
+
+        /** @return the driver's idle strategy; a backoff strategy unless set. */
+        public IdleStrategy driverIdleStrategy()
+        {
+            if (driverIdleStrategy == null)
+            {
+                driverIdleStrategy = new BackoffIdleStrategy(
+                    10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+            }
+            return driverIdleStrategy;
+        }
+
+        /**
+         * @param driverIdleStrategy the shared driver thread's idle strategy.
+         * @return this.
+         */
+        public Context driverIdleStrategy(final IdleStrategy driverIdleStrategy)
+        {
+            this.driverIdleStrategy = driverIdleStrategy;
+            return this;
+        }
+
+        /** @return the driver's directory; a new unique one unless set. */
+        public String aeronDirectoryName()
+        {
+            if (aeronDirectoryName == null)
+            {
+                aeronDirectoryName = uniqueDirectory();
+            }
+            return aeronDirectoryName;
+        }
+
+        /**
+         * @param aeronDirectoryName the driver's directory (deleted on start and on close).
+         * @return this.
+         */
+        public Context aeronDirectoryName(final String aeronDirectoryName)
+        {
+            this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        private static String uniqueDirectory()
+        {
+            final Path shm = Paths.get("/dev/shm");
+            final Path base = Files.isDirectory(shm) && Files.isWritable(shm) ?
+                shm : Paths.get(System.getProperty("java.io.tmpdir"));
+            final String name = "tandem-aeron-" + ProcessHandle.current().pid() + "-" +
+                Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+            return base.resolve(name).toString();
+        }
+    }
+}

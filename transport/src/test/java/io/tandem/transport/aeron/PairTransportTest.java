@@ -1,0 +1,152 @@
+package io.tandem.transport.aeron;
+
+import io.tandem.engine.replica.EntryPublication;
+import io.tandem.engine.replica.EntrySubscription;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.net.DatagramSocket;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pair's two Aeron streams carry entries of any size, in order, over IPC and over UDP. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PairTransportTest
+{
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(20);
+    private static final int SMALL = 40;
+    private static final int LARGE = 16 * 1024;
+
+    @Test
+    void entriesOfFortyBytesAndSixteenKibPassBothWaysInOrderOverIpc()
+    {
+        try (PairTransport transport = PairTransport.ipc())
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS), "IPC streams connect");
+            exchange(transport.logPublication(), transport.logSubscription(), 200);
+            exchange(transport.ackPublication(), transport.ackSubscription(), 200);
+        }
+    }
+
+    @Test
+    void entriesOfFortyBytesAndSixteenKibPassBothWaysInOrderOverUdp() throws Exception
+    {
+        final int logPort = freeUdpPort();
+        final int ackPort = freeUdpPort();
+        try (PairTransport transport = PairTransport.launch(new PairTransport.Context()
+            .logChannel(PairTransport.udpChannel("127.0.0.1", logPort))
+            .ackChannel(PairTransport.udpChannel("127.0.0.1", ackPort))))
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS), "UDP streams connect");
+            exchange(transport.logPublication(), transport.logSubscription(), 100);
+            exchange(transport.ackPublication(), transport.ackSubscription(), 100);
+        }
+    }
+
+    @Test
+    void aPublicationIsNoLongerConnectedOnceItsSubscriberClosesOverIpc()
+    {
+        try (PairTransport transport = PairTransport.ipc())
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            assertTrue(transport.logPublication().connected());
+            transport.closeBackupSide();
+            awaitDisconnected(transport.logPublication());
+        }
+    }
+
+    @Test
+    void aPublicationIsNoLongerConnectedOnceItsSubscriberClosesOverUdp() throws Exception
+    {
+        final int logPort = freeUdpPort();
+        final int ackPort = freeUdpPort();
+        try (PairTransport transport = PairTransport.launch(new PairTransport.Context()
+            .logChannel(PairTransport.udpChannel("127.0.0.1", logPort))
+            .ackChannel(PairTransport.udpChannel("127.0.0.1", ackPort))
+            .publicationConnectionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(500))))
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            transport.closeBackupSide();
+            awaitDisconnected(transport.logPublication());
+        }
+    }
+
+    @Test
+    void eachSideCanBeMadeAlone()
+    {
+        try (PairTransport primary = PairTransport.launch(new PairTransport.Context().backupSide(false)))
+        {
+            assertNotNull(primary.logPublication());
+            assertNotNull(primary.ackSubscription());
+            assertNull(primary.logSubscription());
+            assertNull(primary.ackPublication());
+            assertFalse(primary.logPublication().connected(), "nobody subscribes to the log in this driver");
+            assertFalse(primary.logPublication().offer(new UnsafeBuffer(new byte[SMALL]), 0, SMALL));
+            assertEquals(1, primary.logPublication().notConnected());
+        }
+    }
+
+    /** Sends entries alternating 40 bytes and 16 KiB, each stamped with its number, and checks them in order. */
+    private static void exchange(final EntryPublication publication, final EntrySubscription subscription, final int count)
+    {
+        final UnsafeBuffer out = new UnsafeBuffer(ByteBuffer.allocateDirect(LARGE));
+        final List<String> problems = new ArrayList<>();
+        final int[] received = {0};
+        final EntrySubscription.Handler check = (buffer, offset, length) ->
+        {
+            final int n = received[0]++;
+            final int expectedLength = n % 2 == 0 ? SMALL : LARGE;
+            if (length != expectedLength || buffer.getInt(offset) != n ||
+                buffer.getByte(offset + length - 1) != (byte)n)
+            {
+                problems.add("entry " + n + ": length " + length + ", stamp " + buffer.getInt(offset));
+            }
+        };
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        int sent = 0;
+        while (received[0] < count)
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "sent " + sent + ", received " + received[0]);
+            if (sent < count)
+            {
+                final int length = sent % 2 == 0 ? SMALL : LARGE;
+                out.setMemory(0, length, (byte)sent);
+                out.putInt(0, sent);
+                if (publication.offer(out, 0, length))
+                {
+                    sent++;
+                }
+            }
+            subscription.poll(check, 16);
+        }
+        assertEquals(List.of(), problems);
+        assertEquals(count, received[0]);
+    }
+
+    private static void awaitDisconnected(final EntryPublication publication)
+    {
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        while (publication.connected())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "the publication still counts as connected");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static int freeUdpPort() throws Exception
+    {
+        try (DatagramSocket socket = new DatagramSocket(0))
+        {
+            return socket.getLocalPort();
+        }
+    }
+}
