@@ -90,7 +90,7 @@ final class PairCommand implements Callable<Integer>
 
     @Option(names = "--idle", paramLabel = "NAME",
         description = "idle strategy of the primary's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
-    String primaryIdle = "busy";
+    String primaryIdle = "backoff";
 
     @Option(names = "--backup-idle", paramLabel = "NAME",
         description = "idle strategy of the backup's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")

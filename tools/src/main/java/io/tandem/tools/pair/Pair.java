@@ -29,7 +29,6 @@ import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -597,7 +596,7 @@ public final class Pair implements AutoCloseable
         private Path arbiterDirectory;
         private Path workDirectory;
         private PairConfig config = new PairConfig();
-        private IdleStrategy primaryIdle = new BusySpinIdleStrategy();
+        private IdleStrategy primaryIdle = IdleStrategies.backoff();
         private IdleStrategy backupIdle = IdleStrategies.backoff();
         private PairTransport.Context transport = new PairTransport.Context();
         private PrintStream consoleOut;
