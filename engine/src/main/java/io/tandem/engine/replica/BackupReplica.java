@@ -123,7 +123,7 @@ public final class BackupReplica implements Agent
             acknowledge();
             if (now - lastHeardNs > config.failureTimeoutNs())
             {
-                if (guestEnded)
+                if (guestEnded && primaryReleased == PrimaryReplica.ALL_RELEASED)
                 {
                     halt("the guest ended: " + machine.haltMessage());
                     return work;
@@ -180,6 +180,7 @@ public final class BackupReplica implements Agent
             if (entry.payloadLength() >= PrimaryReplica.HEARTBEAT_RELEASED_OFFSET + 8)
             {
                 primaryReleased = Math.max(primaryReleased, entry.payloadLong(PrimaryReplica.HEARTBEAT_RELEASED_OFFSET));
+                gate.discard(primaryReleased);
             }
             return;
         }
@@ -231,6 +232,14 @@ public final class BackupReplica implements Agent
     private void goLive()
     {
         received.finish();
+        if (guestEnded)
+        {
+            // The primary fell silent after the guest's end but before it confirmed its last
+            // outputs: those still in doubt go out again, and the pair is done.
+            gate.passThrough();
+            halt("the guest ended: " + machine.haltMessage() + "; outputs the primary had not confirmed were sent again");
+            return;
+        }
         long stalledIcount = -1;
         long stalledSequence = -1;
         while (true)

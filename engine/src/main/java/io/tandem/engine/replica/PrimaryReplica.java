@@ -24,6 +24,8 @@ public final class PrimaryReplica implements Agent
     public static final int HEARTBEAT_TIME_OFFSET = 0;
     /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
     public static final int HEARTBEAT_RELEASED_OFFSET = 8;
+    /** Release position of a primary whose guest ended with every output sent. */
+    public static final long ALL_RELEASED = Long.MAX_VALUE;
 
     /** Where the primary stands. */
     public enum State
@@ -115,6 +117,10 @@ public final class PrimaryReplica implements Agent
             // The guest is done; its last outputs leave once the backup has the log's end.
             if (state == State.ALONE || gate.heldBytes() == 0)
             {
+                if (state == State.PAIRED)
+                {
+                    sendHeartbeat(ALL_RELEASED); // the backup holds nothing in doubt and need not go live
+                }
                 halt("the guest ended: " + machine.haltMessage());
             }
             else if (clock.nanoTime() - log.lastSentNs() > config.heartbeatIntervalNs())
@@ -185,8 +191,12 @@ public final class PrimaryReplica implements Agent
 
     private void sendHeartbeat()
     {
+        sendHeartbeat(gate.isPassThrough() ? ALL_RELEASED : ackedSequence);
+    }
+
+    private void sendHeartbeat(final long released)
+    {
         final long nowNs = clock.nanoTime();
-        final long released = gate.isPassThrough() ? Long.MAX_VALUE : ackedSequence;
         entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(machine.icount())
             .payloadLong(HEARTBEAT_TIME_OFFSET, nowNs).payloadLong(HEARTBEAT_RELEASED_OFFSET, released);
         log.send(heartbeat, 0, entry.seal(16));

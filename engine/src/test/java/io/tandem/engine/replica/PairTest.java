@@ -40,6 +40,22 @@ class PairTest
     private final ByteArrayOutputStream backupConsole = new ByteArrayOutputStream();
     private PrimaryReplica primary;
     private BackupReplica backup;
+    private boolean crashOnFirstOutput;
+
+    /** The primary dies inside the call that released an output: nothing after it runs. */
+    private static final class PrimaryCrash extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private void primaryWrites(final byte b)
+    {
+        primaryConsole.write(b);
+        if (crashOnFirstOutput)
+        {
+            throw new PrimaryCrash();
+        }
+    }
 
     @AfterEach
     void tearDown()
@@ -63,7 +79,7 @@ class PairTest
             .clock(new HostClock()).entropy(new HostEntropy()).hostId(1);
         final PairLogWriter log = new PairLogWriter(null, logChannel, clock, TIMEOUT_NS);
         final Recorder recorder = new Recorder(LiveInputs.from(primaryContext), log, config.epochInstructions());
-        final OutputGate primaryGate = new OutputGate(primaryConsole::write, (b, o, l) -> { }, recorder::outputTag);
+        final OutputGate primaryGate = new OutputGate(this::primaryWrites, (b, o, l) -> { }, recorder::outputTag);
         primaryContext.inputs(recorder).consoleSink(primaryGate.consoleSide());
         final Machine primaryMachine = new Machine(primaryContext);
         primaryMachine.load(ElfReader.read(elf));
@@ -170,6 +186,38 @@ class PairTest
         assertTrue(backup.wentLiveIcount() <= primaryIcountAtDeath);
         assertTrue(backup.haltReason().startsWith("the guest ended"), backup.haltReason());
         assertTrue(backupConsole.toString().contains("traps: all checks passed"), backupConsole.toString());
+    }
+
+    @Test
+    void whenThePrimaryDiesJustAfterReleasingAnOutputTheBackupProducesItAgain() throws Exception
+    {
+        build("hello.elf", config());
+        crashOnFirstOutput = true;
+        boolean crashed = false;
+        for (int i = 0; i < 10_000 && !crashed; i++)
+        {
+            clock.update(clock.nanoTime() + 1_000_000L);
+            try
+            {
+                primary.doWork();
+            }
+            catch (final PrimaryCrash ex)
+            {
+                crashed = true; // released, and dead before it could tell the backup
+            }
+            backup.doWork();
+        }
+        assertTrue(crashed, "the primary never released an output");
+        final String released = primaryConsole.toString();
+        assertEquals(1, released.length());
+
+        step(100_000, false, true);
+        assertEquals(BackupReplica.State.HALTED, backup.state());
+        assertTrue(backup.haltReason().contains("sent again"), backup.haltReason());
+        assertTrue(Files.exists(arbiterDirectory.resolve("tandem-generation-1")), "the backup went to the arbiter");
+        final String again = backupConsole.toString();
+        assertTrue(again.startsWith(released + "ello from Tandem guest"),
+            "the live backup must send the released output again (clients drop the duplicate): " + again);
     }
 
     @Test
