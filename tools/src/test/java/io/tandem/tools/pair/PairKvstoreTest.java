@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -140,9 +143,12 @@ class PairKvstoreTest
      * again would bring an old value back), while the primary is killed. Afterwards every reply
      * the client got must be reflected in the new primary's state.
      */
-    @Test
-    void aCrashOfThePrimaryMidLoadLosesNoAcknowledgedChangeAndAppliesNoRequestTwice() throws Exception
+    @ParameterizedTest(name = "trial {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void aCrashOfThePrimaryMidLoadLosesNoAcknowledgedChangeAndAppliesNoRequestTwice(final long trial) throws Exception
     {
+        // A different kill point each trial, reproducible from the trial number.
+        final int killAfterOps = 5 + new Random(trial * 0x9E3779B97F4A7C15L).nextInt(300);
         try (Pair pair = startKvstore(300);
             KvClient client = client(pair))
         {
@@ -191,12 +197,13 @@ class PairKvstoreTest
             }, "pair-test-client");
             worker.start();
 
-            await("the client is under way", () -> done.get() >= 100 || !worker.isAlive());
+            await("the client is under way", () -> done.get() >= killAfterOps || !worker.isAlive());
             final long killNs = pair.killPrimary();
             final int doneAtKill = done.get();
             await("the backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertNotEquals(0, pair.backupFigures().wentLiveNs(),
+                "killed after " + doneAtKill + " operations; backup: " + pair.backupHaltReason());
             assertTrue(pair.backupFigures().wentLiveNs() - killNs > 0);
             await("the client carried on against the new primary", () -> done.get() >= doneAtKill + 100 ||
                 !worker.isAlive());
