@@ -109,7 +109,8 @@ struct client {
     uint8_t  status;            /* its response */
     uint8_t  op;
     uint16_t resp_len;
-    uint32_t reserved[2];
+    uint32_t last_use;          /* use_clock when it last applied a request */
+    uint32_t reserved;
     uint8_t  resp[CLIENT_BYTES - CLIENT_HDR];   /* response value */
 };
 
@@ -125,6 +126,7 @@ static uint8_t sector_buf[SECTOR] __attribute__((aligned(16)));
 static uint8_t slot_bad[SLOTS];         /* refused at load: a tombstone */
 static uint8_t client_bad[CLIENTS];     /* refused at load: never reused */
 static uint32_t live_keys;
+static uint32_t use_clock;              /* counts applied requests: the LRU order */
 static uint32_t reply_seq;
 
 /* Counters (not printed; visible to a debugger through the symbol). */
@@ -135,6 +137,7 @@ struct kv_stats {
     uint32_t stale;
     uint32_t applied;
     uint32_t recovered;         /* client records rebuilt from slot stamps */
+    uint32_t evicted;           /* least recently used client records taken over */
 } kv_stats;
 
 /* ---- CRC-32 (IEEE, reflected, table built at start-up) ----------------- */
@@ -319,6 +322,8 @@ static void load_disk(void)
         if (!client_valid(i)) {
             printf("kvstore: client record %u: bad checksum, refused\n", i);
             client_bad[i] = 1;
+        } else if (clients[i].last_use > use_clock) {
+            use_clock = clients[i].last_use;
         }
     }
     for (uint32_t i = 0; i < SLOTS; i++) {
@@ -421,8 +426,23 @@ static int slot_find(const uint8_t *key, uint32_t klen, int *free_slot)
     return -1;
 }
 
-/* Record of client `id`, or -1. With create, claims an unused record
-   (-1 if the table is full). */
+/* The valid record that has gone longest without applying a request. */
+static int client_victim(void)
+{
+    int victim = -1;
+    for (uint32_t i = 0; i < CLIENTS; i++) {
+        if (client_bad[i])
+            continue;
+        if (victim < 0 || clients[i].last_use < clients[victim].last_use)
+            victim = (int)i;
+    }
+    return victim;
+}
+
+/* Record of client `id`, or -1. With create, claims an unused record, or
+   when the table is full takes over the least recently used one (-1 only
+   if every record was refused at load). Taking over in place keeps every
+   probe chain unbroken: a record, once used, never becomes free again. */
 static int client_find(uint32_t id, int create)
 {
     uint32_t i = (id * 2654435761u) >> (32 - CLIENT_BITS);
@@ -441,7 +461,16 @@ static int client_find(uint32_t id, int create)
         if (c->client_id == id)
             return (int)i;
     }
-    return -1;
+    if (!create)
+        return -1;
+    int v = client_victim();
+    if (v >= 0) {
+        memset(&clients[v], 0, CLIENT_HDR);
+        clients[v].magic = CLIENT_MAGIC;
+        clients[v].client_id = id;
+        kv_stats.evicted++;
+    }
+    return v;
 }
 
 /* ---- Requests --------------------------------------------------------- */
@@ -593,6 +622,7 @@ static void on_request(const struct udp_peer *from, const uint8_t *req,
     c->status = (uint8_t)status;
     c->op = req[1];
     c->resp_len = (uint16_t)vlen;
+    c->last_use = ++use_clock;
     memcpy(c->resp, value, vlen);
     client_store((uint32_t)ci);
     disk_flush();

@@ -215,6 +215,43 @@ class KvStoreGuestTest
         }
     }
 
+    /**
+     * More clients than the table's 256 records: every one is served, the least recently used
+     * record is the one taken over (its resent request is new to the server and applied again),
+     * and a recent client keeps at-most-once.
+     */
+    @Test
+    void moreClientsThanTheTableHoldsAreServedAndTheLeastRecentlyUsedIsEvicted()
+    {
+        final int base = KvClient.randomClientId() & 0x7FFF_0000;
+        try (RawPeer raw = new RawPeer(server.address());
+            KvClient other = client())
+        {
+            other.put("lru-old", "a");
+            final byte[] oldest = request(KvOp.CAS, base, 1, "lru-old", "a", "b");
+            raw.send(oldest);
+            assertEquals(KvStatus.OK, raw.receive().status());
+            for (int i = 1; i < 300; i++)
+            {
+                raw.send(request(KvOp.PUT, base + i, 1, "lru-" + i, null, "v"));
+                assertEquals(KvStatus.OK, raw.receive().status(), "client " + i);
+            }
+            other.put("lru-new", "a");
+            final byte[] recent = request(KvOp.CAS, base + 299, 2, "lru-new", "a", "b");
+            raw.send(recent);
+            assertEquals(KvStatus.OK, raw.receive().status());
+
+            other.put("lru-old", "a");
+            other.put("lru-new", "a");
+            raw.send(recent);
+            assertEquals(KvStatus.OK, raw.receive().status());
+            assertEquals("a", other.get("lru-new").valueAsString(), "a recent client's resent CAS is remembered");
+            raw.send(oldest);
+            assertEquals(KvStatus.OK, raw.receive().status());
+            assertEquals("b", other.get("lru-old").valueAsString(), "the oldest client's record was taken over");
+        }
+    }
+
     @Test
     void aRequestNumberBelowTheLastOneIsStale()
     {
