@@ -2,10 +2,12 @@ package io.tandem.tools.replay;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /** Runs a few client loops at once, one thread each, and collects what each returns. */
@@ -42,7 +44,7 @@ final class ConcurrentClients
             }
             return results;
         }
-        catch (final java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex)
+        catch (final ExecutionException | TimeoutException ex)
         {
             throw new AssertionError("a client loop failed or did not end", ex);
         }
