@@ -3,6 +3,9 @@ package io.tandem.tools;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.RunStart;
+import io.tandem.engine.dev.BlockStore;
+import io.tandem.engine.dev.PacketSink;
+import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.dev.StreamConsoleSink;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
@@ -44,6 +47,14 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--follow", description = "keep replaying entries as a recording still running appends them")
     boolean follow;
 
+    @Option(names = "--net", description = "the recording had a network card (run --net): give the replaying "
+        + "machine one too; the frames it receives come from the journal, those it sends go nowhere")
+    boolean net;
+
+    @Option(names = "--disk", paramLabel = "FILE", description = "the recording had a disk (run --disk): a copy of "
+        + "its image as it was when the recording started; the replay writes to a temporary copy and leaves FILE as it is")
+    Path disk;
+
     @Override
     public Integer call()
     {
@@ -66,21 +77,29 @@ final class ReplayCommand implements Callable<Integer>
             }
 
             // A journal whose writer died unfinished is replayed to its last entry, unless told to wait for more.
-            try (JournalReader reader = follow || journal.isFinished() ? journal.reader() : journal.readerToCurrentEnd())
+            try (JournalReader reader = follow || journal.isFinished() ? journal.reader() : journal.readerToCurrentEnd();
+                DiskImageCopy diskCopy = disk == null ? null : DiskImageCopy.of(disk))
             {
-                return replay(image, reader, ramBytes, checkInterval);
+                return replay(image, reader, ramBytes, checkInterval, diskCopy == null ? null : diskCopy.store());
             }
         }
     }
 
-    private int replay(final ElfImage image, final LogReader reader, final int ramBytes, final int checkInterval)
+    private int replay(final ElfImage image, final LogReader reader, final int ramBytes, final int checkInterval,
+        final BlockStore diskStore)
     {
         final Replayer replayer = new Replayer(reader);
         final MachineContext context = new MachineContext()
             .ramBytes(ramBytes)
             .interruptCheckInstructions(checkInterval)
             .consoleSink(new StreamConsoleSink(System.out))
+            .blockStore(diskStore)
             .inputs(replayer);
+        if (net)
+        {
+            // The replayer hands the card its frames; this source is never polled.
+            context.network(PacketSource.NONE, PacketSink.DISCARD);
+        }
         try (Machine machine = new Machine(context))
         {
             machine.load(image);
@@ -109,6 +128,12 @@ final class ReplayCommand implements Callable<Integer>
                     machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
             }
             System.err.println("tandem: " + report);
+            if (outcome != ReplayRun.Outcome.MATCHED && outcome != ReplayRun.Outcome.LOG_ENDED && !(net && disk != null))
+            {
+                // The journal does not say which devices the recording had; a missing one diverges.
+                System.err.println("tandem: if the recording had --net or --disk, replay with --net and "
+                    + "--disk COPY (the image as it was before the recording)");
+            }
             System.err.printf("tandem: final icount %d, state hash %016x%n", machine.icount(), machine.stateHash());
             switch (outcome)
             {

@@ -96,6 +96,25 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--disk-size must be at least 1 MiB: " + diskSizeMib);
         }
         final NetSpec netSpec = net == null ? null : NetSpec.parse(net);
+        // A signal's exit waits until this closes: after the journal is finished, the disk closed
+        // and what the run printed flushed.
+        try (StopOnSignal stop = StopOnSignal.install(StopOnSignal.DEFAULT_GRACE))
+        {
+            try
+            {
+                return runWithDevices(context, image, netSpec, stop);
+            }
+            finally
+            {
+                System.out.flush();
+                System.err.flush();
+            }
+        }
+    }
+
+    private int runWithDevices(
+        final MachineContext context, final ElfImage image, final NetSpec netSpec, final StopOnSignal stop)
+    {
         try (FileBlockStore store = disk == null ? null : FileBlockStore.open(disk, (long)diskSizeMib << 20);
             UdpBridge bridge = netSpec == null ? null :
                 new UdpBridge(netSpec.bind, netSpec.guestPort, context.macAddress());
@@ -108,12 +127,12 @@ final class RunCommand implements Callable<Integer>
             {
                 context.inputs(recorder);
             }
-            return runMachine(context, image, recorder, journal);
+            return runMachine(context, image, recorder, journal, stop);
         }
     }
 
-    private int runMachine(
-        final MachineContext context, final ElfImage image, final Recorder recorder, final ChronicleJournal journal)
+    private int runMachine(final MachineContext context, final ElfImage image, final Recorder recorder,
+        final ChronicleJournal journal, final StopOnSignal stop)
     {
         try (Machine machine = new Machine(context))
         {
@@ -123,7 +142,7 @@ final class RunCommand implements Callable<Integer>
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
             }
             final long startNs = System.nanoTime();
-            final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions);
+            final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions, stop);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
             if (recorder != null)
@@ -152,6 +171,10 @@ final class RunCommand implements Callable<Integer>
                     err.printf("tandem: the guest waits (WFI) at pc 0x%08x for an interrupt that nothing can raise%n",
                         machine.cpu().pc());
                     return ExitCodes.GUEST_WAITS_FOREVER;
+                case STOPPED:
+                    err.printf("tandem: stopped on request at instruction %d at pc 0x%08x%n",
+                        machine.icount(), machine.cpu().pc());
+                    return 0;
                 default:
                     break;
             }

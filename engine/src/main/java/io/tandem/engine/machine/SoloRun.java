@@ -3,9 +3,11 @@ package io.tandem.engine.machine;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Runs one machine alone to its end: in chunks, waiting in WFI for the clock, until it halts,
- * reaches an instruction limit, or waits for an interrupt that can never come.
+ * reaches an instruction limit, waits for an interrupt that can never come, or is asked to stop.
  */
 public final class SoloRun
 {
@@ -18,6 +20,7 @@ public final class SoloRun
     private static final long IDLE_YIELDS = 100;
     private static final long IDLE_MIN_PARK_NS = 1_000;
     private static final long IDLE_MAX_PARK_NS = 100_000;
+    private static final BooleanSupplier NEVER_STOP = () -> false;
 
     /** How a solo run ended. */
     public enum Outcome
@@ -27,7 +30,9 @@ public final class SoloRun
         /** The instruction limit was reached first. */
         INSTRUCTION_LIMIT,
         /** The hart waits for an interrupt that nothing can raise (virtual clock, no armed timer). */
-        WAITS_FOREVER
+        WAITS_FOREVER,
+        /** A stop was requested (Ctrl-C, a test that has seen enough); the machine can be resumed. */
+        STOPPED
     }
 
     private SoloRun()
@@ -53,8 +58,41 @@ public final class SoloRun
      */
     public static Outcome run(final Machine machine, final long maxInstructions, final IdleStrategy idle)
     {
+        return run(machine, maxInstructions, idle, NEVER_STOP);
+    }
+
+    /**
+     * @param machine         a loaded machine.
+     * @param maxInstructions stop after this many instructions in all; {@link Long#MAX_VALUE} for no limit.
+     * @param stopRequested   asked between chunks and between waits, never inside one: once it says
+     *                        true the run returns {@link Outcome#STOPPED} at the instruction
+     *                        boundary where it stands, so that the state can be hashed and logged.
+     *                        It is called from the running thread; a flag set by another thread
+     *                        must be read with acquire semantics (a volatile field).
+     * @return how the run ended.
+     */
+    public static Outcome run(final Machine machine, final long maxInstructions, final BooleanSupplier stopRequested)
+    {
+        return run(machine, maxInstructions, new BackoffIdleStrategy(
+            IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS, IDLE_MAX_PARK_NS), stopRequested);
+    }
+
+    /**
+     * @param machine         a loaded machine.
+     * @param maxInstructions stop after this many instructions in all; {@link Long#MAX_VALUE} for no limit.
+     * @param idle            how to wait while the guest waits (WFI) on real time or for input.
+     * @param stopRequested   asked between chunks; see {@link #run(Machine, long, BooleanSupplier)}.
+     * @return how the run ended.
+     */
+    public static Outcome run(
+        final Machine machine, final long maxInstructions, final IdleStrategy idle, final BooleanSupplier stopRequested)
+    {
         while (true)
         {
+            if (stopRequested.getAsBoolean())
+            {
+                return Outcome.STOPPED;
+            }
             final long left = maxInstructions - machine.icount();
             if (left <= 0)
             {
