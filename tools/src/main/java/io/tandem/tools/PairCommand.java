@@ -21,7 +21,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -96,8 +95,6 @@ final class PairCommand implements Callable<Integer>
         description = "idle strategy of the backup's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
     String backupIdle = "backoff";
 
-    private volatile boolean stopRequested;
-
     @Override
     public Integer call()
     {
@@ -131,40 +128,14 @@ final class PairCommand implements Callable<Integer>
             context.network(netSpec.bind, netSpec.guestPort);
         }
 
-        final PrintStream err = System.err;
-        final CountDownLatch finished = new CountDownLatch(1);
-        final Thread hook = new Thread(() ->
+        try (ShutdownSignal shutdown = new ShutdownSignal("tandem-pair-shutdown");
+            Pair pair = new Pair(context))
         {
-            stopRequested = true;
-            try
-            {
-                finished.await(15, TimeUnit.SECONDS); // let the summary out before the JVM goes
-            }
-            catch (final InterruptedException ignore)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }, "tandem-pair-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Pair pair = new Pair(context))
-        {
-            return run(pair, err, killAfterNs, durationNs);
-        }
-        finally
-        {
-            finished.countDown();
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException ignore)
-            {
-                // the JVM is already shutting down (Ctrl-C): the hook is running
-            }
+            return run(pair, System.err, shutdown, killAfterNs, durationNs);
         }
     }
 
-    private static Path defaultElf()
+    static Path defaultElf()
     {
         final Path local = Paths.get(DEFAULT_ELF);
         if (Files.isRegularFile(local))
@@ -188,13 +159,15 @@ final class PairCommand implements Callable<Integer>
         throw new IllegalArgumentException(DEFAULT_ELF + " not found: give the guest ELF");
     }
 
-    private int run(final Pair pair, final PrintStream err, final long killAfterNs, final long durationNs)
+    private int run(
+        final Pair pair, final PrintStream err, final ShutdownSignal shutdown, final long killAfterNs,
+        final long durationNs)
     {
         final long startNs = System.nanoTime();
         final PairConfig config = pair.context().config();
         err.printf(Locale.ROOT, "tandem pair: %s, primary and backup over Aeron IPC (driver %s), idle %s/%s, " +
             "failure timeout %d ms%s%n", elf != null ? elf : DEFAULT_ELF, "embedded, shared, backoff", primaryIdle,
-            backupIdle, failureTimeoutMs, pair.address() != null ? ", serving udp " + hostPort(pair.address()) : "");
+            backupIdle, failureTimeoutMs, pair.address() != null ? ", serving udp " + FigureText.hostPort(pair.address()) : "");
 
         PairLoad load = null;
         final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -227,7 +200,7 @@ final class PairCommand implements Callable<Integer>
             {
                 sleepMs(TICK_MS);
                 final long now = System.nanoTime();
-                if (stopRequested)
+                if (shutdown.requested())
                 {
                     ending = "interrupted";
                 }
@@ -248,7 +221,7 @@ final class PairCommand implements Callable<Integer>
                     err.printf(Locale.ROOT, "[%5.1fs] backup: won the arbiter, finished the log and went live as the " +
                         "new primary at instruction %d, %s after the primary's crash (failure timeout %d ms)%n",
                         (wentLiveNs - startNs) / 1e9, pair.backupFigures().icount(),
-                        killNs != 0 ? ms(wentLiveNs - killNs) : "-", failureTimeoutMs);
+                        killNs != 0 ? FigureText.ms(wentLiveNs - killNs) : "-", failureTimeoutMs);
                 }
                 final long firstReplyNs = pair.firstLiveReplyNs();
                 if (!replyReported && firstReplyNs != 0)
@@ -256,7 +229,7 @@ final class PairCommand implements Callable<Integer>
                     replyReported = true;
                     err.printf(Locale.ROOT, "[%5.1fs] new primary: first reply %s after the crash " +
                         "(%d held replies re-sent first, dropped by clients as duplicates)%n",
-                        (firstReplyNs - startNs) / 1e9, killNs != 0 ? ms(firstReplyNs - killNs) : "-",
+                        (firstReplyNs - startNs) / 1e9, killNs != 0 ? FigureText.ms(firstReplyNs - killNs) : "-",
                         pair.resentOnGoingLive());
                 }
                 if (ending == null)
@@ -291,11 +264,11 @@ final class PairCommand implements Callable<Integer>
                 if (killNs == 0)
                 {
                     final long lag = Math.max(0, pIcount - bIcount);
-                    line.append(String.format(Locale.ROOT, "MIPS primary %6.1f backup %6.1f | lag %s instr (%s)",
-                        pMips, bMips, count(lag), lag == 0 ? "0 ms" : pMips > 0 ? ms((long)(lag * 1e3 / pMips)) : "-"));
+                    line.append(String.format(Locale.ROOT, "MIPS primary %6.1f backup %6.1f | lag %s",
+                        pMips, bMips, FigureText.lag(lag, pMips)));
                     line.append(String.format(Locale.ROOT, " | log %s/s %s entries/s | held %s",
-                        bytesText(bytesPerS), count((long)entriesPerS), bytesText(p.heldBytes())));
-                    line.append(" | ack ").append(latencyText(ackInterval));
+                        FigureText.bytes(bytesPerS), FigureText.count((long)entriesPerS), FigureText.bytes(p.heldBytes())));
+                    line.append(" | ack ").append(FigureText.latency(ackInterval));
                 }
                 else
                 {
@@ -308,8 +281,8 @@ final class PairCommand implements Callable<Integer>
                     loadTotal.add(loadInterval);
                     final long replies = load.replies();
                     line.append(String.format(Locale.ROOT, " | client %s replies/s p99 %s",
-                        count((long)((replies - lastReplies) / intervalS)),
-                        loadInterval.getTotalCount() == 0 ? "-" : us(loadInterval.getValueAtPercentile(99))));
+                        FigureText.count((long)((replies - lastReplies) / intervalS)),
+                        loadInterval.getTotalCount() == 0 ? "-" : FigureText.us(loadInterval.getValueAtPercentile(99))));
                     lastReplies = replies;
                 }
                 err.println(line);
@@ -342,15 +315,15 @@ final class PairCommand implements Callable<Integer>
         err.printf(Locale.ROOT, "backup:  %s, %d instructions%s%n", pair.backupState(), b.icount(),
             pair.backupHaltReason() != null ? " (" + pair.backupHaltReason() + ")" : "");
         final double logS = (killNs != 0 ? killNs - startNs : endNs - startNs) / 1e9;
-        err.printf(Locale.ROOT, "log: %s in %d entries (%s/s, %.0f entries/s)%n", bytesText(p.logBytes()),
-            p.logEntries(), bytesText(p.logBytes() / logS), p.logEntries() / logS);
+        err.printf(Locale.ROOT, "log: %s in %d entries (%s/s, %.0f entries/s)%n", FigureText.bytes(p.logBytes()),
+            p.logEntries(), FigureText.bytes(p.logBytes() / logS), p.logEntries() / logS);
         err.printf(Locale.ROOT, "ack latency, entry sent to ack seen by the primary (%d samples): %s%n",
-            ackTotal.getTotalCount(), percentiles(ackTotal));
+            ackTotal.getTotalCount(), FigureText.percentiles(ackTotal));
         if (load != null)
         {
             err.printf(Locale.ROOT, "client: %s; %d replies (%.0f/s), %d timed out, %d retries%n", load,
                 load.replies(), load.replies() / runS, load.timeouts(), load.retries());
-            err.printf(Locale.ROOT, "client latency from intended send time: %s%n", percentiles(loadTotal));
+            err.printf(Locale.ROOT, "client latency from intended send time: %s%n", FigureText.percentiles(loadTotal));
             if (load.failure() != null)
             {
                 err.println("client failed: " + load.failure());
@@ -362,8 +335,8 @@ final class PairCommand implements Callable<Integer>
             final long wentLiveNs = b.wentLiveNs();
             final long firstReplyNs = pair.firstLiveReplyNs();
             err.printf(Locale.ROOT, "failover: primary killed at %.2f s; backup live after %s; first reply from the " +
-                "new primary after %s%n", (killNs - startNs) / 1e9, wentLiveNs != 0 ? ms(wentLiveNs - killNs) : "never",
-                firstReplyNs != 0 ? ms(firstReplyNs - killNs) : "none");
+                "new primary after %s%n", (killNs - startNs) / 1e9, wentLiveNs != 0 ? FigureText.ms(wentLiveNs - killNs) : "never",
+                firstReplyNs != 0 ? FigureText.ms(firstReplyNs - killNs) : "none");
             if (wentLiveNs == 0)
             {
                 exitCode = 1;
@@ -424,60 +397,5 @@ final class PairCommand implements Callable<Integer>
         {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String hostPort(final InetSocketAddress address)
-    {
-        return address.getAddress().getHostAddress() + ":" + address.getPort();
-    }
-
-    private static String ms(final long nanos)
-    {
-        return String.format(Locale.ROOT, nanos < 10_000_000L ? "%.2f ms" : "%.0f ms", nanos / 1e6);
-    }
-
-    private static String us(final long nanos)
-    {
-        return nanos < 1_000_000L ? String.format(Locale.ROOT, "%.0f us", nanos / 1e3) :
-            String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
-    }
-
-    private static String count(final long n)
-    {
-        if (n < 10_000)
-        {
-            return Long.toString(n);
-        }
-        return n < 10_000_000 ? String.format(Locale.ROOT, "%.1fk", n / 1e3) : String.format(Locale.ROOT, "%.1fM", n / 1e6);
-    }
-
-    private static String bytesText(final double bytes)
-    {
-        if (bytes < 1024)
-        {
-            return String.format(Locale.ROOT, "%.0f B", bytes);
-        }
-        return bytes < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", bytes / 1024) :
-            String.format(Locale.ROOT, "%.2f MiB", bytes / (1024 * 1024));
-    }
-
-    private static String latencyText(final Histogram histogram)
-    {
-        if (histogram.getTotalCount() == 0)
-        {
-            return "-";
-        }
-        return "p50 " + us(histogram.getValueAtPercentile(50)) + " p99 " + us(histogram.getValueAtPercentile(99));
-    }
-
-    private static String percentiles(final Histogram histogram)
-    {
-        if (histogram.getTotalCount() == 0)
-        {
-            return "no samples";
-        }
-        return "p50 " + us(histogram.getValueAtPercentile(50)) + ", p90 " + us(histogram.getValueAtPercentile(90)) +
-            ", p99 " + us(histogram.getValueAtPercentile(99)) + ", p99.9 " + us(histogram.getValueAtPercentile(99.9)) +
-            ", max " + us(histogram.getMaxValue());
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Runs programs in a deterministic RISC-V machine.",
-    subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class,
+        PrimaryCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {
     /** @param args command-line arguments. */

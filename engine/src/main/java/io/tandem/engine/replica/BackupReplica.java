@@ -308,6 +308,21 @@ public final class BackupReplica implements Agent
         return highestReceivedIcount;
     }
 
+    /**
+     * Counts the primary as heard from at {@code nowNs}: for a start-up that took the log's first
+     * entry before this agent ran, so that the wait for it is not taken for silence.
+     */
+    public void peerHeard(final long nowNs)
+    {
+        lastHeardNs = nowNs;
+    }
+
+    /** @return when an entry or heartbeat last came from the primary (clock ns). */
+    public long lastHeardNs()
+    {
+        return lastHeardNs;
+    }
+
     /** @return when the backup went live (clock ns), or 0. */
     public long wentLiveNs()
     {

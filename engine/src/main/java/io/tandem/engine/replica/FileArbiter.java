@@ -21,6 +21,16 @@ public final class FileArbiter implements Arbiter
         this.directory = directory;
     }
 
+    /**
+     * @param pair       the pair's name.
+     * @param generation the generation.
+     * @return the file whose creation claims that generation.
+     */
+    public Path claimFile(final String pair, final long generation)
+    {
+        return directory.resolve(pair + "-generation-" + generation);
+    }
+
     @Override
     public Outcome testAndSet(final String pair, final long generation, final String claimant)
     {
@@ -28,7 +38,7 @@ public final class FileArbiter implements Arbiter
         {
             return Outcome.UNREACHABLE;
         }
-        final Path claim = directory.resolve(pair + "-generation-" + generation);
+        final Path claim = claimFile(pair, generation);
         try
         {
             Files.write(claim, (claimant + "\n").getBytes(StandardCharsets.UTF_8),

@@ -247,6 +247,27 @@ public final class PrimaryReplica implements Agent
         return ackedSequence;
     }
 
+    /**
+     * Counts the backup as heard from at {@code nowNs}: for a start-up that waited for the
+     * backup's first acknowledgement before this agent ran.
+     */
+    public void peerHeard(final long nowNs)
+    {
+        lastAckNs = nowNs;
+    }
+
+    /** @return when an acknowledgement last came from the backup (clock ns). */
+    public long lastAckNs()
+    {
+        return lastAckNs;
+    }
+
+    /** @return the backup's instruction count, as its last acknowledgement reported. */
+    public long backupIcount()
+    {
+        return backupIcount;
+    }
+
     /** @return the primary's icount minus the backup's last reported icount. */
     public long lagInstructions()
     {

@@ -35,6 +35,7 @@ public final class Replayer implements MachineInputs
     private long nextSequence = 1;
     private long lastGoodIcount;
     private long bytesRead;
+    private long lastClockTicks;
     private String failure;
     private LongSupplier stateHash;
 
@@ -109,6 +110,12 @@ public final class Replayer implements MachineInputs
     public long lastGoodIcount()
     {
         return lastGoodIcount;
+    }
+
+    /** @return the mtime of the last clock read replayed: the latest time the guest has seen. */
+    public long lastClockTicks()
+    {
+        return lastClockTicks;
     }
 
     /** @return the sequence number of the last entry taken. */
@@ -317,6 +324,7 @@ public final class Replayer implements MachineInputs
             return 0;
         }
         final long value = current.payloadLong(0);
+        lastClockTicks = value;
         consume();
         return value;
     }

@@ -44,7 +44,8 @@ final class BackupAgent implements Agent
             figures.wentLiveNs(replica.wentLiveNs());
         }
         figures.publish(replica.machine().icount(), replica.state().ordinal(), 0, 0, gate.heldBytes(),
-            replica.journaledSequence());
+            replica.journaledSequence(), 0, replica.lastHeardNs());
+        figures.logIcount(replica.highestReceivedIcount());
     }
 
     @Override

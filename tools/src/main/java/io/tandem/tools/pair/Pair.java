@@ -2,7 +2,7 @@ package io.tandem.tools.pair;
 
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
-import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
@@ -11,24 +11,17 @@ import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
-import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.FileArbiter;
-import io.tandem.engine.replica.OutputGate;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.engine.replica.ReceivedLog;
-import io.tandem.engine.replica.Recorder;
-import io.tandem.engine.replica.Replayer;
-import io.tandem.engine.replica.SwitchableInputs;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
@@ -49,223 +42,266 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A primary and a backup in one process over Aeron IPC with an embedded media driver: each replica
- * an agent on its own thread, the guest's network bridged to one host UDP socket, a disk image per
- * replica and a file arbiter.
+ * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimarySide},
+ * {@link BackupSide}) an agent on its own thread, the guest's network bridged to a host UDP
+ * socket, a disk image per replica and a file arbiter.
  * <p>
- * The bridge's frames feed only the primary's recorder; the primary's gate sends to the bridge,
- * and so does the backup's, which lets nothing out until the backup goes live. After a crash of
- * the primary ({@link #killPrimary()}) the backup notices the silence, wins the arbiter, finishes
- * the log and serves the same UDP address: the bridge stays up.
+ * {@link Role#BOTH} (the default) runs primary and backup here over Aeron IPC. The bridge's frames
+ * feed only the primary's recorder; the primary's gate sends to the bridge, and so does the
+ * backup's, which lets nothing out until the backup goes live. After a crash of the primary
+ * ({@link #killPrimary()}) the backup notices the silence, wins the arbiter, finishes the log and
+ * serves the same UDP address: the bridge stays up. Both machines read one host clock.
  * <p>
- * Both machines read one host clock, so that a backup going live carries on from the time the
- * primary last logged instead of starting again from zero.
+ * {@link Role#PRIMARY} and {@link Role#BACKUP} run one side, its peer in another process or on
+ * another host, over the UDP channels of the transport's context. The arbiter's directory must
+ * then be one both reach. The primary serves its own address from the start; the backup binds
+ * its own only when it goes live ({@link DeferredUdpBridge}), and its clock carries on from the
+ * last time its guest saw.
  */
 public final class Pair implements AutoCloseable
 {
     /** Default disk image size when none exists yet, MiB (kvstore needs about 3.4 MiB). */
     public static final int DEFAULT_DISK_MIB = 4;
+    /** Default wait for the peer and the log's first entry. */
+    public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
-    private static final int PRIMARY_HOST_ID = 1;
-    private static final int BACKUP_HOST_ID = 2;
+    /** Which replicas run in this process. */
+    public enum Role
+    {
+        /** Primary and backup, over IPC unless the transport says otherwise. */
+        BOTH,
+        /** The primary only; the backup is elsewhere. */
+        PRIMARY,
+        /** The backup only; the primary is elsewhere. */
+        BACKUP;
+
+        /** @return true when this process runs a primary. */
+        public boolean hasPrimary()
+        {
+            return this != BACKUP;
+        }
+
+        /** @return true when this process runs a backup. */
+        public boolean hasBackup()
+        {
+            return this != PRIMARY;
+        }
+    }
 
     private final Context context;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final Path workDirectory;
     private final boolean deleteWorkDirectory;
     private final UdpBridge bridge;
+    private final DeferredUdpBridge backupBridge;
     private final FileBlockStore primaryDisk;
     private final FileBlockStore backupDisk;
     private final PairTransport transport;
-    private final Machine primaryMachine;
-    private final Machine backupMachine;
-    private final Recorder recorder;
-    private final PairLogWriter log;
-    private final PrimaryReplica primary;
-    private final BackupReplica backup;
-    private final OutputGate backupGate;
-    private final AckLatencyProbe ackProbe = new AckLatencyProbe();
-    private final BackupNetworkSink backupNetwork;
+    private final PrimarySide primary;
+    private final BackupSide backup;
     private final PairConsole console;
-    private final ReplicaFigures primaryFigures = new ReplicaFigures();
-    private final ReplicaFigures backupFigures = new ReplicaFigures();
-    private final PrimaryAgent primaryAgent;
-    private final BackupAgent backupAgent;
-    private AgentRunner primaryRunner;
-    private AgentRunner backupRunner;
     private volatile long killNs;
     private boolean closed;
 
     /**
-     * Builds the pair and starts both replicas.
+     * Builds the pair (or this process's side of it), waits for the peer, and starts.
      *
      * @param context the configuration.
-     * @throws IllegalArgumentException naming a file or address that cannot be used.
+     * @throws IllegalArgumentException naming a file, directory or address that cannot be used.
+     * @throws IllegalStateException    when the peer or the log's first entry does not come in time.
      */
     public Pair(final Context context)
     {
         this.context = context;
+        final Role role = context.role;
         final ElfImage image = ElfReader.read(context.elf);
         final byte[] elfSha256 = sha256(context.elf);
+        final FileArbiter sharedArbiter = sharedArbiter(context);
         try
         {
             deleteWorkDirectory = context.workDirectory == null;
             workDirectory = deleteWorkDirectory ?
-                Files.createTempDirectory("tandem-pair-") : Files.createDirectories(context.workDirectory);
+                Files.createTempDirectory("tandem-" + role.name().toLowerCase() + "-") :
+                Files.createDirectories(context.workDirectory);
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException("cannot make the pair's work directory: " + ex.getMessage(), ex);
+            throw new UncheckedIOException("cannot make the work directory: " + ex.getMessage(), ex);
         }
 
         UdpBridge openedBridge = null;
+        DeferredUdpBridge deferredBridge = null;
         FileBlockStore openedPrimaryDisk = null;
         FileBlockStore openedBackupDisk = null;
         PairTransport openedTransport = null;
-        Machine madePrimary = null;
-        Machine madeBackup = null;
+        PrimarySide madePrimary = null;
+        BackupSide madeBackup = null;
         try
         {
-            final Path arbiterDirectory = context.arbiterDirectory != null ?
-                Files.createDirectories(context.arbiterDirectory) :
-                Files.createDirectories(workDirectory.resolve("arbiter"));
-            final FileArbiter arbiter = new FileArbiter(arbiterDirectory);
             final PairConfig config = context.config;
+            final FileArbiter arbiter = sharedArbiter != null ? sharedArbiter : new FileArbiter(Files.createDirectories(
+                context.arbiterDirectory != null ? context.arbiterDirectory : workDirectory.resolve("arbiter")));
             final MachineClock hostClock = new HostClock();
 
-            if (context.bind != null)
+            if (context.bind != null && role.hasPrimary())
             {
                 openedBridge = new UdpBridge(context.bind, context.guestPort, MachineContext.DEFAULT_MAC_ADDRESS);
             }
-            final PacketSource world = openedBridge != null ? openedBridge : PacketSource.NONE;
-            final PacketSink worldSink = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
+            else if (context.bind != null)
+            {
+                deferredBridge = new DeferredUdpBridge(context.bind, context.guestPort,
+                    MachineContext.DEFAULT_MAC_ADDRESS);
+            }
             if (context.disks)
             {
-                final Path[] images = diskImages();
-                openedPrimaryDisk = FileBlockStore.open(images[0], 0);
-                openedBackupDisk = FileBlockStore.open(images[1], 0);
-            }
-
-            openedTransport = PairTransport.launch(context.transport);
-            if (!openedTransport.awaitConnected(CONNECT_TIMEOUT_NS))
-            {
-                throw new IllegalStateException("the pair's Aeron streams did not connect within " +
-                    TimeUnit.NANOSECONDS.toSeconds(CONNECT_TIMEOUT_NS) + " s");
+                openedPrimaryDisk = role.hasPrimary() ? FileBlockStore.open(diskImage("primary.img"), 0) : null;
+                openedBackupDisk = role.hasBackup() ? FileBlockStore.open(diskImage("backup.img"), 0) : null;
             }
             console = new PairConsole(context.consoleOut);
+            final MachineContext primaryContext = machineContext(hostClock, openedPrimaryDisk);
+            final MachineContext backupContext = machineContext(hostClock, openedBackupDisk);
 
-            // Primary: live inputs -> recorder -> log (Aeron); outputs wait in its gate for acks.
-            final MachineContext primaryContext = new MachineContext().ramMib(context.ramMib)
-                .clock(hostClock).entropy(new HostEntropy()).hostId(PRIMARY_HOST_ID)
-                .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(openedPrimaryDisk);
-            log = new PairLogWriter(null, ackProbe.logSide(openedTransport.logPublication()), clock,
-                config.failureTimeoutNs());
-            recorder = new Recorder(new LiveInputs(hostClock, primaryContext.entropy(), PRIMARY_HOST_ID,
-                ConsoleSource.NONE, world), log, config.epochInstructions());
-            final OutputGate primaryGate = new OutputGate(console.primarySide(), worldSink, recorder::outputTag);
-            primaryContext.inputs(recorder).consoleSink(primaryGate.consoleSide());
-            if (openedBridge != null)
+            openedTransport = PairTransport.launch(context.transport
+                .primarySide(role.hasPrimary()).backupSide(role.hasBackup()));
+            if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
-                primaryContext.network(world, primaryGate.networkSide());
+                throw new IllegalStateException(notConnectedMessage(role, context));
             }
-            madePrimary = new Machine(primaryContext);
-            madePrimary.load(image);
-            primaryMachine = madePrimary;
 
-            // Backup: log (Aeron) -> received -> replayer; live inputs only once it goes live.
-            final MachineContext backupContext = new MachineContext().ramMib(context.ramMib)
-                .clock(hostClock).entropy(new HostEntropy()).hostId(BACKUP_HOST_ID)
-                .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(openedBackupDisk);
-            final ReceivedLog received = new ReceivedLog();
-            final Replayer replayer = new Replayer(received);
-            final SwitchableInputs inputs = new SwitchableInputs(replayer);
-            backupNetwork = new BackupNetworkSink(worldSink);
-            backupGate = new OutputGate(console.backupSide(), backupNetwork, replayer::lastSequence);
-            backupContext.inputs(inputs).consoleSink(backupGate.consoleSide());
-            if (openedBridge != null)
+            if (role.hasPrimary())
             {
-                backupContext.network(world, backupGate.networkSide());
+                final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
+                madePrimary = new PrimarySide(image, primaryContext, openedBridge, out,
+                    console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
+                    arbiter, config, clock);
             }
-            madeBackup = new Machine(backupContext);
-            madeBackup.load(image);
-            backupMachine = madeBackup;
-            replayer.stateHashSource(madeBackup::stateHash);
-
-            primary = new PrimaryReplica(madePrimary, recorder, primaryGate, log,
-                ackProbe.ackSide(openedTransport.ackSubscription()), arbiter, config, clock);
-            backup = new BackupReplica(madeBackup, inputs, replayer, received, null,
-                openedTransport.ackPublication(), openedTransport.logSubscription(), arbiter,
-                new LiveInputs(hostClock, backupContext.entropy(), BACKUP_HOST_ID, ConsoleSource.NONE, world),
-                backupGate, config, clock);
-            backupNetwork.backup(backup);
+            if (role.hasBackup())
+            {
+                // In one process both replicas share the bridge; alone, the backup has its own, bound when live.
+                final PacketSource world = role == Role.BOTH ? openedBridge : deferredBridge;
+                final PacketSink out = role == Role.BOTH ? openedBridge : deferredBridge;
+                final ConsoleSink backupConsole = console.backupSide();
+                madeBackup = new BackupSide(image, backupContext, world,
+                    out != null ? out : (buffer, offset, length) -> { }, backupConsole,
+                    openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock);
+            }
 
             // The first entry says which guest on which machine; the backup checks it before following.
-            recorder.start(elfSha256, primaryContext.ramBytes(), primaryContext.interruptCheckInstructions());
-            final long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
-            while (openedTransport.logSubscription().poll(received::add, 1) == 0)
+            if (madePrimary != null)
             {
-                if (System.nanoTime() - deadlineNs > 0)
-                {
-                    throw new IllegalStateException("the backup did not receive the log's first entry");
-                }
-                Thread.onSpinWait();
+                // Alone, the primary waits for its backup's first acknowledgement; in one process the
+                // backup starts only after this.
+                madePrimary.start(elfSha256, primaryContext, context.primaryIdle,
+                    role == Role.PRIMARY ? context.connectTimeoutNs : 0);
             }
-            replayer.start(elfSha256, backupContext.ramBytes(), backupContext.interruptCheckInstructions());
-
-            primaryAgent = new PrimaryAgent(primary, recorder, primaryFigures);
-            backupAgent = new BackupAgent(backup, backupGate, backupFigures);
-            primaryAgent.publish();
-            backupAgent.publish();
+            if (madeBackup != null)
+            {
+                madeBackup.start(elfSha256, backupContext, context.backupIdle,
+                    context.connectTimeoutNs);
+            }
         }
         catch (final IOException ex)
         {
-            CloseHelper.quietCloseAll(openedTransport, openedBridge, madePrimary, madeBackup, openedPrimaryDisk,
-                openedBackupDisk);
+            CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
+                openedPrimaryDisk, openedBackupDisk);
             deleteWorkDirectory();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(openedTransport, openedBridge, madePrimary, madeBackup, openedPrimaryDisk,
-                openedBackupDisk);
+            CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
+                openedPrimaryDisk, openedBackupDisk);
             deleteWorkDirectory();
             throw ex;
         }
         bridge = openedBridge;
+        backupBridge = deferredBridge;
         primaryDisk = openedPrimaryDisk;
         backupDisk = openedBackupDisk;
         transport = openedTransport;
-
-        backupRunner = new AgentRunner(context.backupIdle, backupFigures::failure, null, backupAgent);
-        primaryRunner = new AgentRunner(context.primaryIdle, primaryFigures::failure, null, primaryAgent);
-        AgentRunner.startOnThread(backupRunner);
-        AgentRunner.startOnThread(primaryRunner);
+        primary = madePrimary;
+        backup = madeBackup;
     }
 
-    /** Each replica's own image: copies of the given one (made if missing), or new ones. */
-    private Path[] diskImages() throws IOException
+    private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
+    {
+        return new MachineContext().ramMib(context.ramMib).clock(hostClock).entropy(new HostEntropy())
+            .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(disk);
+    }
+
+    /**
+     * In one process the arbiter's directory is made when missing. Between processes it must
+     * already exist, be writable and hold no claim of an earlier run: a typo would give each
+     * replica its own arbiter and let both go on, and an old claim would make both lose.
+     */
+    private static FileArbiter sharedArbiter(final Context context)
+    {
+        final Path directory = context.arbiterDirectory;
+        if (context.role == Role.BOTH)
+        {
+            return null; // made in the work directory unless given
+        }
+        if (directory == null)
+        {
+            throw new IllegalArgumentException("a " + context.role.name().toLowerCase() + " in its own process " +
+                "needs --arbiter-dir: a directory its peer reaches too");
+        }
+        if (!Files.isDirectory(directory))
+        {
+            throw new IllegalArgumentException("arbiter directory " + directory + " does not exist or is not a " +
+                "directory: make it first, where both replicas reach it (a shared disk)");
+        }
+        if (!Files.isWritable(directory))
+        {
+            throw new IllegalArgumentException("arbiter directory " + directory + " is not writable");
+        }
+        final FileArbiter arbiter = new FileArbiter(directory);
+        final Path claim = arbiter.claimFile(context.config.pairName(), context.config.generation());
+        if (Files.exists(claim))
+        {
+            throw new IllegalArgumentException("arbiter directory " + directory + " already holds the claim " +
+                claim.getFileName() + " of an earlier failover: remove it, or name this pair differently (--pair)");
+        }
+        return arbiter;
+    }
+
+    private static String notConnectedMessage(final Role role, final Context context)
+    {
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(context.connectTimeoutNs);
+        switch (role)
+        {
+            case PRIMARY:
+                return "no backup connected within " + seconds + " s: nothing subscribed to the log at " +
+                    context.transport.logChannel() + ", or the backup's acknowledgements do not reach " +
+                    context.transport.ackChannel();
+            case BACKUP:
+                return "no primary connected within " + seconds + " s: nothing listens for acknowledgements at " +
+                    context.transport.ackChannel() + ", or the primary's log does not reach " +
+                    context.transport.logChannel();
+            default:
+                return "the pair's Aeron streams did not connect within " + seconds + " s";
+        }
+    }
+
+    /** A replica's own image in the work directory: a copy of the given one (made if missing), or a new one. */
+    private Path diskImage(final String name) throws IOException
     {
         final long bytes = (long)context.diskMib << 20;
-        final Path primaryImage = workDirectory.resolve("primary.img");
-        final Path backupImage = workDirectory.resolve("backup.img");
-        Files.deleteIfExists(primaryImage);
-        Files.deleteIfExists(backupImage);
+        final Path image = workDirectory.resolve(name);
+        Files.deleteIfExists(image);
         if (context.disk != null)
         {
             if (!Files.exists(context.disk))
             {
                 FileBlockStore.open(context.disk, bytes).close();
             }
-            Files.copy(context.disk, primaryImage, StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(context.disk, backupImage, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(context.disk, image, StandardCopyOption.REPLACE_EXISTING);
         }
         else
         {
-            FileBlockStore.open(primaryImage, bytes).close();
-            FileBlockStore.open(backupImage, bytes).close();
+            FileBlockStore.open(image, bytes).close();
         }
-        return new Path[] {primaryImage, backupImage};
+        return image;
     }
 
     private static byte[] sha256(final Path file)
@@ -292,9 +328,10 @@ public final class Pair implements AutoCloseable
      */
     public long killPrimary()
     {
+        final PrimarySide side = primarySide();
         final long now = System.nanoTime();
         killNs = now;
-        CloseHelper.close(primaryRunner);
+        side.stop();
         transport.closePrimarySide();
         return now;
     }
@@ -316,11 +353,21 @@ public final class Pair implements AutoCloseable
      */
     public StateComparison stopAndCompare(final long timeoutNs)
     {
+        if (context.role != Role.BOTH)
+        {
+            throw new IllegalStateException("only a pair in one process compares its replicas");
+        }
         if (killNs != 0)
         {
             throw new IllegalStateException("the primary was killed: there is nothing to compare with");
         }
-        CloseHelper.close(primaryRunner);
+        final PrimaryReplica primary = this.primary.replica();
+        final BackupReplica backup = this.backup.replica();
+        final Machine primaryMachine = this.primary.machine();
+        final Machine backupMachine = this.backup.machine();
+        final PairLogWriter log = this.primary.log();
+        final ReplicaFigures backupFigures = this.backup.figures();
+        this.primary.stop();
         final long primaryIcount = primaryMachine.icount();
         final long primaryHash = primaryMachine.stateHash();
         String problem = null;
@@ -336,7 +383,7 @@ public final class Pair implements AutoCloseable
         }
         else if (!guestEnded)
         {
-            recorder.stateHash(primaryIcount, primaryHash, primaryMachine.cpu().pc());
+            this.primary.recorder().stateHash(primaryIcount, primaryHash, primaryMachine.cpu().pc());
         }
         final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 8));
         final LogEntry entry = new LogEntry();
@@ -375,7 +422,7 @@ public final class Pair implements AutoCloseable
             }
             sleepQuietly();
         }
-        CloseHelper.close(backupRunner);
+        this.backup.stop();
         final long backupIcount = backupMachine.icount();
         final long backupHash = backupMachine.stateHash();
         if (problem == null && backup.state() == BackupReplica.State.HALTED && !guestEnded)
@@ -397,40 +444,64 @@ public final class Pair implements AutoCloseable
         }
     }
 
+    private PrimarySide primarySide()
+    {
+        if (primary == null)
+        {
+            throw new IllegalStateException("this process runs no primary (role " + context.role + ")");
+        }
+        return primary;
+    }
+
+    private BackupSide backupSide()
+    {
+        if (backup == null)
+        {
+            throw new IllegalStateException("this process runs no backup (role " + context.role + ")");
+        }
+        return backup;
+    }
+
+    /** @return which replicas run in this process. */
+    public Role role()
+    {
+        return context.role;
+    }
+
     /** @return the primary's published figures. */
     public ReplicaFigures primaryFigures()
     {
-        return primaryFigures;
+        return primarySide().figures();
     }
 
     /** @return the backup's published figures. */
     public ReplicaFigures backupFigures()
     {
-        return backupFigures;
+        return backupSide().figures();
     }
 
     /** @return the primary's state, as last published. */
     public PrimaryReplica.State primaryState()
     {
-        return PrimaryReplica.State.values()[primaryFigures.state()];
+        return PrimaryReplica.State.values()[primaryFigures().state()];
     }
 
     /** @return the backup's state, as last published. */
     public BackupReplica.State backupState()
     {
-        return BackupReplica.State.values()[backupFigures.state()];
+        return BackupReplica.State.values()[backupFigures().state()];
     }
 
     /** @return why the primary halted, or null (read racily: for messages only). */
     public String primaryHaltReason()
     {
-        return primary.haltReason();
+        return primarySide().replica().haltReason();
     }
 
     /** @return why the backup halted, or null (read racily: for messages only). */
     public String backupHaltReason()
     {
-        return backup.haltReason();
+        return backupSide().replica().haltReason();
     }
 
     /**
@@ -439,28 +510,41 @@ public final class Pair implements AutoCloseable
      */
     public Histogram ackLatencyInterval(final Histogram recycle)
     {
-        return ackProbe.intervalHistogram(recycle);
+        return primarySide().ackProbe().intervalHistogram(recycle);
     }
 
     /** @return when the live backup sent its first reply ({@link System#nanoTime()}), or 0. */
     public long firstLiveReplyNs()
     {
-        return backupNetwork.firstLiveSendNs();
+        return backupSide().network().firstLiveSendNs();
     }
 
     /** @return outputs the backup held while following and let out again when it went live. */
     public long resentOnGoingLive()
     {
-        return backupNetwork.resent();
+        return backupSide().network().resent();
     }
 
-    /** @return where clients send datagrams, or null without a network. */
+    /**
+     * @return where clients send datagrams, or null without a network. A backup alone serves
+     * only once live: until then this is the address it will bind.
+     */
     public InetSocketAddress address()
     {
-        return bridge == null ? null : bridge.localAddress();
+        if (bridge != null)
+        {
+            return bridge.localAddress();
+        }
+        return backupBridge == null ? null : backupBridge.address();
     }
 
-    /** @return the UDP bridge, or null. */
+    /** @return true when this process's client-facing address is bound (a backup alone: once live). */
+    public boolean serving()
+    {
+        return bridge != null || (backupBridge != null && backupBridge.bound());
+    }
+
+    /** @return the UDP bridge the primary serves on, or null. */
     public UdpBridge bridge()
     {
         return bridge;
@@ -493,8 +577,9 @@ public final class Pair implements AutoCloseable
             return;
         }
         closed = true;
-        CloseHelper.closeAll(primaryRunner, backupRunner);
-        CloseHelper.quietCloseAll(transport, bridge, primaryMachine, backupMachine, primaryDisk, backupDisk);
+        CloseHelper.closeAll(
+            primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
+        CloseHelper.quietCloseAll(transport, bridge, backupBridge, primary, backup, primaryDisk, backupDisk);
         deleteWorkDirectory();
     }
 
@@ -586,6 +671,8 @@ public final class Pair implements AutoCloseable
     /** Configuration of a {@link Pair}. */
     public static final class Context
     {
+        private Role role = Role.BOTH;
+        private long connectTimeoutNs = DEFAULT_CONNECT_TIMEOUT_NS;
         private Path elf;
         private int ramMib = MachineContext.DEFAULT_RAM_MIB;
         private InetSocketAddress bind;
@@ -600,6 +687,27 @@ public final class Pair implements AutoCloseable
         private IdleStrategy backupIdle = IdleStrategies.backoff();
         private PairTransport.Context transport = new PairTransport.Context();
         private PrintStream consoleOut;
+
+        /**
+         * @param role which replicas run in this process; with one only, the transport's
+         *             channels must be UDP and the arbiter's directory shared.
+         * @return this.
+         */
+        public Context role(final Role role)
+        {
+            this.role = role;
+            return this;
+        }
+
+        /**
+         * @param connectTimeoutNs how long to wait for the peer, then for the log's first entry.
+         * @return this.
+         */
+        public Context connectTimeoutNs(final long connectTimeoutNs)
+        {
+            this.connectTimeoutNs = connectTimeoutNs;
+            return this;
+        }
 
         /**
          * @param elf the guest ELF.
@@ -644,7 +752,7 @@ public final class Pair implements AutoCloseable
         }
 
         /**
-         * @param disk an image both replicas start from (each on its own copy; made if missing), or
+         * @param disk an image the replicas start from (each on its own copy; made if missing), or
          *             null for new empty images.
          * @return this.
          */

@@ -40,7 +40,8 @@ final class PrimaryAgent implements Agent
     void publish()
     {
         figures.publish(replica.machine().icount(), replica.state().ordinal(), statistics.totalEntries(),
-            statistics.totalBytes(), replica.gate().heldBytes(), replica.ackedSequence());
+            statistics.totalBytes(), replica.gate().heldBytes(), replica.ackedSequence(), replica.backupIcount(),
+            replica.lastAckNs());
     }
 
     @Override

@@ -16,12 +16,15 @@ public final class ReplicaFigures
     private final AtomicLong logBytes = new AtomicLong();
     private final AtomicLong heldBytes = new AtomicLong();
     private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong logIcount = new AtomicLong();
+    private final AtomicLong peerIcount = new AtomicLong();
+    private final AtomicLong lastHeardNs = new AtomicLong();
     private final AtomicLong wentLiveNs = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     void publish(
         final long icount, final int state, final long logEntries, final long logBytes, final long heldBytes,
-        final long sequence)
+        final long sequence, final long peerIcount, final long lastHeardNs)
     {
         this.icount.lazySet(icount);
         this.state.lazySet(state);
@@ -29,6 +32,13 @@ public final class ReplicaFigures
         this.logBytes.lazySet(logBytes);
         this.heldBytes.lazySet(heldBytes);
         this.sequence.lazySet(sequence);
+        this.peerIcount.lazySet(peerIcount);
+        this.lastHeardNs.lazySet(lastHeardNs);
+    }
+
+    void logIcount(final long icount)
+    {
+        logIcount.lazySet(icount);
     }
 
     void wentLiveNs(final long nanos)
@@ -75,6 +85,27 @@ public final class ReplicaFigures
     public long sequence()
     {
         return sequence.get();
+    }
+
+    /**
+     * @return the highest instruction count in the log: logged (primary) or received (backup).
+     * A backup never runs past the one it received, so never past the one its primary logged.
+     */
+    public long logIcount()
+    {
+        return logIcount.get();
+    }
+
+    /** @return primary: the backup's instruction count as last acknowledged; backup: 0. */
+    public long peerIcount()
+    {
+        return peerIcount.get();
+    }
+
+    /** @return when the peer was last heard from ({@link System#nanoTime()}): an ack, or an entry. */
+    public long lastHeardNs()
+    {
+        return lastHeardNs.get();
     }
 
     /** @return when the backup went live ({@link System#nanoTime()}), or 0. */

@@ -4,7 +4,6 @@ import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.kv.KvClient;
-import io.tandem.tools.kv.KvResult;
 import io.tandem.tools.kv.KvStatus;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -18,14 +17,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,7 +36,6 @@ class PairKvstoreTest
 {
     private static final Duration STARTUP = Duration.ofSeconds(20);
     private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(20);
-    private static final int CHAINS = 3;
 
     @TempDir
     Path directory;
@@ -138,10 +130,8 @@ class PairKvstoreTest
     }
 
     /**
-     * One client runs CAS chains (each CAS must succeed: a request applied a second time would
-     * answer CAS_MISMATCH) and overwrites one key with rising values (a stale request applied
-     * again would bring an old value back), while the primary is killed. Afterwards every reply
-     * the client got must be reflected in the new primary's state.
+     * A {@link CasChainWorkload} runs while the primary is killed; afterwards every reply the
+     * client got must be reflected in the new primary's state, and no request applied twice.
      */
     @ParameterizedTest(name = "trial {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5})
@@ -152,87 +142,22 @@ class PairKvstoreTest
         try (Pair pair = startKvstore(300);
             KvClient client = client(pair))
         {
-            final AtomicInteger done = new AtomicInteger();
-            final AtomicReference<Throwable> failure = new AtomicReference<>();
-            final List<String> violations = new ArrayList<>();
-            final Map<String, Integer> chains = new LinkedHashMap<>();
-            final int[] lastOverwrite = {-1};
-            final Thread worker = new Thread(() ->
-            {
-                try
-                {
-                    for (int j = 0; j < CHAINS; j++)
-                    {
-                        check(violations, "put chain-" + j, client.put("chain-" + j, "0"), KvStatus.OK);
-                        chains.put("chain-" + j, 0);
-                    }
-                    for (int step = 0; !Thread.currentThread().isInterrupted(); step++)
-                    {
-                        final String key = "chain-" + (step % CHAINS);
-                        final int n = chains.get(key);
-                        final KvResult cas = client.cas(key, Integer.toString(n), Integer.toString(n + 1));
-                        if (check(violations, "cas " + key + " " + n + "->" + (n + 1), cas, KvStatus.OK))
-                        {
-                            chains.put(key, n + 1);
-                        }
-                        else
-                        {
-                            return;
-                        }
-                        if (check(violations, "put last=" + step, client.put("last", Integer.toString(step)), KvStatus.OK))
-                        {
-                            lastOverwrite[0] = step;
-                        }
-                        else
-                        {
-                            return;
-                        }
-                        done.incrementAndGet();
-                    }
-                }
-                catch (final Throwable ex)
-                {
-                    failure.set(ex);
-                }
-            }, "pair-test-client");
-            worker.start();
-
-            await("the client is under way", () -> done.get() >= killAfterOps || !worker.isAlive());
+            final CasChainWorkload workload = new CasChainWorkload(client);
+            await("the client is under way", () -> workload.done() >= killAfterOps || !workload.running());
             final long killNs = pair.killPrimary();
-            final int doneAtKill = done.get();
+            final int doneAtKill = workload.done();
             await("the backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
             assertNotEquals(0, pair.backupFigures().wentLiveNs(),
                 "killed after " + doneAtKill + " operations; backup: " + pair.backupHaltReason());
             assertTrue(pair.backupFigures().wentLiveNs() - killNs > 0);
-            await("the client carried on against the new primary", () -> done.get() >= doneAtKill + 100 ||
-                !worker.isAlive());
-            worker.interrupt();
-            worker.join(TimeUnit.SECONDS.toMillis(20));
-            assertNull(failure.get());
-            assertEquals(List.of(), violations);
-            assertTrue(done.get() >= doneAtKill + 100, "ops after the kill: " + (done.get() - doneAtKill));
+            await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||
+                !workload.running());
+            workload.close();
+            assertTrue(workload.done() >= doneAtKill + 100, "ops after the kill: " + (workload.done() - doneAtKill));
             assertNotEquals(0, pair.firstLiveReplyNs(), "the new primary replied");
-
-            // Every acknowledged change is there, and nothing older came back.
-            for (final Map.Entry<String, Integer> chain : chains.entrySet())
-            {
-                assertEquals(Integer.toString(chain.getValue()), client.get(chain.getKey()).valueAsString(),
-                    chain.getKey());
-            }
-            assertEquals(Integer.toString(lastOverwrite[0]), client.get("last").valueAsString());
+            workload.verify();
             assertEquals(BackupReplica.State.LIVE, pair.backupState());
         }
-    }
-
-    private static boolean check(
-        final List<String> violations, final String what, final KvResult result, final KvStatus expected)
-    {
-        if (result.status() != expected)
-        {
-            violations.add(what + ": " + result);
-            return false;
-        }
-        return true;
     }
 }

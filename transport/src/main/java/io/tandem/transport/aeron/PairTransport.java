@@ -4,6 +4,8 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ReceiveChannelEndpointSupplier;
+import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -69,6 +71,14 @@ public final class PairTransport implements AutoCloseable
             if (context.publicationConnectionTimeoutNs() > 0)
             {
                 driverContext.publicationConnectionTimeoutNs(context.publicationConnectionTimeoutNs());
+            }
+            if (context.receiveChannelEndpointSupplier() != null)
+            {
+                driverContext.receiveChannelEndpointSupplier(context.receiveChannelEndpointSupplier());
+            }
+            if (context.sendChannelEndpointSupplier() != null)
+            {
+                driverContext.sendChannelEndpointSupplier(context.sendChannelEndpointSupplier());
             }
             launchedDriver = MediaDriver.launchEmbedded(driverContext);
             connectedAeron = Aeron.connect(new Aeron.Context()
@@ -253,6 +263,8 @@ public final class PairTransport implements AutoCloseable
         private long publicationConnectionTimeoutNs;
         private IdleStrategy driverIdleStrategy;
         private String aeronDirectoryName;
+        private ReceiveChannelEndpointSupplier receiveChannelEndpointSupplier;
+        private SendChannelEndpointSupplier sendChannelEndpointSupplier;
 
         /** @return the log's channel. */
         public String logChannel()
@@ -426,6 +438,45 @@ public final class PairTransport implements AutoCloseable
         public Context aeronDirectoryName(final String aeronDirectoryName)
         {
             this.aeronDirectoryName = aeronDirectoryName;
+            return this;
+        }
+
+        /** @return the driver's maker of UDP receive endpoints, or null for Aeron's own. */
+        public ReceiveChannelEndpointSupplier receiveChannelEndpointSupplier()
+        {
+            return receiveChannelEndpointSupplier;
+        }
+
+        /**
+         * A hook for tests: Aeron's {@code DebugReceiveChannelEndpoint} with a loss generator
+         * drops a share of the UDP frames this driver receives (data, and the control frames it
+         * sends back), so that the pair can be run over a lossy network.
+         *
+         * @param supplier makes the driver's UDP receive endpoints, or null for Aeron's own.
+         * @return this.
+         */
+        public Context receiveChannelEndpointSupplier(final ReceiveChannelEndpointSupplier supplier)
+        {
+            this.receiveChannelEndpointSupplier = supplier;
+            return this;
+        }
+
+        /** @return the driver's maker of UDP send endpoints, or null for Aeron's own. */
+        public SendChannelEndpointSupplier sendChannelEndpointSupplier()
+        {
+            return sendChannelEndpointSupplier;
+        }
+
+        /**
+         * A hook for tests, as {@link #receiveChannelEndpointSupplier(ReceiveChannelEndpointSupplier)}
+         * on the sending side ({@code DebugSendChannelEndpoint}).
+         *
+         * @param supplier makes the driver's UDP send endpoints, or null for Aeron's own.
+         * @return this.
+         */
+        public Context sendChannelEndpointSupplier(final SendChannelEndpointSupplier supplier)
+        {
+            this.sendChannelEndpointSupplier = supplier;
             return this;
         }
 

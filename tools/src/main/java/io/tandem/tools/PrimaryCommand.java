@@ -1,0 +1,125 @@
+package io.tandem.tools;
+
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.tools.pair.Pair;
+import io.tandem.tools.pair.ReplicaFigures;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tandem primary}: the primary of a pair in this process, its backup in another
+ * ({@code tandem backup}) over Aeron UDP.
+ */
+@Command(
+    name = "primary",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Runs the primary of a fault-tolerant pair; its backup runs in another process",
+        "or host (tandem backup), over Aeron UDP. Waits for the backup, then records",
+        "the guest and sends it the log; outputs wait for its acknowledgement. If the",
+        "backup falls silent, the primary claims the arbiter and goes on alone.",
+        "  tandem primary --arbiter-dir /shared/arb       (kvstore on udp 127.0.0.1:7001)",
+        "  tandem primary --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
+        "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
+        "Exit codes: 0 ended (duration, Ctrl-C, guest ended), 1 halted (lost the",
+        "arbiter or cannot reach it), 2 bad input, 3 no backup in --connect-timeout."})
+final class PrimaryCommand extends SideCommand
+{
+    private final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+    private Histogram ackInterval;
+    private long lastIcount;
+    private long lastEntries;
+    private long lastBytes;
+    private PrimaryReplica.State reportedState = PrimaryReplica.State.PAIRED;
+
+    @Override
+    Pair.Role role()
+    {
+        return Pair.Role.PRIMARY;
+    }
+
+    @Override
+    String defaultNet()
+    {
+        return "udp:127.0.0.1:7001=7000";
+    }
+
+    @Override
+    String channelsText(final String logChannel, final String ackChannel)
+    {
+        return "log to udp " + logChannel + ", acknowledgements on udp " + ackChannel;
+    }
+
+    @Override
+    String events(final Pair pair, final PrintStream err, final double atS)
+    {
+        final ReplicaFigures p = pair.primaryFigures();
+        if (p.failure() != null)
+        {
+            return "the primary's thread failed";
+        }
+        final PrimaryReplica.State state = pair.primaryState();
+        if (state == reportedState)
+        {
+            return null;
+        }
+        reportedState = state;
+        if (state == PrimaryReplica.State.ALONE)
+        {
+            err.printf(Locale.ROOT, "[%5.1fs] primary: the backup fell silent (last acknowledgement %s ago): won " +
+                "the arbiter, going on ALONE at instruction %d; outputs are no longer held%n", atS,
+                FigureText.ms(System.nanoTime() - p.lastHeardNs()), p.icount());
+            return null;
+        }
+        final String reason = pair.primaryHaltReason();
+        err.printf(Locale.ROOT, "[%5.1fs] primary: HALTED at instruction %d: %s%n", atS, p.icount(), reason);
+        return String.valueOf(reason).startsWith("the guest ended") ? "the guest ended" : "the primary halted";
+    }
+
+    @Override
+    void figures(final Pair pair, final PrintStream err, final double atS, final double intervalS)
+    {
+        final ReplicaFigures p = pair.primaryFigures();
+        final long icount = p.icount();
+        final double mips = (icount - lastIcount) / intervalS / 1e6;
+        final long entries = p.logEntries();
+        final long bytes = p.logBytes();
+        ackInterval = pair.ackLatencyInterval(ackInterval);
+        ackTotal.add(ackInterval);
+        final StringBuilder line = new StringBuilder(200);
+        line.append(String.format(Locale.ROOT, "[%5.1fs] primary %-6s | MIPS %6.1f", atS, pair.primaryState(), mips));
+        if (pair.primaryState() == PrimaryReplica.State.PAIRED)
+        {
+            line.append(" | backup lag ").append(FigureText.lag(Math.max(0, icount - p.peerIcount()), mips))
+                .append(String.format(Locale.ROOT, " | log %s/s %s entries/s | held %s | ack %s",
+                FigureText.bytes((bytes - lastBytes) / intervalS), FigureText.count((long)((entries - lastEntries) / intervalS)),
+                FigureText.bytes(p.heldBytes()), FigureText.latency(ackInterval)));
+        }
+        err.println(line);
+        lastIcount = icount;
+        lastEntries = entries;
+        lastBytes = bytes;
+    }
+
+    @Override
+    int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
+    {
+        final ReplicaFigures p = pair.primaryFigures();
+        ackTotal.add(pair.ackLatencyInterval(ackInterval));
+        err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
+        err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n", pair.primaryState(), p.icount(),
+            p.icount() / runS / 1e6, pair.primaryHaltReason() != null ? " (" + pair.primaryHaltReason() + ")" : "");
+        err.printf(Locale.ROOT, "log: %s in %d entries; ack latency, entry sent to ack seen (%d samples): %s%n",
+            FigureText.bytes(p.logBytes()), p.logEntries(), ackTotal.getTotalCount(), FigureText.percentiles(ackTotal));
+        if (p.failure() != null)
+        {
+            err.println("the primary's thread failed: " + p.failure());
+            return HALTED;
+        }
+        return "the primary halted".equals(ending) ? HALTED : 0;
+    }
+}

@@ -1,0 +1,225 @@
+package io.tandem.tools;
+
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.tools.pair.Durations;
+import io.tandem.tools.pair.IdleStrategies;
+import io.tandem.tools.pair.Pair;
+import io.tandem.transport.aeron.PairTransport;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code tandem primary} and {@code tandem backup} share: the options of one replica in its
+ * own process (its peer elsewhere, over Aeron UDP), building its side of the {@link Pair}, and a
+ * loop that prints the role's figures every second until the duration, Ctrl-C, or the replica
+ * stops. Each role says what its figures are and which events it announces.
+ */
+abstract class SideCommand implements Callable<Integer>
+{
+    static final String DEFAULT_LOG_CHANNEL = "127.0.0.1:40101";
+    static final String DEFAULT_ACK_CHANNEL = "127.0.0.1:40102";
+    /** The peer did not come within the connect timeout, or its log does not fit this guest. */
+    static final int NO_PEER = 3;
+    /** The replica halted for another reason than its guest ending: it lost the arbiter, or diverged. */
+    static final int HALTED = 1;
+    private static final long TICK_MS = 100;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.elf",
+        description = "RV32IMA guest ELF, the same on both sides (default: " + PairCommand.DEFAULT_ELF + ")")
+    Path elf;
+
+    @Option(names = "--ram", paramLabel = "MiB", description = "guest RAM in MiB, the same on both sides (default: ${DEFAULT-VALUE})")
+    int ramMib = 64;
+
+    @Option(names = "--net", paramLabel = "udp:[HOST:]PORT[=GUESTPORT]|none",
+        description = "this replica's client-facing UDP address, bridged to the guest's port; kvstore default: " +
+            "udp:127.0.0.1:7001=7000 (primary), udp:127.0.0.1:7002=7000 (backup)")
+    String net;
+
+    @Option(names = "--log-channel", paramLabel = "HOST:PORT",
+        description = "where the backup receives the log (default: ${DEFAULT-VALUE})")
+    String logChannel = DEFAULT_LOG_CHANNEL;
+
+    @Option(names = "--ack-channel", paramLabel = "HOST:PORT",
+        description = "where the primary receives acknowledgements (default: ${DEFAULT-VALUE})")
+    String ackChannel = DEFAULT_ACK_CHANNEL;
+
+    @Option(names = "--arbiter-dir", paramLabel = "DIR", required = true,
+        description = "the arbiter's directory, the same for both sides (must exist; a shared disk between hosts)")
+    Path arbiterDirectory;
+
+    @Option(names = "--pair", paramLabel = "NAME", description = "the pair's name at the arbiter (default: ${DEFAULT-VALUE})")
+    String pairName = "tandem";
+
+    @Option(names = "--disk", paramLabel = "FILE",
+        description = "disk image this replica starts from, on its own copy in the work directory (FILE is not " +
+            "changed; made empty if missing); default: a new empty image")
+    Path disk;
+
+    @Option(names = "--disk-size", paramLabel = "MiB", description = "size of a new disk image (default: ${DEFAULT-VALUE})")
+    int diskMib = Pair.DEFAULT_DISK_MIB;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "keep the disk image here (default: a temporary directory)")
+    Path workDirectory;
+
+    @Option(names = "--failure-timeout", paramLabel = "MS",
+        description = "silence after which this replica takes its peer for dead (default: ${DEFAULT-VALUE})")
+    long failureTimeoutMs = PairConfig.DEFAULT_FAILURE_TIMEOUT_MS;
+
+    @Option(names = "--connect-timeout", paramLabel = "DURATION",
+        description = "how long to wait for the peer at start (default: ${DEFAULT-VALUE})")
+    String connectTimeout = "60s";
+
+    @Option(names = "--idle", paramLabel = "NAME",
+        description = "idle strategy of the replica's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
+    String idle = "backoff";
+
+    @Option(names = "--duration", paramLabel = "DURATION",
+        description = "run this long (e.g. 20s, 2m); default: until Ctrl-C or until the replica stops")
+    String duration;
+
+    /** @return the role this command plays. */
+    abstract Pair.Role role();
+
+    /** @return the --net of kvstore when none is given. */
+    abstract String defaultNet();
+
+    /** @return how this side's channels read in the opening line. */
+    abstract String channelsText(String logChannel, String ackChannel);
+
+    /**
+     * Announces what changed since the last call (going live, going alone, halting).
+     *
+     * @return why the run ends now, or null while it goes on.
+     */
+    abstract String events(Pair pair, PrintStream err, double atS);
+
+    /** Prints one line of figures covering the last interval. */
+    abstract void figures(Pair pair, PrintStream err, double atS, double intervalS);
+
+    /** Prints the summary; returns the exit code. */
+    abstract int summary(Pair pair, PrintStream err, double runS, String ending);
+
+    @Override
+    public final Integer call()
+    {
+        final Path guest = elf != null ? elf : PairCommand.defaultElf();
+        final boolean isKvstore = guest.getFileName().toString().equals("kvstore.elf");
+        final String netText = net != null ? net : isKvstore ? defaultNet() : "none";
+        final NetSpec netSpec = "none".equals(netText) ? null : NetSpec.parse(netText);
+        final String logUri = ChannelSpec.parse("--log-channel", logChannel);
+        final String ackUri = ChannelSpec.parse("--ack-channel", ackChannel);
+        if (logUri.equals(ackUri))
+        {
+            throw new IllegalArgumentException("--log-channel and --ack-channel must differ: " + logChannel);
+        }
+        if (failureTimeoutMs < 1)
+        {
+            throw new IllegalArgumentException("--failure-timeout must be at least 1 ms: " + failureTimeoutMs);
+        }
+        final long connectTimeoutNs = Durations.parseNs(connectTimeout);
+        final long durationNs = duration == null ? Long.MAX_VALUE : Durations.parseNs(duration);
+        final PairConfig config = new PairConfig().pairName(pairName)
+            .failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs));
+        final Pair.Context context = new Pair.Context()
+            .role(role())
+            .elf(guest)
+            .ramMib(ramMib)
+            .disk(disk)
+            .diskMib(diskMib)
+            .workDirectory(workDirectory)
+            .arbiterDirectory(arbiterDirectory)
+            .config(config)
+            .connectTimeoutNs(connectTimeoutNs)
+            .primaryIdle(IdleStrategies.parse(idle))
+            .backupIdle(IdleStrategies.parse(idle))
+            .transport(new PairTransport.Context().logChannel(logUri).ackChannel(ackUri))
+            .consoleOut(System.out);
+        if (netSpec != null)
+        {
+            context.network(netSpec.bind, netSpec.guestPort);
+        }
+
+        final PrintStream err = System.err;
+        final String name = role().name().toLowerCase(Locale.ROOT);
+        err.printf(Locale.ROOT, "tandem %s: %s, %s, arbiter %s (pair \"%s\"), failure timeout %d ms, idle %s%s%n",
+            name, guest, channelsText(logChannel, ackChannel), arbiterDirectory, pairName, failureTimeoutMs, idle,
+            netSpec == null ? "" : role().hasPrimary() ? ", serving udp " + FigureText.hostPort(netSpec.bind) :
+            ", will serve udp " + FigureText.hostPort(netSpec.bind) + " once live");
+        err.printf(Locale.ROOT, "tandem %s: waiting up to %d s for the %s%n", name,
+            TimeUnit.NANOSECONDS.toSeconds(connectTimeoutNs), role().hasPrimary() ? "backup" : "primary");
+        final long startNs = System.nanoTime();
+        try (ShutdownSignal shutdown = new ShutdownSignal("tandem-" + name + "-shutdown");
+            Pair pair = startOrExplain(context, err, name))
+        {
+            if (pair == null)
+            {
+                return NO_PEER;
+            }
+            err.printf(Locale.ROOT, "tandem %s: connected after %.1f s; %s%n", name, (System.nanoTime() - startNs) / 1e9,
+                role().hasPrimary() ? "logging to the backup" : "following the primary's log");
+            return loop(pair, err, shutdown, durationNs);
+        }
+    }
+
+    private static Pair startOrExplain(final Pair.Context context, final PrintStream err, final String name)
+    {
+        try
+        {
+            return new Pair(context);
+        }
+        catch (final IllegalStateException ex)
+        {
+            err.println("tandem " + name + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    private int loop(final Pair pair, final PrintStream err, final ShutdownSignal shutdown, final long durationNs)
+    {
+        final long startNs = System.nanoTime();
+        long lastTickNs = startNs;
+        String ending = null;
+        while (ending == null)
+        {
+            sleepMs(TICK_MS);
+            final long now = System.nanoTime();
+            final double atS = (now - startNs) / 1e9;
+            ending = events(pair, err, atS);
+            if (ending == null && shutdown.requested())
+            {
+                ending = "interrupted";
+            }
+            else if (ending == null && now - startNs >= durationNs)
+            {
+                ending = "duration reached";
+            }
+            if (now - lastTickNs >= TimeUnit.SECONDS.toNanos(1) || ending != null)
+            {
+                figures(pair, err, atS, (now - lastTickNs) / 1e9);
+                lastTickNs = now;
+            }
+        }
+        final int exitCode = summary(pair, err, (System.nanoTime() - startNs) / 1e9, ending);
+        err.flush();
+        return exitCode;
+    }
+
+    private static void sleepMs(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package io.tandem.tools.pair;
+
+import io.tandem.engine.dev.ConsoleSink;
+import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.PacketSink;
+import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.elf.ElfImage;
+import io.tandem.engine.machine.LiveInputs;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.EntryPublication;
+import io.tandem.engine.replica.EntrySubscription;
+import io.tandem.engine.replica.OutputGate;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.ReceivedLog;
+import io.tandem.engine.replica.ReplayMismatchException;
+import io.tandem.engine.replica.Replayer;
+import io.tandem.engine.replica.SwitchableInputs;
+import io.tandem.engine.replica.TakeoverClock;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The backup's half of a pair: entries from the log channel are received, replayed by a machine
+ * whose outputs wait in a gate (let out only if it goes live), and acknowledged, all by a
+ * {@link BackupReplica} running as an agent on its own thread, publishing its figures. Once live,
+ * its inputs come from the world and its clock carries on from the last time the guest saw.
+ * {@link Pair} makes one when this process plays the backup.
+ */
+final class BackupSide implements AutoCloseable
+{
+    static final int HOST_ID = 2;
+
+    private final Machine machine;
+    private final ReceivedLog received = new ReceivedLog();
+    private final Replayer replayer = new Replayer(received);
+    private final EntrySubscription logIn;
+    private final BackupReplica replica;
+    private final BackupAgent agent;
+    private final OutputGate gate;
+    private final BackupNetworkSink network;
+    private final ReplicaFigures figures = new ReplicaFigures();
+    private final NanoClock clock;
+    private AgentRunner runner;
+
+    /**
+     * @param image    the guest.
+     * @param context  the machine's context (RAM, clock, entropy, disk), without inputs or sinks yet.
+     * @param world    frames from the network once live (not touched before), or null without a card.
+     * @param worldOut where frames go once live.
+     * @param console  where console bytes go once live.
+     * @param logIn    the log channel from the primary.
+     * @param acksOut  the acknowledgements to the primary.
+     * @param arbiter  decides who goes on when the pair splits.
+     * @param config   timings.
+     * @param clock    time for timeouts and heartbeats.
+     */
+    BackupSide(
+        final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
+        final ConsoleSink console, final EntrySubscription logIn, final EntryPublication acksOut,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+    {
+        this.logIn = logIn;
+        this.clock = clock;
+        context.hostId(HOST_ID);
+        final SwitchableInputs inputs = new SwitchableInputs(replayer);
+        network = new BackupNetworkSink(worldOut);
+        gate = new OutputGate(console, network, replayer::lastSequence);
+        context.inputs(inputs).consoleSink(gate.consoleSide());
+        if (world != null)
+        {
+            context.network(world, gate.networkSide());
+        }
+        machine = new Machine(context);
+        try
+        {
+            machine.load(image);
+        }
+        catch (final RuntimeException ex)
+        {
+            machine.close();
+            throw ex;
+        }
+        replayer.stateHashSource(machine::stateHash);
+        final LiveInputs liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
+            context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
+        replica = new BackupReplica(machine, inputs, replayer, received, null, acksOut, logIn, arbiter, liveInputs,
+            gate, config, clock);
+        network.backup(replica);
+        agent = new BackupAgent(replica, gate, figures);
+        agent.publish();
+    }
+
+    /**
+     * Waits for the log's first entry, checks that it belongs to this guest on this machine, and
+     * starts the replica's thread.
+     *
+     * @throws IllegalStateException when no entry comes in time, or the log does not fit.
+     */
+    void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (logIn.poll(received::add, 1) == 0)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("no log entry came from the primary within " +
+                    TimeUnit.NANOSECONDS.toSeconds(timeoutNs) + " s");
+            }
+            Thread.onSpinWait();
+        }
+        try
+        {
+            replayer.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions());
+        }
+        catch (final ReplayMismatchException ex)
+        {
+            throw new IllegalStateException("cannot follow this primary: " + ex.getMessage() +
+                " (a backup must start with its primary, on the same ELF and RAM size)", ex);
+        }
+        replica.peerHeard(clock.nanoTime());
+        runner = new AgentRunner(idle, figures::failure, null, agent);
+        AgentRunner.startOnThread(runner);
+    }
+
+    /** Stops the replica's thread. */
+    void stop()
+    {
+        CloseHelper.close(runner);
+    }
+
+    Machine machine()
+    {
+        return machine;
+    }
+
+    BackupReplica replica()
+    {
+        return replica;
+    }
+
+    ReplicaFigures figures()
+    {
+        return figures;
+    }
+
+    BackupNetworkSink network()
+    {
+        return network;
+    }
+
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(runner, machine);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tandem.tools.pair;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code tandem primary} or {@code tandem backup} in a child JVM with this JVM's classpath and
+ * the module flags the launcher and Surefire give (Agrona, Aeron, Chronicle); its output (console
+ * and figures) is kept so that a test can wait for a line.
+ */
+final class ReplicaProcess implements AutoCloseable
+{
+    private final Process process;
+    private final StringBuilder output = new StringBuilder();
+    private final Thread reader;
+
+    ReplicaProcess(final List<String> tandemArgs) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
+        {
+            if (argument.startsWith("--add-") || argument.startsWith("-Dchronicle."))
+            {
+                command.add(argument);
+            }
+        }
+        command.add("-Xmx256m");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.tandem.tools.Tandem");
+        command.addAll(tandemArgs);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+        reader = new Thread(this::drain, "replica-process-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void drain()
+    {
+        final byte[] chunk = new byte[4096];
+        try (InputStream in = process.getInputStream())
+        {
+            for (int n; (n = in.read(chunk)) >= 0; )
+            {
+                synchronized (output)
+                {
+                    output.append(new String(chunk, 0, n, StandardCharsets.UTF_8));
+                    output.notifyAll();
+                }
+            }
+        }
+        catch (final IOException ignore)
+        {
+            // the process is gone: its output ends here
+        }
+    }
+
+    /** @return everything the process printed so far. */
+    String output()
+    {
+        synchronized (output)
+        {
+            return output.toString();
+        }
+    }
+
+    /**
+     * @return true once the output shows {@code text}; false at the deadline or when the process
+     * ended without it.
+     */
+    boolean await(final String text, final long timeoutNs) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        synchronized (output)
+        {
+            while (output.indexOf(text) < 0)
+            {
+                final long remainingNs = deadlineNs - System.nanoTime();
+                if (remainingNs <= 0 || (!process.isAlive() && !reader.isAlive()))
+                {
+                    return output.indexOf(text) >= 0;
+                }
+                output.wait(Math.max(1, Math.min(100, TimeUnit.NANOSECONDS.toMillis(remainingNs))));
+            }
+            return true;
+        }
+    }
+
+    /** Kills the process as {@code kill -9} would, and waits for it to be gone. */
+    void kill() throws InterruptedException
+    {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    boolean alive()
+    {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException
+    {
+        kill();
+        reader.join(TimeUnit.SECONDS.toMillis(5));
+    }
+}
