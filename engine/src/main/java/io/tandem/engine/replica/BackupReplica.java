@@ -58,6 +58,7 @@ public final class BackupReplica implements Agent
     private boolean guestEnded;
     private String haltReason;
     private long lastHeardNs;
+    private boolean heardPrimary;
     private long journaledSequence;
     private long ackedSequence = -1;
     private long lastAckSentNs;
@@ -121,7 +122,7 @@ public final class BackupReplica implements Agent
         {
             work += logChannel.poll(entryHandler, 256);
             acknowledge();
-            if (now - lastHeardNs > config.failureTimeoutNs())
+            if (now - lastHeardNs > (heardPrimary ? config.failureTimeoutNs() : config.startupTimeoutNs()))
             {
                 if (guestEnded && primaryReleased == PrimaryReplica.ALL_RELEASED)
                 {
@@ -173,6 +174,7 @@ public final class BackupReplica implements Agent
     private void onEntry(final DirectBuffer buffer, final int offset, final int length)
     {
         lastHeardNs = now;
+        heardPrimary = true;
         entry.wrapForRead(buffer, offset);
         if (entry.type() == EntryType.HEARTBEAT)
         {
@@ -315,6 +317,7 @@ public final class BackupReplica implements Agent
     public void peerHeard(final long nowNs)
     {
         lastHeardNs = nowNs;
+        heardPrimary = true;
     }
 
     /** @return when an entry or heartbeat last came from the primary (clock ns). */

@@ -8,6 +8,13 @@ public final class PairConfig
 {
     /** Silence after which a replica declares its peer dead, ms; {@code tandem.pair.failure.timeout.ms}. */
     public static final long DEFAULT_FAILURE_TIMEOUT_MS = Long.getLong("tandem.pair.failure.timeout.ms", 200);
+    /**
+     * Silence allowed before a replica has heard from its peer at all, ms;
+     * {@code tandem.pair.startup.timeout.ms}. A peer still starting (class loading, JIT, a
+     * starved thread on a busy machine) is not a dead one: the failure timeout applies from the
+     * first word heard.
+     */
+    public static final long DEFAULT_STARTUP_TIMEOUT_MS = Long.getLong("tandem.pair.startup.timeout.ms", 10_000);
     /** Longest silence on a direction before a heartbeat, ms; {@code tandem.pair.heartbeat.ms}. */
     public static final long DEFAULT_HEARTBEAT_MS = Long.getLong("tandem.pair.heartbeat.ms", 10);
     /** Instructions the primary runs per duty cycle; {@code tandem.pair.slice.instructions}. */
@@ -20,6 +27,7 @@ public final class PairConfig
     private String pairName = "tandem";
     private long generation = 1;
     private long failureTimeoutNs = DEFAULT_FAILURE_TIMEOUT_MS * 1_000_000L;
+    private long startupTimeoutNs = DEFAULT_STARTUP_TIMEOUT_MS * 1_000_000L;
     private long heartbeatIntervalNs = DEFAULT_HEARTBEAT_MS * 1_000_000L;
     private long sliceInstructions = DEFAULT_SLICE_INSTRUCTIONS;
     private long maxLagInstructions = DEFAULT_MAX_LAG_INSTRUCTIONS;
@@ -56,6 +64,18 @@ public final class PairConfig
     public PairConfig failureTimeoutNs(final long failureTimeoutNs)
     {
         this.failureTimeoutNs = failureTimeoutNs;
+        return this;
+    }
+
+    /** @return silence allowed before the peer was first heard. */
+    public long startupTimeoutNs()
+    {
+        return startupTimeoutNs;
+    }
+
+    public PairConfig startupTimeoutNs(final long startupTimeoutNs)
+    {
+        this.startupTimeoutNs = startupTimeoutNs;
         return this;
     }
 

@@ -61,6 +61,7 @@ public final class PrimaryReplica implements Agent
     private long lastHeartbeatNs;
     private long backupIcount;
     private long lastAckNs;
+    private boolean heardBackup;
     private long lagPauses;
     private long now;
 
@@ -104,7 +105,7 @@ public final class PrimaryReplica implements Agent
         }
         now = clock.nanoTime();
         int work = acks.poll(ackHandler, 64);
-        if (state == State.PAIRED && now - lastAckNs > config.failureTimeoutNs())
+        if (state == State.PAIRED && now - lastAckNs > (heardBackup ? config.failureTimeoutNs() : config.startupTimeoutNs()))
         {
             claim();
             if (state == State.HALTED)
@@ -177,6 +178,7 @@ public final class PrimaryReplica implements Agent
             return;
         }
         lastAckNs = now;
+        heardBackup = true;
         final long sequence = entry.payloadLong(0);
         backupIcount = entry.payloadLong(8);
         if (sequence > ackedSequence)
@@ -254,6 +256,7 @@ public final class PrimaryReplica implements Agent
     public void peerHeard(final long nowNs)
     {
         lastAckNs = nowNs;
+        heardBackup = true;
     }
 
     /** @return when an acknowledgement last came from the backup (clock ns). */

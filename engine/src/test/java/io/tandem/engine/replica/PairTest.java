@@ -221,6 +221,18 @@ class PairTest
     }
 
     @Test
+    void aPeerThatHasNotSpokenYetIsStartingNotDeadButOnceHeardTheFailureTimeoutApplies() throws Exception
+    {
+        build("cpubench_quick.elf", config().startupTimeoutNs(2_000_000_000L));
+        step(500, true, false); // 500 ms of a backup that has not started: over the failure timeout
+        assertEquals(PrimaryReplica.State.PAIRED, primary.state(), String.valueOf(primary.haltReason()));
+        step(5, true, true);
+        assertEquals(PrimaryReplica.State.PAIRED, primary.state());
+        step(300, true, false); // now it has spoken: 300 ms of silence is a failure
+        assertEquals(PrimaryReplica.State.ALONE, primary.state(), String.valueOf(primary.haltReason()));
+    }
+
+    @Test
     void aPartitionWithBothReachingTheArbiterLeavesExactlyOneGoingOn() throws Exception
     {
         final Random random = new Random(7);
