@@ -309,7 +309,9 @@ final class PairCommand implements Callable<Integer>
         final ReplicaFigures p = pair.primaryFigures();
         final ReplicaFigures b = pair.backupFigures();
         final double runS = (endNs - startNs) / 1e9;
-        err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n", pair.primaryState(),
+        // A killed primary's last published state is whatever it was doing when it died.
+        err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n",
+            killNs != 0 ? "KILLED (was " + pair.primaryState() + ")" : pair.primaryState(),
             p.icount(), p.icount() / ((killNs != 0 ? killNs - startNs : endNs - startNs) / 1e9) / 1e6,
             pair.primaryHaltReason() != null ? " (" + pair.primaryHaltReason() + ")" : "");
         err.printf(Locale.ROOT, "backup:  %s, %d instructions%s%n", pair.backupState(), b.icount(),
