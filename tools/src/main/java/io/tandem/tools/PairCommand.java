@@ -68,6 +68,11 @@ final class PairCommand implements Callable<Integer>
         description = "the arbiter's directory (default: a temporary one)")
     Path arbiterDirectory;
 
+    @Option(names = "--journal-dir", paramLabel = "DIR",
+        description = "keep the replicas' journals here, as " + Pair.PRIMARY_JOURNAL + " and " + Pair.BACKUP_JOURNAL +
+            " (for tandem inspect and replay); default: a temporary directory, deleted at the end")
+    Path journalDirectory;
+
     @Option(names = "--load", paramLabel = "RATE",
         description = "drive kvstore with RATE requests per second (open loop; needs --net)")
     Double loadRate;
@@ -119,6 +124,7 @@ final class PairCommand implements Callable<Integer>
             .disk(disk)
             .diskMib(diskMib)
             .arbiterDirectory(arbiterDirectory)
+            .journalDirectory(journalDirectory)
             .config(config)
             .primaryIdle(IdleStrategies.parse(primaryIdle))
             .backupIdle(IdleStrategies.parse(backupIdle))

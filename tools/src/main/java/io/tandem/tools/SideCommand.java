@@ -65,7 +65,8 @@ abstract class SideCommand implements Callable<Integer>
     @Option(names = "--disk-size", paramLabel = "MiB", description = "size of a new disk image (default: ${DEFAULT-VALUE})")
     int diskMib = Pair.DEFAULT_DISK_MIB;
 
-    @Option(names = "--work-dir", paramLabel = "DIR", description = "keep the disk image here (default: a temporary directory)")
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = "keep the disk image and this side's journal here (default: a temporary directory)")
     Path workDirectory;
 
     @Option(names = "--failure-timeout", paramLabel = "MS",

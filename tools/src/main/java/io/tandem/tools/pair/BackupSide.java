@@ -19,6 +19,7 @@ import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
 import io.tandem.engine.replica.SwitchableInputs;
 import io.tandem.engine.replica.TakeoverClock;
+import io.tandem.transport.journal.JournalAppender;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -37,6 +38,7 @@ final class BackupSide implements AutoCloseable
 {
     static final int HOST_ID = 2;
 
+    private final JournalAppender journal;
     private final Machine machine;
     private final ReceivedLog received = new ReceivedLog();
     private final Replayer replayer = new Replayer(received);
@@ -60,12 +62,14 @@ final class BackupSide implements AutoCloseable
      * @param arbiter  decides who goes on when the pair splits.
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
+     * @param journal  the backup's journal, or null.
      */
     BackupSide(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntrySubscription logIn, final EntryPublication acksOut,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)
     {
+        this.journal = journal;
         this.logIn = logIn;
         this.clock = clock;
         context.hostId(HOST_ID);
@@ -90,7 +94,7 @@ final class BackupSide implements AutoCloseable
         replayer.stateHashSource(machine::stateHash);
         final LiveInputs liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
             context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
-        replica = new BackupReplica(machine, inputs, replayer, received, null, acksOut, logIn, arbiter, liveInputs,
+        replica = new BackupReplica(machine, inputs, replayer, received, journal, acksOut, logIn, arbiter, liveInputs,
             gate, config, clock);
         network.backup(replica);
         agent = new BackupAgent(replica, gate, figures);
@@ -106,7 +110,15 @@ final class BackupSide implements AutoCloseable
     void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
-        while (logIn.poll(received::add, 1) == 0)
+        final EntrySubscription.Handler first = (buffer, offset, length) ->
+        {
+            received.add(buffer, offset, length);
+            if (journal != null)
+            {
+                journal.append(buffer, offset, length);
+            }
+        };
+        while (logIn.poll(first, 1) == 0)
         {
             if (System.nanoTime() - deadlineNs > 0)
             {
@@ -125,6 +137,10 @@ final class BackupSide implements AutoCloseable
                 " (a backup must start with its primary, on the same ELF and RAM size)", ex);
         }
         replica.peerHeard(clock.nanoTime());
+        if (journal != null)
+        {
+            journal.handOver(); // the replica's thread appends from here on
+        }
         runner = new AgentRunner(idle, figures::failure, null, agent);
         AgentRunner.startOnThread(runner);
     }

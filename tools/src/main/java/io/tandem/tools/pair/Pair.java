@@ -19,6 +19,7 @@ import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.transport.aeron.PairTransport;
+import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -46,6 +47,9 @@ import java.util.stream.Stream;
  * {@link BackupSide}) an agent on its own thread, the guest's network bridged to a host UDP
  * socket, a disk image per replica and a file arbiter.
  * <p>
+ * Each replica journals the log to Chronicle Queue ({@value #PRIMARY_JOURNAL}, {@value #BACKUP_JOURNAL}
+ * under the journal or work directory; the backup before it acknowledges).
+ * <p>
  * {@link Role#BOTH} (the default) runs primary and backup here over Aeron IPC. The bridge's frames
  * feed only the primary's recorder; the primary's gate sends to the bridge, and so does the
  * backup's, which lets nothing out until the backup goes live. After a crash of the primary
@@ -60,6 +64,10 @@ import java.util.stream.Stream;
  */
 public final class Pair implements AutoCloseable
 {
+    /** The primary's journal, under the journal directory. */
+    public static final String PRIMARY_JOURNAL = "primary-journal";
+    /** The backup's journal, under the journal directory. */
+    public static final String BACKUP_JOURNAL = "backup-journal";
     /** Default disk image size when none exists yet, MiB (kvstore needs about 3.4 MiB). */
     public static final int DEFAULT_DISK_MIB = 4;
     /** Default wait for the peer and the log's first entry. */
@@ -96,6 +104,8 @@ public final class Pair implements AutoCloseable
     private final DeferredUdpBridge backupBridge;
     private final FileBlockStore primaryDisk;
     private final FileBlockStore backupDisk;
+    private final ChronicleJournal primaryJournal;
+    private final ChronicleJournal backupJournal;
     private final PairTransport transport;
     private final PrimarySide primary;
     private final BackupSide backup;
@@ -133,6 +143,8 @@ public final class Pair implements AutoCloseable
         DeferredUdpBridge deferredBridge = null;
         FileBlockStore openedPrimaryDisk = null;
         FileBlockStore openedBackupDisk = null;
+        ChronicleJournal openedPrimaryJournal = null;
+        ChronicleJournal openedBackupJournal = null;
         PairTransport openedTransport = null;
         PrimarySide madePrimary = null;
         BackupSide madeBackup = null;
@@ -157,6 +169,13 @@ public final class Pair implements AutoCloseable
                 openedPrimaryDisk = role.hasPrimary() ? FileBlockStore.open(diskImage("primary.img"), 0) : null;
                 openedBackupDisk = role.hasBackup() ? FileBlockStore.open(diskImage("backup.img"), 0) : null;
             }
+            if (context.journals)
+            {
+                // Each replica journals the log it writes or receives (the backup before it acknowledges).
+                final Path journals = context.journalDirectory != null ? context.journalDirectory : workDirectory;
+                openedPrimaryJournal = role.hasPrimary() ? ChronicleJournal.create(journals.resolve(PRIMARY_JOURNAL)) : null;
+                openedBackupJournal = role.hasBackup() ? ChronicleJournal.create(journals.resolve(BACKUP_JOURNAL)) : null;
+            }
             console = new PairConsole(context.consoleOut);
             final MachineContext primaryContext = machineContext(hostClock, openedPrimaryDisk);
             final MachineContext backupContext = machineContext(hostClock, openedBackupDisk);
@@ -173,7 +192,7 @@ public final class Pair implements AutoCloseable
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
                 madePrimary = new PrimarySide(image, primaryContext, openedBridge, out,
                     console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
-                    arbiter, config, clock);
+                    arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender());
             }
             if (role.hasBackup())
             {
@@ -183,7 +202,8 @@ public final class Pair implements AutoCloseable
                 final ConsoleSink backupConsole = console.backupSide();
                 madeBackup = new BackupSide(image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
-                    openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock);
+                    openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
+                    openedBackupJournal == null ? null : openedBackupJournal.appender());
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -203,14 +223,14 @@ public final class Pair implements AutoCloseable
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal);
             deleteWorkDirectory();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal);
             deleteWorkDirectory();
             throw ex;
         }
@@ -218,6 +238,8 @@ public final class Pair implements AutoCloseable
         backupBridge = deferredBridge;
         primaryDisk = openedPrimaryDisk;
         backupDisk = openedBackupDisk;
+        primaryJournal = openedPrimaryJournal;
+        backupJournal = openedBackupJournal;
         transport = openedTransport;
         primary = madePrimary;
         backup = madeBackup;
@@ -579,7 +601,8 @@ public final class Pair implements AutoCloseable
         closed = true;
         CloseHelper.closeAll(
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
-        CloseHelper.quietCloseAll(transport, bridge, backupBridge, primary, backup, primaryDisk, backupDisk);
+        CloseHelper.quietCloseAll(transport, bridge, backupBridge, primary, backup, primaryDisk, backupDisk,
+            primaryJournal, backupJournal);
         deleteWorkDirectory();
     }
 
@@ -682,6 +705,8 @@ public final class Pair implements AutoCloseable
         private int diskMib = DEFAULT_DISK_MIB;
         private Path arbiterDirectory;
         private Path workDirectory;
+        private boolean journals = true;
+        private Path journalDirectory;
         private PairConfig config = new PairConfig();
         private IdleStrategy primaryIdle = IdleStrategies.backoff();
         private IdleStrategy backupIdle = IdleStrategies.backoff();
@@ -783,6 +808,28 @@ public final class Pair implements AutoCloseable
         public Context arbiterDirectory(final Path arbiterDirectory)
         {
             this.arbiterDirectory = arbiterDirectory;
+            return this;
+        }
+
+        /**
+         * @param journals false for no journals (the log then lives only in the replicas' memory
+         *                 and on the channel): faster, but nothing to replay or inspect afterwards.
+         * @return this.
+         */
+        public Context journals(final boolean journals)
+        {
+            this.journals = journals;
+            return this;
+        }
+
+        /**
+         * @param journalDirectory where the replicas' journals go ({@value #PRIMARY_JOURNAL},
+         *                         {@value #BACKUP_JOURNAL}), kept; or null for the work directory.
+         * @return this.
+         */
+        public Context journalDirectory(final Path journalDirectory)
+        {
+            this.journalDirectory = journalDirectory;
             return this;
         }
 

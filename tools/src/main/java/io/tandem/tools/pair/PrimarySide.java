@@ -16,6 +16,7 @@ import io.tandem.engine.replica.EntrySubscription;
 import io.tandem.engine.replica.OutputGate;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
+import io.tandem.transport.journal.JournalAppender;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.Recorder;
 import org.agrona.CloseHelper;
@@ -38,6 +39,7 @@ final class PrimarySide implements AutoCloseable
     private final Machine machine;
     private final Recorder recorder;
     private final PairLogWriter log;
+    private final JournalAppender journal;
     private final PrimaryReplica replica;
     private final PrimaryAgent agent;
     private final ReplicaFigures figures = new ReplicaFigures();
@@ -57,16 +59,18 @@ final class PrimarySide implements AutoCloseable
      * @param arbiter  decides who goes on when the pair splits.
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
+     * @param journal  the primary's journal, or null.
      */
     PrimarySide(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntryPublication logOut, final EntrySubscription acksIn,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)
     {
+        this.journal = journal;
         this.acksIn = acksIn;
         this.clock = clock;
         context.hostId(HOST_ID);
-        log = new PairLogWriter(null, ackProbe.logSide(new LoggedIcountPublication(logOut, figures)), clock,
+        log = new PairLogWriter(journal, ackProbe.logSide(new LoggedIcountPublication(logOut, figures)), clock,
             config.failureTimeoutNs());
         recorder = new Recorder(new LiveInputs(context.clock(), context.entropy(), HOST_ID, ConsoleSource.NONE,
             world != null ? world : PacketSource.NONE), log, config.epochInstructions());
@@ -103,6 +107,10 @@ final class PrimarySide implements AutoCloseable
     void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long ackTimeoutNs)
     {
         recorder.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions());
+        if (journal != null)
+        {
+            journal.handOver(); // the replica's thread appends from here on
+        }
         if (ackTimeoutNs > 0)
         {
             awaitFirstAck(ackTimeoutNs);

@@ -1,10 +1,14 @@
 package io.tandem.tools.pair;
 
 import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.LogReader;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.kv.KvClient;
 import io.tandem.tools.kv.KvStatus;
+import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalReader;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -17,10 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -132,6 +139,47 @@ class PairKvstoreTest
             assertEquals(comparison.primaryHash(), comparison.backupHash(), comparison.toString());
             assertTrue(comparison.same());
         }
+    }
+
+    @Test
+    void bothReplicasJournalTheSameLogEntryForEntry()
+    {
+        try (Pair pair = startKvstore(2_000);
+            KvClient client = client(pair))
+        {
+            for (int i = 0; i < 30; i++)
+            {
+                assertEquals(KvStatus.OK, client.put("j" + (i % 4), "v" + i).status());
+            }
+            assertTrue(pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30)).same());
+        }
+        final List<byte[]> primaryLog = journalEntries(directory.resolve("work").resolve(Pair.PRIMARY_JOURNAL));
+        final List<byte[]> backupLog = journalEntries(directory.resolve("work").resolve(Pair.BACKUP_JOURNAL));
+        assertTrue(primaryLog.size() > 60, "entries: " + primaryLog.size()); // a frame in and an epoch per reply
+        assertEquals(primaryLog.size(), backupLog.size());
+        for (int i = 0; i < primaryLog.size(); i++)
+        {
+            assertArrayEquals(primaryLog.get(i), backupLog.get(i), "entry " + i);
+        }
+    }
+
+    private static List<byte[]> journalEntries(final Path directory)
+    {
+        final List<byte[]> entries = new ArrayList<>();
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[64 * 1024]);
+        try (ChronicleJournal journal = ChronicleJournal.open(directory);
+            JournalReader reader = journal.readerToCurrentEnd())
+        {
+            int length;
+            while ((length = reader.poll(buffer)) > 0)
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(0, bytes);
+                entries.add(bytes);
+            }
+            assertEquals(LogReader.END, length, reader.describePosition());
+        }
+        return entries;
     }
 
     /**

@@ -83,6 +83,16 @@ public final class JournalAppender implements LogWriter, AutoCloseable
         return appender.lastIndexAppended();
     }
 
+    /**
+     * Lets another thread take over this appender once the thread that used it so far is done
+     * with it (a start-up thread that logged the first entry hands over to the replica's thread;
+     * starting that thread orders the two).
+     */
+    public void handOver()
+    {
+        appender.singleThreadedCheckReset();
+    }
+
     @Override
     public void close()
     {
