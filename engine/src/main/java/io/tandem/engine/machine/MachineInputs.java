@@ -1,5 +1,6 @@
 package io.tandem.engine.machine;
 
+import io.tandem.engine.dev.DiskRequests;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -47,6 +48,21 @@ public interface MachineInputs
      * @return its length, or -1 when no frame enters at {@code icount}.
      */
     int networkFrame(long icount, MutableDirectBuffer buffer);
+
+    /**
+     * The disk took new requests from the guest at {@code icount} (a deterministic point: the
+     * guest's notification). Live inputs start their I/O; a replay starts none, because it
+     * performs (private image) or skips (shared image) each request's I/O at its completion.
+     */
+    void diskRequested(long icount, DiskRequests disk);
+
+    /**
+     * Asked at check points while disk requests are outstanding.
+     *
+     * @return the status of the oldest request when its completion enters the guest at
+     * {@code icount}, or {@link DiskRequests#NOT_DONE}.
+     */
+    int diskCompletion(long icount, DiskRequests disk);
 
     /**
      * @return the highest instruction count the machine may reach before it must consult the

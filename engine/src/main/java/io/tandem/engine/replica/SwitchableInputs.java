@@ -1,5 +1,6 @@
 package io.tandem.engine.replica;
 
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
 import org.agrona.MutableDirectBuffer;
 
@@ -76,6 +77,18 @@ public final class SwitchableInputs implements MachineInputs
     public int networkFrame(final long icount, final MutableDirectBuffer buffer)
     {
         return target.networkFrame(icount, buffer);
+    }
+
+    @Override
+    public void diskRequested(final long icount, final DiskRequests disk)
+    {
+        target.diskRequested(icount, disk);
+    }
+
+    @Override
+    public int diskCompletion(final long icount, final DiskRequests disk)
+    {
+        return target.diskCompletion(icount, disk);
     }
 
     @Override
