@@ -121,8 +121,12 @@ public final class Machine implements AutoCloseable
             }
             if (interruptCheckDue)
             {
-                interruptCheckDue = false;
                 final long now = cpu.icount();
+                if (!inputs.checkpointReady(now))
+                {
+                    return StopReason.INPUTS; // the check point is held once its inputs are all known
+                }
+                interruptCheckDue = false;
                 inputs.checkpoint(now);
                 clint.checkTimer(now);
                 uart.pollInput();

@@ -74,6 +74,16 @@ public interface MachineInputs
         return Long.MAX_VALUE;
     }
 
+    /**
+     * @return true when the machine may hold its check point at {@code icount} now: a replay only
+     * once every entry logged at that instruction count has arrived, because a check point applies
+     * all of them together, in the order the recording did, and is not held twice.
+     */
+    default boolean checkpointReady(final long icount)
+    {
+        return true;
+    }
+
     /** The machine is at a check point (between instructions) at {@code icount}. */
     default void checkpoint(final long icount)
     {

@@ -461,6 +461,14 @@ public final class Replayer implements MachineInputs
     }
 
     @Override
+    public boolean checkpointReady(final long icount)
+    {
+        // Entries at this icount may still be on their way (a primary's check point read half):
+        // only an entry beyond it, or the log's end, says they are all here.
+        return reader.receivedIcount() > icount || ended || failure != null;
+    }
+
+    @Override
     public void checkpoint(final long icount)
     {
         while (fetch() && current.icount() == icount &&

@@ -98,6 +98,12 @@ public final class SwitchableInputs implements MachineInputs
     }
 
     @Override
+    public boolean checkpointReady(final long icount)
+    {
+        return target.checkpointReady(icount);
+    }
+
+    @Override
     public void checkpoint(final long icount)
     {
         target.checkpoint(icount);

@@ -287,6 +287,52 @@ class DiskCompletionReplayTest
     }
 
     @Test
+    void aReplayFedOneEntryAtATimeWaitsForEveryEntryOfACheckPoint() throws Exception
+    {
+        // A backup can read half of what one check point logged (a frame and a completion at the
+        // same icount); applying that half and moving on would lose the other.
+        final Recording recording = record(tmp.resolve("recorded.img"), DiskMode.PRIVATE, false, PUTS);
+        final Path elf = guest("kvstore.elf");
+        final LogEntry entry = new LogEntry();
+        final ReceivedLog received = new ReceivedLog();
+        final Replayer replayer = new Replayer(received);
+        int sharedIcounts = 0;
+        long previousIcount = -1;
+        try (FileBlockStore store = FileBlockStore.open(tmp.resolve("replayed.img"), DISK_BYTES))
+        {
+            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
+                .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
+                .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
+            try (Machine machine = new Machine(context))
+            {
+                machine.load(ElfReader.read(elf));
+                replayer.stateHashSource(machine::stateHash);
+                for (int offset = 0; offset < recording.log.length(); offset += entry.length())
+                {
+                    entry.wrapForRead(recording.log.bytes(), offset);
+                    sharedIcounts += entry.icount() == previousIcount && entry.type() != EntryType.RUN_END ? 1 : 0;
+                    previousIcount = entry.icount();
+                    received.add(recording.log.bytes(), offset, entry.length());
+                    if (offset == 0)
+                    {
+                        replayer.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                    }
+                    else if (entry.type() != EntryType.RUN_END)
+                    {
+                        machine.run(Long.MAX_VALUE);
+                        assertTrue(machine.icount() <= entry.icount(), "never past the last entry received");
+                    }
+                }
+                received.finish();
+                assertTrue(sharedIcounts > 0, "some check point logged more than one entry");
+                final StringBuilder report = new StringBuilder();
+                assertEquals(ReplayRun.Outcome.MATCHED,
+                    ReplayRun.run(machine, replayer, NoOpIdleStrategy.INSTANCE, report), report.toString());
+            }
+        }
+    }
+
+    @Test
     void aBackupGoingLiveCompletesTheRequestWhoseCompletionNeverArrived() throws Exception
     {
         final Path primaryImage = tmp.resolve("primary.img");
