@@ -2,7 +2,13 @@ package io.tandem.codec;
 
 /**
  * Log entry types: one per source of non-determinism, plus the entries that frame a run and
- * those the pair exchanges. A reader refuses any number not listed here.
+ * those the pair exchanges. A reader refuses any number not listed here. Numbers are stable:
+ * new types are added after the last one.
+ * <p>
+ * Interrupt lines that a device raises because of a logged input are not logged again: a virtio
+ * device's PLIC line follows from the {@link #NET_FRAME} or {@link #DISK_COMPLETION} it applies,
+ * the UART's from the {@link #CONSOLE_INPUT} byte, so the replaying device raises the same line at
+ * the same instruction. {@link #EXTERNAL_INTERRUPT} is for a line the world drives without data.
  */
 public final class EntryType
 {
@@ -31,12 +37,24 @@ public final class EntryType
     /** Last entry of a recording. Payload: u64 state hash, u32 pc, u32 halt reason, u32 exit code. */
     public static final int RUN_END = 12;
 
+    /**
+     * A disk request finished and its completion (used ring, read data, status byte, interrupt)
+     * entered the guest at this icount; completions come in request order. Payload:
+     * {@link DiskCompletion}, with the data of a read when the disk is shared.
+     */
+    public static final int DISK_COMPLETION = 13;
+    /**
+     * A PLIC source driven from outside the machine changed level at this icount. Payload:
+     * {@link ExternalInterrupt}.
+     */
+    public static final int EXTERNAL_INTERRUPT = 14;
+
     /** Highest type number. */
-    public static final int MAX = RUN_END;
+    public static final int MAX = EXTERNAL_INTERRUPT;
 
     private static final String[] NAMES = {
         "?", "RUN_START", "CLOCK_READ", "ENTROPY_READ", "HOST_ID_READ", "TIMER_INTERRUPT", "CONSOLE_INPUT",
-        "NET_FRAME", "EPOCH", "ACK", "HEARTBEAT", "STATE_HASH", "RUN_END"};
+        "NET_FRAME", "EPOCH", "ACK", "HEARTBEAT", "STATE_HASH", "RUN_END", "DISK_COMPLETION", "EXTERNAL_INTERRUPT"};
 
     private EntryType()
     {

@@ -31,8 +31,12 @@ public final class LogEntry
 {
     /** Header bytes. */
     public static final int HEADER_LENGTH = 32;
-    /** Largest payload: a jumbo-free Ethernet frame fits with room to spare. */
-    public static final int MAX_PAYLOAD_LENGTH = 16 * 1024;
+    /**
+     * Largest payload: a disk completion carrying the data of the largest read a shared disk
+     * serves ({@link DiskCompletion#MAX_DATA_LENGTH}) in one entry, so that a completion is never
+     * split across entries that could arrive apart.
+     */
+    public static final int MAX_PAYLOAD_LENGTH = DiskCompletion.DATA_OFFSET + DiskCompletion.MAX_DATA_LENGTH;
     /** Largest entry. */
     public static final int MAX_LENGTH = HEADER_LENGTH + MAX_PAYLOAD_LENGTH;
     /** The version this codec writes and the only one it reads. */
@@ -165,6 +169,32 @@ public final class LogEntry
     public int payloadInt(final int index)
     {
         return buffer.getInt(offset + PAYLOAD_OFFSET + index, ORDER);
+    }
+
+    /** @return an unsigned little-endian 16-bit value at {@code index} in the payload. */
+    public int payloadU16(final int index)
+    {
+        return buffer.getShort(offset + PAYLOAD_OFFSET + index, ORDER) & 0xFFFF;
+    }
+
+    /** @return an unsigned byte at {@code index} in the payload. */
+    public int payloadU8(final int index)
+    {
+        return buffer.getByte(offset + PAYLOAD_OFFSET + index) & 0xFF;
+    }
+
+    /** Puts a little-endian 16-bit value at {@code index} in the payload. */
+    public LogEntry payloadU16(final int index, final int value)
+    {
+        mutableBuffer.putShort(offset + PAYLOAD_OFFSET + index, (short)value, ORDER);
+        return this;
+    }
+
+    /** Puts a byte at {@code index} in the payload. */
+    public LogEntry payloadU8(final int index, final int value)
+    {
+        mutableBuffer.putByte(offset + PAYLOAD_OFFSET + index, (byte)value);
+        return this;
     }
 
     /** Puts a little-endian long at {@code index} in the payload. */

@@ -143,6 +143,75 @@ class LogEntryTest
         assertEquals(buffer.getInt(0), heap.getInt(0));
     }
 
+    @Test
+    void diskCompletionWithoutDataIsA48ByteEntry()
+    {
+        entry.wrap(buffer, 0).type(EntryType.DISK_COMPLETION).sequence(11).icount(5000)
+            .payloadLong(DiskCompletion.REQUEST_ID_OFFSET, 77).payloadU16(DiskCompletion.HEAD_OFFSET, 0xFFFE)
+            .payloadU8(DiskCompletion.STATUS_OFFSET, 1).payloadU8(DiskCompletion.FLAGS_OFFSET, 0)
+            .payloadInt(DiskCompletion.DATA_LENGTH_OFFSET, 0);
+        final int length = entry.seal(DiskCompletion.DATA_OFFSET);
+        assertEquals(48, length);
+        final LogEntry read = new LogEntry().wrapForRead(buffer, 0);
+        assertEquals(48, read.validate(length, 0));
+        assertEquals(EntryType.DISK_COMPLETION, read.type());
+        assertEquals("DISK_COMPLETION", EntryType.name(read.type()));
+        assertEquals(77, read.payloadLong(DiskCompletion.REQUEST_ID_OFFSET));
+        assertEquals(0xFFFE, read.payloadU16(DiskCompletion.HEAD_OFFSET));
+        assertEquals(1, read.payloadU8(DiskCompletion.STATUS_OFFSET));
+        assertEquals(0, read.payloadInt(DiskCompletion.DATA_LENGTH_OFFSET));
+    }
+
+    @Test
+    void diskCompletionCarriesTheLargestSharedReadInOneEntry()
+    {
+        final int dataLength = DiskCompletion.MAX_DATA_LENGTH;
+        final UnsafeBuffer data = new UnsafeBuffer(ByteBuffer.allocateDirect(dataLength));
+        for (int i = 0; i < dataLength; i += 4)
+        {
+            data.putInt(i, i * 31);
+        }
+        entry.wrap(buffer, 0).type(EntryType.DISK_COMPLETION).sequence(2).icount(9)
+            .payloadLong(DiskCompletion.REQUEST_ID_OFFSET, 1).payloadU16(DiskCompletion.HEAD_OFFSET, 3)
+            .payloadU8(DiskCompletion.STATUS_OFFSET, 0).payloadU8(DiskCompletion.FLAGS_OFFSET, DiskCompletion.FLAG_DATA)
+            .payloadInt(DiskCompletion.DATA_LENGTH_OFFSET, dataLength)
+            .payloadBytes(DiskCompletion.DATA_OFFSET, data, 0, dataLength);
+        final int length = entry.seal(DiskCompletion.DATA_OFFSET + dataLength);
+        assertEquals(LogEntry.HEADER_LENGTH + DiskCompletion.DATA_OFFSET + dataLength, length);
+        final LogEntry read = new LogEntry().wrapForRead(buffer, 0);
+        read.validate(length, 0);
+        assertEquals(DiskCompletion.FLAG_DATA, read.payloadU8(DiskCompletion.FLAGS_OFFSET));
+        final UnsafeBuffer back = new UnsafeBuffer(ByteBuffer.allocateDirect(dataLength));
+        read.getPayloadBytes(DiskCompletion.DATA_OFFSET, back, 0, read.payloadInt(DiskCompletion.DATA_LENGTH_OFFSET));
+        assertEquals(0, back.compareTo(data));
+    }
+
+    @Test
+    void externalInterruptIsA40ByteEntry()
+    {
+        entry.wrap(buffer, 0).type(EntryType.EXTERNAL_INTERRUPT).sequence(4).icount(8192)
+            .payloadInt(ExternalInterrupt.SOURCE_OFFSET, 10).payloadInt(ExternalInterrupt.LEVEL_OFFSET, 1);
+        final int length = entry.seal(ExternalInterrupt.LENGTH);
+        assertEquals(40, length);
+        final LogEntry read = new LogEntry().wrapForRead(buffer, 0);
+        read.validate(length, 0);
+        assertEquals("EXTERNAL_INTERRUPT", EntryType.name(read.type()));
+        assertEquals(10, read.payloadInt(ExternalInterrupt.SOURCE_OFFSET));
+        assertEquals(1, read.payloadInt(ExternalInterrupt.LEVEL_OFFSET));
+    }
+
+    @Test
+    void typeNumbersStayWhereTheyWere()
+    {
+        // Journals already written name their entries by these numbers.
+        assertEquals(7, EntryType.NET_FRAME);
+        assertEquals(12, EntryType.RUN_END);
+        assertEquals(13, EntryType.DISK_COMPLETION);
+        assertEquals(14, EntryType.EXTERNAL_INTERRUPT);
+        assertEquals(EntryType.EXTERNAL_INTERRUPT, EntryType.MAX);
+        assertTrue(!EntryType.known(EntryType.MAX + 1));
+    }
+
     private void reseal(final int offset, final int length)
     {
         buffer.putInt(offset, Checksums.crc32c(buffer, offset + 4, length - 4), java.nio.ByteOrder.LITTLE_ENDIAN);

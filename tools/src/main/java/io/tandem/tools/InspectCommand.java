@@ -1,6 +1,8 @@
 package io.tandem.tools;
 
+import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
+import io.tandem.codec.ExternalInterrupt;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.LogFormatException;
 import io.tandem.codec.RunStart;
@@ -253,6 +255,29 @@ final class InspectCommand implements Callable<Integer>
                     .append(halt >= 0 && halt < HaltReason.values().length ? HaltReason.values()[halt].name() :
                         "UNKNOWN(" + halt + ")")
                     .append(", exit code ").append(entry.payloadInt(16));
+                break;
+            case EntryType.DISK_COMPLETION:
+                final int dataLength = entry.payloadInt(DiskCompletion.DATA_LENGTH_OFFSET);
+                text.append("request ").append(entry.payloadLong(DiskCompletion.REQUEST_ID_OFFSET))
+                    .append(", head ").append(entry.payloadU16(DiskCompletion.HEAD_OFFSET))
+                    .append(", status ").append(entry.payloadU8(DiskCompletion.STATUS_OFFSET));
+                if ((entry.payloadU8(DiskCompletion.FLAGS_OFFSET) & DiskCompletion.FLAG_DATA) != 0)
+                {
+                    text.append(", read data ").append(dataLength).append(" bytes");
+                    if (dataLength > 0)
+                    {
+                        text.append(": ");
+                        hex(entry, DiskCompletion.DATA_OFFSET, Math.min(dataLength, FRAME_BYTES_SHOWN), text);
+                        if (dataLength > FRAME_BYTES_SHOWN)
+                        {
+                            text.append("...");
+                        }
+                    }
+                }
+                break;
+            case EntryType.EXTERNAL_INTERRUPT:
+                text.append("source ").append(entry.payloadInt(ExternalInterrupt.SOURCE_OFFSET))
+                    .append(", level ").append(entry.payloadInt(ExternalInterrupt.LEVEL_OFFSET));
                 break;
             default:
                 break; // EPOCH: no payload

@@ -1,6 +1,8 @@
 package io.tandem.tools;
 
+import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
+import io.tandem.codec.ExternalInterrupt;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.HostClock;
@@ -147,6 +149,42 @@ class InspectCommandTest
             "ends with RUN_END at sequence 13",
             "");
         assertEquals(expected, run.out);
+    }
+
+    @Test
+    void diskCompletionsAndExternalInterruptsAreListedWithTheirFields()
+    {
+        final Path dir = tmp.resolve("disk");
+        try (ChronicleJournal journal = ChronicleJournal.create(dir); JournalAppender appender = journal.appender())
+        {
+            begin(EntryType.RUN_START, 0).payloadInt(RunStart.RAM_BYTES_OFFSET, 16 << 20)
+                .payloadInt(RunStart.CHECK_INTERVAL_OFFSET, 8192);
+            commit(appender, RunStart.LENGTH);
+            begin(EntryType.DISK_COMPLETION, 8192).payloadLong(DiskCompletion.REQUEST_ID_OFFSET, 1)
+                .payloadU16(DiskCompletion.HEAD_OFFSET, 0).payloadU8(DiskCompletion.STATUS_OFFSET, 0)
+                .payloadU8(DiskCompletion.FLAGS_OFFSET, 0).payloadInt(DiskCompletion.DATA_LENGTH_OFFSET, 0);
+            commit(appender, DiskCompletion.DATA_OFFSET);
+            begin(EntryType.DISK_COMPLETION, 16384).payloadLong(DiskCompletion.REQUEST_ID_OFFSET, 2)
+                .payloadU16(DiskCompletion.HEAD_OFFSET, 3).payloadU8(DiskCompletion.STATUS_OFFSET, 0)
+                .payloadU8(DiskCompletion.FLAGS_OFFSET, DiskCompletion.FLAG_DATA)
+                .payloadInt(DiskCompletion.DATA_LENGTH_OFFSET, 512);
+            for (int i = 0; i < 512; i++)
+            {
+                buffer.putByte(entry.payloadOffset() + DiskCompletion.DATA_OFFSET + i, (byte)(0xF0 + i));
+            }
+            commit(appender, DiskCompletion.DATA_OFFSET + 512);
+            begin(EntryType.EXTERNAL_INTERRUPT, 20000).payloadInt(ExternalInterrupt.SOURCE_OFFSET, 10)
+                .payloadInt(ExternalInterrupt.LEVEL_OFFSET, 1);
+            commit(appender, ExternalInterrupt.LENGTH);
+        }
+        final CommandLineRun run = tandem("inspect", dir.toString());
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(run.out.contains("         2           8192  DISK_COMPLETION  request 1, head 0, status 0\n"),
+            run.out);
+        assertTrue(run.out.contains("         3          16384  DISK_COMPLETION  request 2, head 3, status 0, read data " +
+            "512 bytes: f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff...\n"), run.out);
+        assertTrue(run.out.contains("         4          20000  EXTERNAL_INTERRUPT source 10, level 1\n"), run.out);
+        assertTrue(run.out.contains("DISK_COMPLETION             2            608"), run.out);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.tandem.engine.machine;
 
 import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.dev.EntropySource;
 import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.PacketSource;
@@ -87,5 +88,17 @@ public final class LiveInputs implements MachineInputs
     public int networkFrame(final long icount, final MutableDirectBuffer buffer)
     {
         return network.poll(buffer);
+    }
+
+    @Override
+    public void diskRequested(final long icount, final DiskRequests disk)
+    {
+        disk.startQueued();
+    }
+
+    @Override
+    public int diskCompletion(final long icount, final DiskRequests disk)
+    {
+        return disk.pollOldest();
     }
 }

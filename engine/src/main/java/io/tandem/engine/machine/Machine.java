@@ -6,6 +6,8 @@ import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.HartControl;
 import io.tandem.engine.cpu.HartPlatform;
 import io.tandem.engine.dev.Clint;
+import io.tandem.engine.dev.DiskCompletions;
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.dev.Plic;
 import io.tandem.engine.dev.TestFinisher;
 import io.tandem.engine.dev.Uart16550;
@@ -81,7 +83,8 @@ public final class Machine implements AutoCloseable
         }
         if (context.blockStore() != null)
         {
-            disk = new VirtioBlk(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_BLK_SLOT, context.blockStore());
+            disk = new VirtioBlk(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_BLK_SLOT, context.blockStore(),
+                context.diskMode(), context.diskIoThread(), new DiskInputs());
             slots[MemoryMap.VIRTIO_BLK_SLOT] = disk.transport();
         }
         else
@@ -118,8 +121,12 @@ public final class Machine implements AutoCloseable
             }
             if (interruptCheckDue)
             {
-                interruptCheckDue = false;
                 final long now = cpu.icount();
+                if (!inputs.checkpointReady(now))
+                {
+                    return StopReason.INPUTS; // the check point is held once its inputs are all known
+                }
+                interruptCheckDue = false;
                 inputs.checkpoint(now);
                 clint.checkTimer(now);
                 uart.pollInput();
@@ -394,13 +401,30 @@ public final class Machine implements AutoCloseable
         }
     }
 
-    /** Frees guest RAM; the machine cannot run afterwards. */
+    /**
+     * For a machine whose inputs just switched from a replay to the world (a backup going live):
+     * starts the I/O of every disk request the guest made whose completion the log never brought,
+     * because the primary died in between. Their completions then enter at the next check points.
+     *
+     * @return how many disk requests wait for completion.
+     */
+    public int reissuePendingIo()
+    {
+        ensureOpen();
+        return disk == null ? 0 : disk.reissuePending();
+    }
+
+    /** Stops the disk's I/O thread, if any, and frees guest RAM; the machine cannot run afterwards. */
     @Override
     public void close()
     {
         if (!closed)
         {
             closed = true;
+            if (disk != null)
+            {
+                disk.close(); // first: its thread must not outlive the machine
+            }
             ram.close();
         }
     }
@@ -413,6 +437,22 @@ public final class Machine implements AutoCloseable
     private int networkFrameNow(final MutableDirectBuffer buffer)
     {
         return inputs.networkFrame(cpu.icount(), buffer);
+    }
+
+    /** The disk asks the inputs at the current instruction count. */
+    private final class DiskInputs implements DiskCompletions
+    {
+        @Override
+        public void requested(final DiskRequests requests)
+        {
+            inputs.diskRequested(cpu.icount(), requests);
+        }
+
+        @Override
+        public int completion(final DiskRequests requests)
+        {
+            return inputs.diskCompletion(cpu.icount(), requests);
+        }
     }
 
     /** The hart's view of the board: interrupt lines, mtime and entropy. */

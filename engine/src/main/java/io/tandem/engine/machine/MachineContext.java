@@ -3,6 +3,7 @@ package io.tandem.engine.machine;
 import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.EntropySource;
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostIdentity;
@@ -32,6 +33,12 @@ public final class MachineContext
     /** Property name for the interrupt check interval. */
     public static final String INTERRUPT_CHECK_PROPERTY = "tandem.interrupt.check.instructions";
 
+    /**
+     * Property: {@code true} to perform disk I/O on a thread of its own rather than at once on the
+     * machine's thread; either way the guest sees each completion where the machine applies it.
+     */
+    public static final String DISK_IO_THREAD_PROPERTY = "tandem.disk.io.thread";
+
     /** The MAC address QEMU gives its first network card, so guests see the same on both. */
     public static final byte[] DEFAULT_MAC_ADDRESS = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 
@@ -45,6 +52,8 @@ public final class MachineContext
     private PacketSink packetSink;
     private byte[] macAddress = DEFAULT_MAC_ADDRESS.clone();
     private BlockStore blockStore;
+    private DiskMode diskMode = DiskMode.PRIVATE;
+    private boolean diskIoThread = Boolean.getBoolean(DISK_IO_THREAD_PROPERTY);
     private Integer hostId;
     private MachineInputs inputs;
 
@@ -194,6 +203,32 @@ public final class MachineContext
     public BlockStore blockStore()
     {
         return blockStore;
+    }
+
+    /** @return whether the disk image is this replica's own (the default) or shared with its peer. */
+    public DiskMode diskMode()
+    {
+        return diskMode;
+    }
+
+    /** @param diskMode whether the disk image is this replica's own or shared with its peer. */
+    public MachineContext diskMode(final DiskMode diskMode)
+    {
+        this.diskMode = diskMode;
+        return this;
+    }
+
+    /** @return true when disk I/O runs on a thread of its own. */
+    public boolean diskIoThread()
+    {
+        return diskIoThread;
+    }
+
+    /** @param diskIoThread true to run disk I/O on a thread of its own, false to do it at once. */
+    public MachineContext diskIoThread(final boolean diskIoThread)
+    {
+        this.diskIoThread = diskIoThread;
+        return this;
     }
 
     /** @return the host identity guests read; this host and process unless set. */

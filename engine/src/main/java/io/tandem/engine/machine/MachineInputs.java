@@ -1,5 +1,6 @@
 package io.tandem.engine.machine;
 
+import io.tandem.engine.dev.DiskRequests;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -49,6 +50,21 @@ public interface MachineInputs
     int networkFrame(long icount, MutableDirectBuffer buffer);
 
     /**
+     * The disk took new requests from the guest at {@code icount} (a deterministic point: the
+     * guest's notification). Live inputs start their I/O; a replay starts none, because it
+     * performs (private image) or skips (shared image) each request's I/O at its completion.
+     */
+    void diskRequested(long icount, DiskRequests disk);
+
+    /**
+     * Asked at check points while disk requests are outstanding.
+     *
+     * @return the status of the oldest request when its completion enters the guest at
+     * {@code icount}, or {@link DiskRequests#NOT_DONE}.
+     */
+    int diskCompletion(long icount, DiskRequests disk);
+
+    /**
      * @return the highest instruction count the machine may reach before it must consult the
      * inputs again (a replay's next logged event); {@code now} when the inputs cannot yet say what
      * happens next (a backup waiting for its log). Live inputs have no horizon.
@@ -56,6 +72,16 @@ public interface MachineInputs
     default long horizon(final long now)
     {
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * @return true when the machine may hold its check point at {@code icount} now: a replay only
+     * once every entry logged at that instruction count has arrived, because a check point applies
+     * all of them together, in the order the recording did, and is not held twice.
+     */
+    default boolean checkpointReady(final long icount)
+    {
+        return true;
     }
 
     /** The machine is at a check point (between instructions) at {@code icount}. */

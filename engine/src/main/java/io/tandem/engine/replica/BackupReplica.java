@@ -274,6 +274,9 @@ public final class BackupReplica implements Agent
             }
         }
         inputs.switchTo(liveInputs);
+        // Disk requests the guest made whose completion never reached the log: the primary died
+        // in between. Their I/O runs now, against this replica's disk.
+        machine.reissuePendingIo();
         gate.passThrough();
         wentLiveNs = clock.nanoTime();
         wentLiveIcount = machine.icount();

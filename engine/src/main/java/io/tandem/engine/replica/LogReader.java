@@ -18,6 +18,17 @@ public interface LogReader
      */
     int poll(MutableDirectBuffer buffer);
 
+    /**
+     * @return the highest instruction count of any entry received so far, polled or not, or
+     * {@link Long#MAX_VALUE} when no more entries can come (a finished log) or the reader cannot
+     * tell. Every entry at an instruction count below it has arrived: the primary logs in
+     * instruction order, and its channel keeps that order.
+     */
+    default long receivedIcount()
+    {
+        return Long.MAX_VALUE;
+    }
+
     /** @return a description of where the last entry was read from (file and index), for errors. */
     default long position()
     {

@@ -1,5 +1,6 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.LogEntry;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableRingBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -12,6 +13,8 @@ public final class ReceivedLog implements LogReader
 {
     private final ExpandableRingBuffer entries = new ExpandableRingBuffer(1 << 20, 1 << 30, true);
     private final ExpandableRingBuffer.MessageConsumer copier = this::copy;
+    private final LogEntry header = new LogEntry();
+    private long receivedIcount = -1;
     private MutableDirectBuffer target;
     private int copied;
     private boolean finished;
@@ -23,6 +26,16 @@ public final class ReceivedLog implements LogReader
         {
             throw new IllegalStateException("backup's received log is full: the replay is too far behind");
         }
+        if (length >= LogEntry.HEADER_LENGTH)
+        {
+            receivedIcount = Math.max(receivedIcount, header.wrapForRead(buffer, offset).icount());
+        }
+    }
+
+    @Override
+    public long receivedIcount()
+    {
+        return finished ? Long.MAX_VALUE : receivedIcount;
     }
 
     /** No more entries will come (the primary is gone): the reader reports the end. */

@@ -1,8 +1,11 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.RunStart;
+import io.tandem.engine.dev.DiskMode;
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -13,7 +16,7 @@ import java.nio.ByteBuffer;
  * A recording machine's inputs: answers from live ports and logs every answer as an entry at
  * its instruction count (the primary's side of the log). Synchronous reads (clock, entropy, host
  * identity) are logged during the reading instruction; asynchronous events (timer, console,
- * network) at the check point where they enter; an epoch mark when nothing was logged for
+ * network, disk completions) at the check point where they enter; an epoch mark when nothing was logged for
  * {@link #epochInstructions()} instructions. Encoding goes through one reused off-heap buffer.
  */
 public final class Recorder implements MachineInputs
@@ -197,6 +200,36 @@ public final class Recorder implements MachineInputs
             commit(length);
         }
         return length;
+    }
+
+    @Override
+    public void diskRequested(final long icount, final DiskRequests disk)
+    {
+        live.diskRequested(icount, disk); // the guest's notification is deterministic: nothing to log
+    }
+
+    @Override
+    public int diskCompletion(final long icount, final DiskRequests disk)
+    {
+        final int status = live.diskCompletion(icount, disk);
+        if (status >= 0)
+        {
+            // Only a shared image's reads need their data: a private one is read again by the replay.
+            final boolean withData = disk.mode() == DiskMode.SHARED && disk.oldestIsRead() && status == 0;
+            final int dataLength = withData ? disk.oldestDataLength() : 0;
+            final LogEntry e = begin(EntryType.DISK_COMPLETION, icount)
+                .payloadLong(DiskCompletion.REQUEST_ID_OFFSET, disk.oldestId())
+                .payloadU16(DiskCompletion.HEAD_OFFSET, disk.oldestHead())
+                .payloadU8(DiskCompletion.STATUS_OFFSET, status)
+                .payloadU8(DiskCompletion.FLAGS_OFFSET, withData ? DiskCompletion.FLAG_DATA : 0)
+                .payloadInt(DiskCompletion.DATA_LENGTH_OFFSET, dataLength);
+            if (withData)
+            {
+                e.payloadBytes(DiskCompletion.DATA_OFFSET, disk.staging(), disk.oldestDataOffset(), dataLength);
+            }
+            commit(DiskCompletion.DATA_OFFSET + dataLength);
+        }
+        return status;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.LogFormatException;
 import io.tandem.codec.RunStart;
+import io.tandem.engine.dev.DiskMode;
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -399,6 +402,78 @@ public final class Replayer implements MachineInputs
             return length;
         }
         return -1;
+    }
+
+    @Override
+    public void diskRequested(final long icount, final DiskRequests disk)
+    {
+        // No I/O now: a private image is read or written when the log says the request completed,
+        // a shared one is never touched while replaying.
+    }
+
+    @Override
+    public int diskCompletion(final long icount, final DiskRequests disk)
+    {
+        if (!take(EntryType.DISK_COMPLETION, icount))
+        {
+            return DiskRequests.NOT_DONE;
+        }
+        final long sequence = current.sequence();
+        final long id = current.payloadLong(DiskCompletion.REQUEST_ID_OFFSET);
+        final int head = current.payloadU16(DiskCompletion.HEAD_OFFSET);
+        final int status = current.payloadU8(DiskCompletion.STATUS_OFFSET);
+        final boolean withData = (current.payloadU8(DiskCompletion.FLAGS_OFFSET) & DiskCompletion.FLAG_DATA) != 0;
+        final int dataLength = current.payloadInt(DiskCompletion.DATA_LENGTH_OFFSET);
+        if (id != disk.oldestId() || head != disk.oldestHead())
+        {
+            fail("replay diverged at instruction " + icount + ": the log completes disk request " + id + " (head " +
+                head + ", sequence " + sequence + ") but the oldest the guest made is " + disk.oldestId() + " (head " +
+                disk.oldestHead() + ")");
+            return DiskRequests.NOT_DONE;
+        }
+        if (disk.mode() == DiskMode.SHARED)
+        {
+            final boolean dataDue = disk.oldestIsRead() && status == 0;
+            if (withData != dataDue || (withData && dataLength != disk.oldestDataLength()) ||
+                dataLength != current.payloadLength() - DiskCompletion.DATA_OFFSET)
+            {
+                fail("replay diverged at instruction " + icount + ": disk completion sequence " + sequence + " carries " +
+                    (withData ? dataLength + " bytes of read data" : "no read data") + " but request " + id +
+                    (dataDue ? " reads " + disk.oldestDataLength() + " bytes from a shared disk" : " needs none") +
+                    (!withData && dataDue ? " (was it recorded on a private disk?)" : ""));
+                return DiskRequests.NOT_DONE;
+            }
+            if (withData)
+            {
+                current.getPayloadBytes(DiskCompletion.DATA_OFFSET, disk.staging(), disk.oldestDataOffset(), dataLength);
+            }
+            consume();
+            return status;
+        }
+        if (withData)
+        {
+            fail("replay diverged at instruction " + icount + ": disk completion sequence " + sequence +
+                " carries read data, a shared disk's, but this machine's disk is private");
+            return DiskRequests.NOT_DONE;
+        }
+        final int own = disk.performOldest();
+        if (own != status)
+        {
+            fail("replay diverged at instruction " + icount + ": disk request " + id + " (sequence " + sequence +
+                ") completed with status " + status + " when recorded but this machine's own image answers " + own +
+                ": the private images differ");
+            return DiskRequests.NOT_DONE;
+        }
+        consume();
+        return status;
+    }
+
+    @Override
+    public boolean checkpointReady(final long icount)
+    {
+        // Entries at this icount may still be on their way (a primary's check point read half):
+        // only an entry beyond it, or the log's end, says they are all here.
+        return reader.receivedIcount() > icount || ended || failure != null;
     }
 
     @Override

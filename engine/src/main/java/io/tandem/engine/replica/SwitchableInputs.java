@@ -1,5 +1,6 @@
 package io.tandem.engine.replica;
 
+import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
 import org.agrona.MutableDirectBuffer;
 
@@ -79,9 +80,27 @@ public final class SwitchableInputs implements MachineInputs
     }
 
     @Override
+    public void diskRequested(final long icount, final DiskRequests disk)
+    {
+        target.diskRequested(icount, disk);
+    }
+
+    @Override
+    public int diskCompletion(final long icount, final DiskRequests disk)
+    {
+        return target.diskCompletion(icount, disk);
+    }
+
+    @Override
     public long horizon(final long now)
     {
         return target.horizon(now);
+    }
+
+    @Override
+    public boolean checkpointReady(final long icount)
+    {
+        return target.checkpointReady(icount);
     }
 
     @Override

@@ -99,6 +99,12 @@ final class Virtqueue
         lastAvailableIndex = (lastAvailableIndex + 1) & 0xFFFF;
     }
 
+    /** Reads the chain that starts at {@code head} again: a request completing after it was taken. */
+    void chainAt(final int head, final DescriptorChain chain)
+    {
+        readChain(head, chain);
+    }
+
     private void readChain(final int head, final DescriptorChain chain)
     {
         if (head >= size)

@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
 /** An in-memory disk for device tests, which can be told to fail. */
-final class MemoryBlockStore implements BlockStore
+class MemoryBlockStore implements BlockStore
 {
     final byte[] bytes;
     boolean failing;

@@ -1,0 +1,391 @@
+package io.tandem.engine.replica;
+
+import io.tandem.codec.DiskCompletion;
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.dev.BlockStore;
+import io.tandem.engine.dev.DiskMode;
+import io.tandem.engine.dev.FileBlockStore;
+import io.tandem.engine.dev.PacketSink;
+import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.dev.SeededEntropy;
+import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.LiveInputs;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.machine.StopReason;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.NoOpIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.tandem.engine.replica.RecordReplayTest.guest;
+import static io.tandem.engine.replica.RecordReplayTest.sha256;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Asynchronous disk completions of the kvstore guest (every change written through to its disk)
+ * recorded and replayed, on a private image and on a shared one, and a backup that goes live
+ * between a request and its completion.
+ */
+class DiskCompletionReplayTest
+{
+    private static final int RAM_MIB = 16;
+    private static final long DISK_BYTES = 4L << 20;
+    private static final int PUTS = 12;
+    private static final long RECORD_DEADLINE_NS = 60_000_000_000L;
+
+    @TempDir
+    Path tmp;
+
+    /** A recorded kvstore session: its log, where it ended, and the replies the guest sent. */
+    static final class Recording
+    {
+        final MemoryLog log = new MemoryLog();
+        final List<Integer> replies = new ArrayList<>();
+        long icount;
+        long stateHash;
+        LogStatistics statistics;
+        long diskRequests;
+    }
+
+    /** A disk the replay must never touch: a shared image belongs to the live machine alone. */
+    private static final class UntouchableStore implements BlockStore
+    {
+        @Override
+        public long capacitySectors()
+        {
+            return DISK_BYTES / SECTOR_BYTES;
+        }
+
+        @Override
+        public boolean read(final long position, final MutableDirectBuffer dst, final int dstOffset, final int length)
+        {
+            throw new AssertionError("a replay read the shared disk at byte " + position);
+        }
+
+        @Override
+        public boolean write(final long position, final DirectBuffer src, final int srcOffset, final int length)
+        {
+            throw new AssertionError("a replay wrote the shared disk at byte " + position);
+        }
+
+        @Override
+        public boolean flush()
+        {
+            throw new AssertionError("a replay flushed the shared disk");
+        }
+
+        @Override
+        public void close()
+        {
+        }
+    }
+
+    private static PacketSink replies(final List<Integer> into)
+    {
+        return (buffer, offset, length) ->
+        {
+            final int requestNo = KvFrames.replyRequestNo(buffer, offset, length);
+            if (requestNo > 0)
+            {
+                into.add(requestNo);
+            }
+        };
+    }
+
+    /** Records kvstore serving {@code puts} PUTs until it waits for more with its disk idle. */
+    private static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
+        throws Exception
+    {
+        final Path elf = guest("kvstore.elf");
+        final Recording recording = new Recording();
+        try (FileBlockStore store = FileBlockStore.open(image, DISK_BYTES))
+        {
+            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
+                .clock(new VirtualClock()).entropy(new SeededEntropy(1)).hostId(1)
+                .network(new KvFrames().puts(puts, 300), replies(recording.replies))
+                .blockStore(store).diskMode(mode).diskIoThread(ioThread);
+            final Recorder recorder = new Recorder(LiveInputs.from(context), recording.log,
+                Recorder.DEFAULT_EPOCH_INSTRUCTIONS);
+            context.inputs(recorder);
+            try (Machine machine = new Machine(context))
+            {
+                machine.load(ElfReader.read(elf));
+                recorder.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                final long deadline = System.nanoTime() + RECORD_DEADLINE_NS;
+                while (true)
+                {
+                    final StopReason stop = machine.run(1_000_000);
+                    if (stop == StopReason.HALT)
+                    {
+                        fail("kvstore halted: " + machine.haltMessage());
+                    }
+                    if (stop == StopReason.WFI && !machine.skipToTimer())
+                    {
+                        if (recording.replies.size() == puts && machine.disk().completed() == machine.disk().requests())
+                        {
+                            break;
+                        }
+                        Thread.yield(); // an I/O thread's completion is on its way
+                    }
+                    assertTrue(System.nanoTime() < deadline, "kvstore did not answer every request in time");
+                }
+                recording.icount = machine.icount();
+                recording.stateHash = machine.stateHash();
+                recording.diskRequests = machine.disk().requests();
+                recorder.finish(machine.icount(), recording.stateHash, machine.cpu().pc(),
+                    machine.haltReason().ordinal(), machine.exitCode());
+                recording.statistics = recorder.statistics();
+            }
+        }
+        recording.log.finish();
+        return recording;
+    }
+
+    /** Replays on a machine with another clock, entropy and host identity, and no network of its own. */
+    private static ReplayRun.Outcome replay(
+        final LogReader reader, final BlockStore store, final DiskMode mode, final StringBuilder report) throws Exception
+    {
+        final Path elf = guest("kvstore.elf");
+        final MachineContext context = new MachineContext().ramMib(RAM_MIB)
+            .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
+            .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).diskMode(mode);
+        final Replayer replayer = new Replayer(reader);
+        context.inputs(replayer);
+        try (Machine machine = new Machine(context))
+        {
+            machine.load(ElfReader.read(elf));
+            replayer.stateHashSource(machine::stateHash);
+            replayer.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+            return ReplayRun.run(machine, replayer, NoOpIdleStrategy.INSTANCE, report);
+        }
+    }
+
+    private static ReplayRun.Outcome replay(final LogReader reader, final Path image, final DiskMode mode,
+        final StringBuilder report) throws Exception
+    {
+        try (FileBlockStore store = FileBlockStore.open(image, DISK_BYTES))
+        {
+            return replay(reader, store, mode, report);
+        }
+    }
+
+    /** @return byte offsets of every entry of {@code type} in the log. */
+    private static List<Integer> offsetsOf(final MemoryLog log, final int type)
+    {
+        final List<Integer> offsets = new ArrayList<>();
+        final LogEntry entry = new LogEntry();
+        int offset = 0;
+        while (offset < log.length())
+        {
+            entry.wrapForRead(log.bytes(), offset);
+            if (entry.type() == type)
+            {
+                offsets.add(offset);
+            }
+            offset += entry.length();
+        }
+        return offsets;
+    }
+
+    @Test
+    void privateDiskCompletionsOnAnIoThreadReplayToTheSameStateAndDiskImage() throws Exception
+    {
+        final Path recorded = tmp.resolve("recorded.img");
+        final Recording recording = record(recorded, DiskMode.PRIVATE, true, PUTS);
+        assertEquals(PUTS, recording.replies.size());
+        assertEquals(recording.diskRequests, recording.statistics.entries(EntryType.DISK_COMPLETION),
+            "one DISK_COMPLETION per request");
+        assertTrue(recording.diskRequests > PUTS, "kvstore formatted its disk and wrote every PUT through");
+        assertEquals(LogEntry.HEADER_LENGTH + 16, (int)(recording.statistics.bytes(EntryType.DISK_COMPLETION) /
+            recording.statistics.entries(EntryType.DISK_COMPLETION)), "a private disk's completions carry no data");
+
+        final Path replayed = tmp.resolve("replayed.img");
+        final StringBuilder report = new StringBuilder();
+        assertEquals(ReplayRun.Outcome.MATCHED, replay(recording.log.reader(), replayed, DiskMode.PRIVATE, report),
+            report.toString());
+        assertTrue(report.toString().contains(Long.toString(recording.icount)), report.toString());
+        assertArrayEquals(Files.readAllBytes(recorded), Files.readAllBytes(replayed),
+            "the replay wrote its own image to the same bytes");
+    }
+
+    @Test
+    void sharedDiskReadsReplayFromTheLogWithoutTouchingTheDisk() throws Exception
+    {
+        // A formatted image first, so that the recorded boot reads all of kvstore's tables back.
+        final Path image = tmp.resolve("shared.img");
+        record(image, DiskMode.PRIVATE, false, 2);
+        final Recording recording = record(image, DiskMode.SHARED, true, PUTS);
+        assertEquals(PUTS, recording.replies.size());
+        assertTrue(recording.statistics.bytes(EntryType.DISK_COMPLETION) > 3_000_000,
+            "the reads' data travels in the log: " + recording.statistics.bytes(EntryType.DISK_COMPLETION));
+
+        final StringBuilder report = new StringBuilder();
+        assertEquals(ReplayRun.Outcome.MATCHED,
+            replay(recording.log.reader(), new UntouchableStore(), DiskMode.SHARED, report), report.toString());
+    }
+
+    @Test
+    void aSharedReadWhoseDataWasAlteredIsCaught() throws Exception
+    {
+        final Path image = tmp.resolve("shared.img");
+        record(image, DiskMode.PRIVATE, false, 2);
+        final Recording recording = record(image, DiskMode.SHARED, false, 1);
+        final LogEntry entry = new LogEntry();
+        int withData = -1;
+        for (final int offset : offsetsOf(recording.log, EntryType.DISK_COMPLETION))
+        {
+            entry.wrapForRead(recording.log.bytes(), offset);
+            if ((entry.payloadU8(DiskCompletion.FLAGS_OFFSET) & DiskCompletion.FLAG_DATA) != 0 &&
+                entry.payloadInt(DiskCompletion.DATA_LENGTH_OFFSET) == 64 * 1024)
+            {
+                withData = offset; // the first chunk of kvstore's slot table
+                break;
+            }
+        }
+        assertTrue(withData >= 0, "kvstore read its tables back in 64 KiB requests");
+        final MutableDirectBuffer bytes = recording.log.bytes();
+        final int bit = withData + LogEntry.HEADER_LENGTH + DiskCompletion.DATA_OFFSET + 5000;
+        bytes.putByte(bit, (byte)(bytes.getByte(bit) ^ 0x04));
+
+        final StringBuilder damaged = new StringBuilder();
+        assertEquals(ReplayRun.Outcome.DIVERGED,
+            replay(recording.log.reader(), new UntouchableStore(), DiskMode.SHARED, damaged), damaged.toString());
+        assertTrue(damaged.toString().contains("bad checksum"), damaged.toString());
+
+        // The same change with a checksum made to match: the guest reads other data and ends elsewhere.
+        entry.wrap(bytes, withData);
+        entry.seal(entry.payloadLength());
+        final StringBuilder altered = new StringBuilder();
+        final ReplayRun.Outcome outcome =
+            replay(recording.log.reader(), new UntouchableStore(), DiskMode.SHARED, altered);
+        assertNotEquals(ReplayRun.Outcome.MATCHED, outcome, altered.toString());
+    }
+
+    @Test
+    void aPrivateLogReplayedOnASharedDiskIsRefused() throws Exception
+    {
+        final Recording recording = record(tmp.resolve("private.img"), DiskMode.PRIVATE, false, 1);
+        final StringBuilder report = new StringBuilder();
+        assertEquals(ReplayRun.Outcome.DIVERGED,
+            replay(recording.log.reader(), new UntouchableStore(), DiskMode.SHARED, report), report.toString());
+        assertTrue(report.toString().contains("recorded on a private disk"), report.toString());
+    }
+
+    @Test
+    void aReplayFedOneEntryAtATimeWaitsForEveryEntryOfACheckPoint() throws Exception
+    {
+        // A backup can read half of what one check point logged (a frame and a completion at the
+        // same icount); applying that half and moving on would lose the other.
+        final Recording recording = record(tmp.resolve("recorded.img"), DiskMode.PRIVATE, false, PUTS);
+        final Path elf = guest("kvstore.elf");
+        final LogEntry entry = new LogEntry();
+        final ReceivedLog received = new ReceivedLog();
+        final Replayer replayer = new Replayer(received);
+        int sharedIcounts = 0;
+        long previousIcount = -1;
+        try (FileBlockStore store = FileBlockStore.open(tmp.resolve("replayed.img"), DISK_BYTES))
+        {
+            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
+                .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
+                .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
+            try (Machine machine = new Machine(context))
+            {
+                machine.load(ElfReader.read(elf));
+                replayer.stateHashSource(machine::stateHash);
+                for (int offset = 0; offset < recording.log.length(); offset += entry.length())
+                {
+                    entry.wrapForRead(recording.log.bytes(), offset);
+                    sharedIcounts += entry.icount() == previousIcount && entry.type() != EntryType.RUN_END ? 1 : 0;
+                    previousIcount = entry.icount();
+                    received.add(recording.log.bytes(), offset, entry.length());
+                    if (offset == 0)
+                    {
+                        replayer.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                    }
+                    else if (entry.type() != EntryType.RUN_END)
+                    {
+                        machine.run(Long.MAX_VALUE);
+                        assertTrue(machine.icount() <= entry.icount(), "never past the last entry received");
+                    }
+                }
+                received.finish();
+                assertTrue(sharedIcounts > 0, "some check point logged more than one entry");
+                final StringBuilder report = new StringBuilder();
+                assertEquals(ReplayRun.Outcome.MATCHED,
+                    ReplayRun.run(machine, replayer, NoOpIdleStrategy.INSTANCE, report), report.toString());
+            }
+        }
+    }
+
+    @Test
+    void aBackupGoingLiveCompletesTheRequestWhoseCompletionNeverArrived() throws Exception
+    {
+        final Path primaryImage = tmp.resolve("primary.img");
+        final Recording recording = record(primaryImage, DiskMode.PRIVATE, false, PUTS);
+        final List<Integer> completions = offsetsOf(recording.log, EntryType.DISK_COMPLETION);
+        final int cut = completions.get(completions.size() - 1); // the primary dies before the last completion
+
+        final Path elf = guest("kvstore.elf");
+        final CachedNanoClock clock = new CachedNanoClock();
+        final MemoryChannel logChannel = new MemoryChannel();
+        final MemoryChannel ackChannel = new MemoryChannel();
+        final List<Integer> backupReplies = new ArrayList<>();
+        final ReceivedLog received = new ReceivedLog();
+        final Replayer replayer = new Replayer(received);
+        final SwitchableInputs inputs = new SwitchableInputs(replayer);
+        final OutputGate gate = new OutputGate(b -> { }, replies(backupReplies), replayer::lastSequence);
+        final PairConfig config = new PairConfig().failureTimeoutNs(200_000_000L).heartbeatIntervalNs(10_000_000L)
+            .sliceInstructions(200_000);
+        try (FileBlockStore store = FileBlockStore.open(tmp.resolve("backup.img"), DISK_BYTES))
+        {
+            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
+                .clock(new VirtualClock()).entropy(new SeededEntropy(5)).hostId(2)
+                .network(PacketSource.NONE, gate.networkSide()).consoleSink(gate.consoleSide())
+                .blockStore(store).diskMode(DiskMode.PRIVATE);
+            final LiveInputs live = LiveInputs.from(context);
+            context.inputs(inputs);
+            try (Machine machine = new Machine(context))
+            {
+                machine.load(ElfReader.read(elf));
+                final BackupReplica backup = new BackupReplica(machine, inputs, replayer, received, null, ackChannel,
+                    logChannel, new FileArbiter(tmp), live, gate, config, clock);
+                final LogEntry entry = new LogEntry();
+                for (int offset = 0; offset < cut; offset += entry.length())
+                {
+                    entry.wrapForRead(recording.log.bytes(), offset);
+                    logChannel.offer(recording.log.bytes(), offset, entry.length());
+                }
+                logChannel.poll(received::add, 1);
+                replayer.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+
+                for (int round = 0; round < 100_000 && !backupReplies.contains(PUTS); round++)
+                {
+                    clock.update(clock.nanoTime() + 1_000_000L);
+                    backup.doWork();
+                    assertNotEquals(BackupReplica.State.HALTED, backup.state(), String.valueOf(backup.haltReason()));
+                }
+                assertEquals(BackupReplica.State.LIVE, backup.state());
+                assertTrue(backupReplies.contains(PUTS), "the backup answered the last request: " + backupReplies);
+                assertEquals(completions.size(), machine.disk().completed(),
+                    "every request the guest made completed, the last one on the backup's own disk");
+            }
+        }
+        assertArrayEquals(Files.readAllBytes(primaryImage), Files.readAllBytes(tmp.resolve("backup.img")),
+            "the backup's image holds what the primary's does");
+    }
+}
