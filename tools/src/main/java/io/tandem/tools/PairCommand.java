@@ -68,6 +68,11 @@ final class PairCommand implements Callable<Integer>
         description = "the arbiter's directory (default: a temporary one)")
     Path arbiterDirectory;
 
+    @Option(names = "--arbiter-cluster", paramLabel = "ENDPOINTS",
+        description = "instead of a directory: the ingress endpoints of an arbiter cluster (tandem arbiter), " +
+            "e.g. 0=localhost:20110")
+    String arbiterCluster;
+
     @Option(names = "--journal-dir", paramLabel = "DIR",
         description = "keep the replicas' journals here, as " + Pair.PRIMARY_JOURNAL + " and " + Pair.BACKUP_JOURNAL +
             " (for tandem inspect and replay); default: a temporary directory, deleted at the end")
@@ -124,6 +129,7 @@ final class PairCommand implements Callable<Integer>
             .disk(disk)
             .diskMib(diskMib)
             .arbiterDirectory(arbiterDirectory)
+            .arbiterCluster(arbiterCluster)
             .journalDirectory(journalDirectory)
             .config(config)
             .primaryIdle(IdleStrategies.parse(primaryIdle))

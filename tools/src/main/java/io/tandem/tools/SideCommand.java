@@ -50,9 +50,19 @@ abstract class SideCommand implements Callable<Integer>
         description = "where the primary receives acknowledgements (default: ${DEFAULT-VALUE})")
     String ackChannel = DEFAULT_ACK_CHANNEL;
 
-    @Option(names = "--arbiter-dir", paramLabel = "DIR", required = true,
+    @Option(names = "--arbiter-dir", paramLabel = "DIR",
         description = "the arbiter's directory, the same for both sides (must exist; a shared disk between hosts)")
     Path arbiterDirectory;
+
+    @Option(names = "--arbiter-cluster", paramLabel = "ENDPOINTS",
+        description = "instead of --arbiter-dir: the ingress endpoints of an arbiter cluster (tandem arbiter), " +
+            "e.g. 0=hostA:20110,1=hostB:20115,2=hostC:20120")
+    String arbiterCluster;
+
+    @Option(names = "--arbiter-egress", paramLabel = "HOST:PORT",
+        description = "where the arbiter cluster answers this process (default: localhost, an ephemeral port; " +
+            "give this host's address when the cluster runs elsewhere)")
+    String arbiterEgress;
 
     @Option(names = "--pair", paramLabel = "NAME", description = "the pair's name at the arbiter (default: ${DEFAULT-VALUE})")
     String pairName = "tandem";
@@ -124,6 +134,11 @@ abstract class SideCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--failure-timeout must be at least 1 ms: " + failureTimeoutMs);
         }
+        if ((arbiterDirectory == null) == (arbiterCluster == null))
+        {
+            throw new IllegalArgumentException("give one arbiter that both sides reach: --arbiter-dir DIR or " +
+                "--arbiter-cluster ENDPOINTS");
+        }
         final long connectTimeoutNs = Durations.parseNs(connectTimeout);
         final long durationNs = duration == null ? Long.MAX_VALUE : Durations.parseNs(duration);
         final PairConfig config = new PairConfig().pairName(pairName)
@@ -136,6 +151,7 @@ abstract class SideCommand implements Callable<Integer>
             .diskMib(diskMib)
             .workDirectory(workDirectory)
             .arbiterDirectory(arbiterDirectory)
+            .arbiterCluster(arbiterCluster)
             .config(config)
             .connectTimeoutNs(connectTimeoutNs)
             .primaryIdle(IdleStrategies.parse(idle))
@@ -146,11 +162,16 @@ abstract class SideCommand implements Callable<Integer>
         {
             context.network(netSpec.bind, netSpec.guestPort);
         }
+        if (arbiterEgress != null)
+        {
+            context.arbiterEgressChannel(ChannelSpec.parse("--arbiter-egress", arbiterEgress));
+        }
 
         final PrintStream err = System.err;
         final String name = role().name().toLowerCase(Locale.ROOT);
         err.printf(Locale.ROOT, "tandem %s: %s, %s, arbiter %s (pair \"%s\"), failure timeout %d ms, idle %s%s%n",
-            name, guest, channelsText(logChannel, ackChannel), arbiterDirectory, pairName, failureTimeoutMs, idle,
+            name, guest, channelsText(logChannel, ackChannel),
+            arbiterCluster != null ? "cluster " + arbiterCluster : arbiterDirectory, pairName, failureTimeoutMs, idle,
             netSpec == null ? "" : role().hasPrimary() ? ", serving udp " + FigureText.hostPort(netSpec.bind) :
             ", will serve udp " + FigureText.hostPort(netSpec.bind) + " once live");
         err.printf(Locale.ROOT, "tandem %s: waiting up to %d s for the %s%n", name,

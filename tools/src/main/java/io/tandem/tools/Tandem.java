@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Runs programs in a deterministic RISC-V machine.",
-    subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class,
+    subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, ArbiterCommand.class,
         PrimaryCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {

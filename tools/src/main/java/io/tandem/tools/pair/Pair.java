@@ -14,11 +14,13 @@ import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.transport.aeron.PairTransport;
+import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
@@ -107,6 +109,7 @@ public final class Pair implements AutoCloseable
     private final ChronicleJournal primaryJournal;
     private final ChronicleJournal backupJournal;
     private final PairTransport transport;
+    private final ClusterArbiter clusterArbiter;
     private final PrimarySide primary;
     private final BackupSide backup;
     private final PairConsole console;
@@ -146,12 +149,14 @@ public final class Pair implements AutoCloseable
         ChronicleJournal openedPrimaryJournal = null;
         ChronicleJournal openedBackupJournal = null;
         PairTransport openedTransport = null;
+        ClusterArbiter openedClusterArbiter = null;
         PrimarySide madePrimary = null;
         BackupSide madeBackup = null;
         try
         {
             final PairConfig config = context.config;
-            final FileArbiter arbiter = sharedArbiter != null ? sharedArbiter : new FileArbiter(Files.createDirectories(
+            Arbiter arbiter = context.arbiterCluster != null ? null : sharedArbiter != null ? sharedArbiter :
+                new FileArbiter(Files.createDirectories(
                 context.arbiterDirectory != null ? context.arbiterDirectory : workDirectory.resolve("arbiter")));
             final MachineClock hostClock = new HostClock();
 
@@ -182,6 +187,15 @@ public final class Pair implements AutoCloseable
 
             openedTransport = PairTransport.launch(context.transport
                 .primarySide(role.hasPrimary()).backupSide(role.hasBackup()));
+            if (context.arbiterCluster != null)
+            {
+                // The cluster's client rides on the pair's media driver: no second driver to start.
+                openedClusterArbiter = new ClusterArbiter(new ClusterArbiter.Context()
+                    .ingressEndpoints(context.arbiterCluster)
+                    .egressChannel(context.arbiterEgressChannel)
+                    .aeronDirectoryName(openedTransport.aeronDirectoryName()));
+                arbiter = openedClusterArbiter;
+            }
             if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
                 throw new IllegalStateException(notConnectedMessage(role, context));
@@ -223,14 +237,14 @@ public final class Pair implements AutoCloseable
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter);
             deleteWorkDirectory();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter);
             deleteWorkDirectory();
             throw ex;
         }
@@ -241,6 +255,7 @@ public final class Pair implements AutoCloseable
         primaryJournal = openedPrimaryJournal;
         backupJournal = openedBackupJournal;
         transport = openedTransport;
+        clusterArbiter = openedClusterArbiter;
         primary = madePrimary;
         backup = madeBackup;
     }
@@ -259,14 +274,14 @@ public final class Pair implements AutoCloseable
     private static FileArbiter sharedArbiter(final Context context)
     {
         final Path directory = context.arbiterDirectory;
-        if (context.role == Role.BOTH)
+        if (context.role == Role.BOTH || context.arbiterCluster != null)
         {
-            return null; // made in the work directory unless given
+            return null; // made in the work directory unless given, or the cluster decides
         }
         if (directory == null)
         {
             throw new IllegalArgumentException("a " + context.role.name().toLowerCase() + " in its own process " +
-                "needs --arbiter-dir: a directory its peer reaches too");
+                "needs an arbiter its peer reaches too: --arbiter-dir or --arbiter-cluster");
         }
         if (!Files.isDirectory(directory))
         {
@@ -601,8 +616,8 @@ public final class Pair implements AutoCloseable
         closed = true;
         CloseHelper.closeAll(
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
-        CloseHelper.quietCloseAll(transport, bridge, backupBridge, primary, backup, primaryDisk, backupDisk,
-            primaryJournal, backupJournal);
+        CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
+            backupDisk, primaryJournal, backupJournal);
         deleteWorkDirectory();
     }
 
@@ -706,6 +721,8 @@ public final class Pair implements AutoCloseable
         private Path arbiterDirectory;
         private Path workDirectory;
         private boolean journals = true;
+        private String arbiterCluster;
+        private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
         private Path journalDirectory;
         private PairConfig config = new PairConfig();
         private IdleStrategy primaryIdle = IdleStrategies.backoff();
@@ -808,6 +825,28 @@ public final class Pair implements AutoCloseable
         public Context arbiterDirectory(final Path arbiterDirectory)
         {
             this.arbiterDirectory = arbiterDirectory;
+            return this;
+        }
+
+        /**
+         * @param ingressEndpoints the Aeron Cluster arbiter's ingress endpoints
+         *                         ({@code 0=host:port,1=host:port,...}), instead of a directory.
+         * @return this.
+         */
+        public Context arbiterCluster(final String ingressEndpoints)
+        {
+            this.arbiterCluster = ingressEndpoints;
+            return this;
+        }
+
+        /**
+         * @param egressChannel where the cluster answers this process's claims; the default
+         *                      {@code localhost} only works with the cluster on this host.
+         * @return this.
+         */
+        public Context arbiterEgressChannel(final String egressChannel)
+        {
+            this.arbiterEgressChannel = egressChannel;
             return this;
         }
 

@@ -9,14 +9,14 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Finds a run of consecutive UDP ports free on loopback, for a test cluster's members. */
-final class FreePorts
+public final class FreePorts
 {
     private FreePorts()
     {
     }
 
     /** @return the first of {@code count} consecutive ports that could all be bound just now. */
-    static int consecutiveUdp(final int count)
+    public static int consecutiveUdp(final int count)
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {
