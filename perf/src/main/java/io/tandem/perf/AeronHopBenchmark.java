@@ -9,6 +9,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -101,30 +102,39 @@ public class AeronHopBenchmark
         @Param({ SampleEntry.CLOCK, SampleEntry.FRAME_128, SampleEntry.FRAME_1500 })
         public String entry;
 
+        /**
+         * How the benchmark thread waits for the ACK: {@code backoff}, as the replicas do (see
+         * {@link #launch()}), or {@code spin}, busy the whole time, for comparison in one run.
+         */
+        @Param({ "backoff", "spin" })
+        public String ackWait;
+
         EntryRing ring;
         PairTransport transport;
         AeronEntryPublication log;
         AeronEntrySubscription acks;
         AgentRunner echoRunner;
         volatile Throwable echoFailure;
-        final IdleStrategy ackWait = backoff();
+        IdleStrategy waitStrategy;
         long sent;
         long ackedSequence;
         private final LogEntry header = new LogEntry();
 
         /**
-         * Launches the driver and starts the echo. Both threads wait with the same backoff, as
-         * the replicas do by default: spin through the short gap that a round trip takes when
-         * each thread has a core, then yield, and park only when really idle (between
-         * iterations). On 2 cores shared with the driver (and here with other processes) the two
-         * threads often end up on one core; a thread that only spins then holds it until the
-         * scheduler preempts it, and every round trip costs a time slice (measured: about 1.5 ms
-         * per round trip for whole iterations). Yielding hands the core to the other side at once.
+         * Launches the driver and starts the echo. The echo (and with {@code ackWait=backoff} the
+         * benchmark thread) waits as the replicas do by default: spin through the short gap that
+         * a round trip takes when each thread has a core, then yield, and park only when really
+         * idle (between iterations). On 2 cores shared with the driver, and here with other
+         * processes, the two threads often end up on one core; a thread that only spins then
+         * holds it until the scheduler preempts it, and a round trip costs a time slice
+         * (measured with a spinning echo: about 1.5 ms per round trip for whole iterations).
+         * Yielding hands the core to the other side at once.
          */
         @Setup(Level.Trial)
         public void launch()
         {
             ring = new EntryRing(entry);
+            waitStrategy = "spin".equals(ackWait) ? new BusySpinIdleStrategy() : backoff();
             transport = connectedTransport();
             log = transport.logPublication();
             acks = transport.ackSubscription();
@@ -188,7 +198,7 @@ public class AeronHopBenchmark
     {
         final long n = state.sent++;
         final EntryRing ring = state.ring;
-        final IdleStrategy idle = state.ackWait;
+        final IdleStrategy idle = state.waitStrategy;
         idle.reset();
         while (!state.log.offer(ring.buffer(), ring.offset(n), ring.length()))
         {
