@@ -127,8 +127,8 @@ public class AeronHopBenchmark
          * idle (between iterations). On 2 cores shared with the driver, and here with other
          * processes, the two threads often end up on one core; a thread that only spins then
          * holds it until the scheduler preempts it, and a round trip costs a time slice
-         * (measured with a spinning echo: about 1.5 ms per round trip for whole iterations).
-         * Yielding hands the core to the other side at once.
+         * (measured with the benchmark thread spinning: about 1.5 ms per round trip for whole
+         * iterations). Yielding hands the core to the other side at once.
          */
         @Setup(Level.Trial)
         public void launch()
