@@ -35,6 +35,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PairTransport implements AutoCloseable
 {
+    /** Drivers' directories are named this, then the owning process id and a random suffix. */
+    static final String DIRECTORY_PREFIX = "tandem-aeron-";
     /** The IPC channel: both replicas in this process. */
     public static final String IPC_CHANNEL = "aeron:ipc";
     /** Default stream of the log, primary to backup. */
@@ -485,7 +487,8 @@ public final class PairTransport implements AutoCloseable
             final Path shm = Paths.get("/dev/shm");
             final Path base = Files.isDirectory(shm) && Files.isWritable(shm) ?
                 shm : Paths.get(System.getProperty("java.io.tmpdir"));
-            final String name = "tandem-aeron-" + ProcessHandle.current().pid() + "-" +
+            StaleDriverDirectories.sweep(base, DIRECTORY_PREFIX);
+            final String name = DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-" +
                 Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
             return base.resolve(name).toString();
         }
