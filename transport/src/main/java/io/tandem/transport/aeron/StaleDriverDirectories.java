@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * close, but a process killed outright (kill -9, a crash: the failures a pair is built for)
  * leaves its term buffers behind, and under /dev/shm they hold memory until removed.
  */
-final class StaleDriverDirectories
+public final class StaleDriverDirectories
 {
     private StaleDriverDirectories()
     {
@@ -23,7 +23,7 @@ final class StaleDriverDirectories
      * @param base   where drivers' directories are made.
      * @param prefix their names' prefix, followed by the owning process id and a dash.
      */
-    static void sweep(final Path base, final String prefix)
+    public static void sweep(final Path base, final String prefix)
     {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, prefix + "*"))
         {

@@ -10,6 +10,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.exceptions.AeronException;
 import io.aeron.logbuffer.Header;
 import io.tandem.engine.replica.Arbiter;
+import io.tandem.transport.aeron.StaleDriverDirectories;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -51,6 +52,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClusterArbiter implements Arbiter, AutoCloseable
 {
+    private static final String CLIENT_DIRECTORY_PREFIX = "tandem-arbiter-client-";
+
     private static final int NO_VERDICT = 0;
     private static final long NO_CLAIM = Long.MIN_VALUE;
 
@@ -355,7 +358,8 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
         final Path shm = Paths.get("/dev/shm");
         final Path base = Files.isDirectory(shm) && Files.isWritable(shm) ?
             shm : Paths.get(System.getProperty("java.io.tmpdir"));
-        return base.resolve("tandem-arbiter-client-" + ProcessHandle.current().pid() + "-" +
+        StaleDriverDirectories.sweep(base, CLIENT_DIRECTORY_PREFIX);
+        return base.resolve(CLIENT_DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-" +
             Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE)).toString();
     }
 
