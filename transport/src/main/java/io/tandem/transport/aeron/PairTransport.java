@@ -7,6 +7,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ReceiveChannelEndpointSupplier;
 import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
+import io.tandem.codec.LogEntry;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -373,11 +374,20 @@ public final class PairTransport implements AutoCloseable
         }
 
         /**
-         * @param termLength the term length of both streams, a power of two from 64 KiB.
+         * @param termLength the term length of both streams: a power of two at least eight times
+         *                   the longest entry ({@link LogEntry#MAX_LENGTH}), since Aeron's longest
+         *                   message is an eighth of a term.
          * @return this.
+         * @throws IllegalArgumentException for a shorter or uneven term.
          */
         public Context termLength(final int termLength)
         {
+            if (Integer.bitCount(termLength) != 1 || termLength / 8 < LogEntry.MAX_LENGTH)
+            {
+                throw new IllegalArgumentException("term length must be a power of two of at least " +
+                    Integer.highestOneBit(LogEntry.MAX_LENGTH * 8 - 1) * 2 + " bytes (eight of the longest entry, " +
+                    LogEntry.MAX_LENGTH + " bytes): " + termLength);
+            }
             this.termLength = termLength;
             return this;
         }
