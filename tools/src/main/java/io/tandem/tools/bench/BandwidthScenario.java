@@ -1,0 +1,86 @@
+package io.tandem.tools.bench;
+
+import io.tandem.codec.EntryType;
+import io.tandem.engine.replica.LogStatistics;
+import io.tandem.tools.pair.Pair;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The log a pair ships and journals, by entry type, per workload: the primary's journal read
+ * back after the run and divided by the run's wall time (from the pair's start, so start-up
+ * entries are included; the VMware FT paper's figure is the same: logging bandwidth of a workload).
+ */
+final class BandwidthScenario implements Scenario
+{
+    @Override
+    public String name()
+    {
+        return "bandwidth";
+    }
+
+    @Override
+    public void plan(final BenchRun run)
+    {
+        run.progress().plan(Workload.values().length, run.size().bandwidthSeconds + 1);
+    }
+
+    @Override
+    public void run(final BenchRun run)
+    {
+        for (final Workload workload : Workload.values())
+        {
+            final String label = workload.label(run.size().requestRate);
+            run.progress().step("bandwidth: " + label + " for " + run.size().bandwidthSeconds + " s",
+                run.size().bandwidthSeconds + 1);
+            final Path journals = temporaryDirectory();
+            try
+            {
+                final long elapsedNs = WorkloadRun.run(run, workload, run.size().bandwidthSeconds, journals,
+                    (pair, now) -> { });
+                report(run, label, JournalTally.of(journals.resolve(Pair.PRIMARY_JOURNAL)), elapsedNs / 1e9);
+            }
+            finally
+            {
+                MipsScenario.delete(journals);
+            }
+        }
+    }
+
+    private void report(final BenchRun run, final String label, final LogStatistics log, final double seconds)
+    {
+        final BenchResults results = run.results();
+        results.figure(name(), label, "total bytes/s", log.totalBytes() / seconds, "B/s");
+        results.figure(name(), label, "total Mbit/s", log.totalBytes() * 8 / seconds / 1e6, "Mbit/s");
+        results.figure(name(), label, "total entries/s", log.totalEntries() / seconds, "1/s");
+        final StringBuilder byType = new StringBuilder();
+        for (int type = 1; type <= EntryType.MAX; type++)
+        {
+            if (log.entries(type) == 0)
+            {
+                continue;
+            }
+            results.figure(name(), label, EntryType.name(type) + " bytes/s", log.bytes(type) / seconds, "B/s");
+            results.figure(name(), label, EntryType.name(type) + " entries/s", log.entries(type) / seconds, "1/s");
+            byType.append(String.format(Locale.ROOT, " %s %.0f/s", EntryType.name(type), log.entries(type) / seconds));
+        }
+        run.summary().printf(Locale.ROOT, "bandwidth %-40s %9.3f Mbit/s %8.0f entries/s:%s%n", label,
+            log.totalBytes() * 8 / seconds / 1e6, log.totalEntries() / seconds, byType);
+    }
+
+    private static Path temporaryDirectory()
+    {
+        try
+        {
+            return Files.createTempDirectory("tandem-bench-log-");
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot make a temporary directory: " + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.tandem.tools.bench;
+
+import io.tandem.tools.pair.Pair;
+import org.HdrHistogram.Histogram;
+
+import java.util.Locale;
+
+/**
+ * The backup's lag behind the primary, sampled about every millisecond, under the CPU benchmark
+ * and under kvstore with a client load. In instructions: the primary's count minus the backup's.
+ * In time: how long ago the primary passed the instruction the backup has reached (zero when the
+ * backup stands where the primary does), found in a ring of the primary's recent counts; that is
+ * about how long a failover would spend replaying before the backup can go live.
+ */
+final class LagScenario implements Scenario
+{
+    private static final int HISTORY = 1 << 16;
+
+    @Override
+    public String name()
+    {
+        return "lag";
+    }
+
+    @Override
+    public void plan(final BenchRun run)
+    {
+        run.progress().plan(2, run.size().lagSeconds + 1);
+    }
+
+    @Override
+    public void run(final BenchRun run)
+    {
+        final String plot = "backup's lag behind the primary, in time";
+        for (final Workload workload : new Workload[] {Workload.CPU, Workload.KVSTORE_LOAD})
+        {
+            final String label = workload.label(run.size().requestRate);
+            run.progress().step("lag: " + label + " for " + run.size().lagSeconds + " s", run.size().lagSeconds + 1);
+            final LatencySeries series = run.results().series("lag-" + workload.name().toLowerCase(Locale.ROOT)
+                .replace('_', '-'), name(), plot, label, DisplayUnit.MILLISECONDS);
+            final Probe probe = new Probe();
+            WorkloadRun.run(run, workload, run.size().lagSeconds, null, probe);
+            series.interval(probe.timeNs);
+            final Histogram t = series.total();
+            final Histogram i = probe.instructions;
+            for (final double p : new double[] {50, 99})
+            {
+                run.results().figure(name(), label, "time p" + (int)p, t.getValueAtPercentile(p) / 1e6, "ms");
+            }
+            run.results().figure(name(), label, "time max", t.getMaxValue() / 1e6, "ms");
+            for (final double p : new double[] {50, 99})
+            {
+                run.results().figure(name(), label, "instructions p" + (int)p, i.getValueAtPercentile(p), "instructions");
+            }
+            run.results().figure(name(), label, "instructions max", i.getMaxValue(), "instructions");
+            run.results().figure(name(), label, "samples", t.getTotalCount(), "samples");
+            run.summary().printf(Locale.ROOT, "lag      %-40s p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms | " +
+                "instructions p50 %,d p99 %,d max %,d%n", label, t.getValueAtPercentile(50) / 1e6,
+                t.getValueAtPercentile(99) / 1e6, t.getMaxValue() / 1e6, i.getValueAtPercentile(50),
+                i.getValueAtPercentile(99), i.getMaxValue());
+        }
+    }
+
+    /** Samples both counts; keeps the primary's recent counts to turn the backup's into a time. */
+    private static final class Probe implements WorkloadRun.Sampler
+    {
+        final Histogram timeNs = LatencySeries.newHistogram();
+        final Histogram instructions = new Histogram(3);
+        private final long[] times = new long[HISTORY];
+        private final long[] counts = new long[HISTORY];
+        private long samples;
+
+        Probe()
+        {
+            timeNs.setStartTimeStamp(System.currentTimeMillis());
+        }
+
+        @Override
+        public void sample(final Pair pair, final long nowNs)
+        {
+            // Backup first: the primary read after it is at least as far, so the lag is never negative.
+            final long backup = pair.backupFigures().icount();
+            final long primary = pair.primaryFigures().icount();
+            final int slot = (int)(samples++ & (HISTORY - 1));
+            times[slot] = nowNs;
+            counts[slot] = primary;
+            instructions.recordValue(Math.max(0, primary - backup));
+            timeNs.recordValue(Math.min(lagNs(backup, nowNs), LatencySeries.HIGHEST_TRACKABLE_NS));
+            timeNs.setEndTimeStamp(System.currentTimeMillis());
+        }
+
+        /** @return now minus the first sampled time the primary was past {@code backup}; 0 when it is not. */
+        private long lagNs(final long backup, final long nowNs)
+        {
+            final long newest = samples - 1;
+            final long oldest = Math.max(0, samples - HISTORY);
+            if (counts[(int)(newest & (HISTORY - 1))] <= backup)
+            {
+                return 0;
+            }
+            // Counts only grow: binary search for the first sample past the backup.
+            long lo = oldest;
+            long hi = newest;
+            while (lo < hi)
+            {
+                final long mid = (lo + hi) >>> 1;
+                if (counts[(int)(mid & (HISTORY - 1))] > backup)
+                {
+                    hi = mid;
+                }
+                else
+                {
+                    lo = mid + 1;
+                }
+            }
+            return nowNs - times[(int)(lo & (HISTORY - 1))];
+        }
+    }
+}
