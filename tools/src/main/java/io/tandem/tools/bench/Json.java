@@ -185,6 +185,7 @@ final class Json
             }
             if (c != ',')
             {
+                position--; // point at the offending character
                 throw fault("expected ',' or '}' in an object");
             }
         }
@@ -211,6 +212,7 @@ final class Json
             }
             if (c != ',')
             {
+                position--; // point at the offending character
                 throw fault("expected ',' or ']' in an array");
             }
         }
