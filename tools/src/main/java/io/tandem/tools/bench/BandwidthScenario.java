@@ -54,9 +54,7 @@ final class BandwidthScenario implements Scenario
     private void report(final BenchRun run, final String label, final LogStatistics log, final double seconds)
     {
         final BenchResults results = run.results();
-        results.figure(name(), label, "total bytes/s", log.totalBytes() / seconds, "B/s");
-        results.figure(name(), label, "total Mbit/s", log.totalBytes() * 8 / seconds / 1e6, "Mbit/s");
-        results.figure(name(), label, "total entries/s", log.totalEntries() / seconds, "1/s");
+        figures(results, label + ": all entries", log.totalBytes(), log.totalEntries(), seconds);
         final StringBuilder byType = new StringBuilder();
         for (int type = 1; type <= EntryType.MAX; type++)
         {
@@ -64,12 +62,20 @@ final class BandwidthScenario implements Scenario
             {
                 continue;
             }
-            results.figure(name(), label, EntryType.name(type) + " bytes/s", log.bytes(type) / seconds, "B/s");
-            results.figure(name(), label, EntryType.name(type) + " entries/s", log.entries(type) / seconds, "1/s");
+            figures(results, label + ": " + EntryType.name(type), log.bytes(type), log.entries(type), seconds);
             byType.append(String.format(Locale.ROOT, " %s %.0f/s", EntryType.name(type), log.entries(type) / seconds));
         }
         run.summary().printf(Locale.ROOT, "bandwidth %-40s %9.3f Mbit/s %8.0f entries/s:%s%n", label,
             log.totalBytes() * 8 / seconds / 1e6, log.totalEntries() / seconds, byType);
+    }
+
+    private void figures(final BenchResults results, final String configuration, final long bytes, final long entries,
+        final double seconds)
+    {
+        results.figure(name(), configuration, "bytes/s", bytes / seconds, "B/s");
+        results.figure(name(), configuration, "bandwidth", bytes * 8 / seconds / 1e6, "Mbit/s");
+        results.figure(name(), configuration, "entries/s", entries / seconds, "1/s");
+        results.figure(name(), configuration, "bytes per entry", entries == 0 ? Double.NaN : (double)bytes / entries, "B");
     }
 
     private static Path temporaryDirectory()

@@ -48,6 +48,10 @@ public final class BenchCommand implements Callable<Integer>
         description = "silence after which a replica takes its peer for dead, in every pair (default: ${DEFAULT-VALUE})")
     long failureTimeoutMs = 100;
 
+    @Option(names = "--rates", paramLabel = "R[,R...]", split = ",",
+        description = "latency: request rates to measure, requests per second (default: 1000, --quick: 200)")
+    List<Integer> rates;
+
     @Option(names = "--no-qemu", description = "mips: measure Tandem only, even when qemu-system-riscv32 is installed")
     boolean noQemu;
 
@@ -66,18 +70,24 @@ public final class BenchCommand implements Callable<Integer>
         {
             throw new IllegalArgumentException("--failure-timeout must be 10..60000 ms: " + failureTimeoutMs);
         }
+        if (rates != null && rates.stream().anyMatch(r -> r < 1 || r > 100_000))
+        {
+            throw new IllegalArgumentException("--rates must be 1..100000 requests per second each: " + rates);
+        }
         final BenchSize size = quick ? BenchSize.QUICK : BenchSize.FULL;
         final GuestFiles guests = GuestFiles.locate(guestsDirectory);
         final Path directory = out != null ? out : Paths.get("bench-results",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss", Locale.ROOT)));
         final String command = "tandem bench " + scenario + (quick ? " --quick" : "") +
             (trials != null ? " --trials " + trials : "") + " --failure-timeout " + failureTimeoutMs +
-            (noQemu ? " --no-qemu" : "");
+            (noQemu ? " --no-qemu" : "") + (rates != null ? " --rates " + rates.stream().map(String::valueOf)
+            .reduce((a, b) -> a + "," + b).orElse("") : "");
         final BenchResults results = new BenchResults(directory, command, size.name().toLowerCase(Locale.ROOT));
         final PrintStream err = System.err;
         final Progress progress = new Progress(err);
         final BenchRun run = new BenchRun(size, guests, results, progress, System.out,
-            trials != null ? trials : size.failoverTrials, failureTimeoutMs, !noQemu);
+            trials != null ? trials : size.failoverTrials, failureTimeoutMs, !noQemu,
+            rates != null ? rates : List.of(size.requestRate));
         err.println("tandem bench " + scenario + ": " + size.name().toLowerCase(Locale.ROOT) + " size, results in " +
             directory);
         chosen.forEach(s -> s.plan(run));

@@ -1,6 +1,7 @@
 package io.tandem.tools.bench;
 
 import java.io.PrintStream;
+import java.util.List;
 
 /** What every scenario of one bench run shares: sizes, options, guests, results and progress. */
 final class BenchRun
@@ -13,10 +14,13 @@ final class BenchRun
     private final int failoverTrials;
     private final long failureTimeoutMs;
     private final boolean qemu;
+    private final List<Integer> latencyRates;
 
     BenchRun(final BenchSize size, final GuestFiles guests, final BenchResults results, final Progress progress,
-        final PrintStream summary, final int failoverTrials, final long failureTimeoutMs, final boolean qemu)
+        final PrintStream summary, final int failoverTrials, final long failureTimeoutMs, final boolean qemu,
+        final List<Integer> latencyRates)
     {
+        this.latencyRates = List.copyOf(latencyRates);
         this.size = size;
         this.guests = guests;
         this.results = results;
@@ -67,5 +71,11 @@ final class BenchRun
     boolean qemu()
     {
         return qemu;
+    }
+
+    /** @return the request rates the latency scenario measures, requests per second. */
+    List<Integer> latencyRates()
+    {
+        return latencyRates;
     }
 }

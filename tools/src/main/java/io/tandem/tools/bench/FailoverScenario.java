@@ -1,6 +1,7 @@
 package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.pair.Pair;
 import io.tandem.tools.pair.PairLoad;
 import org.HdrHistogram.Histogram;
@@ -98,6 +99,11 @@ final class FailoverScenario implements Scenario
                 if (load.replies() < REPLIES_BEFORE_KILL)
                 {
                     return "the pair served only " + load.replies() + " replies in 5 s before the crash";
+                }
+                if (pair.primaryState() != PrimaryReplica.State.PAIRED)
+                {
+                    return "before the crash, the primary took its backup for dead and went on " +
+                        pair.primaryState() + " (a silence longer than the failure timeout)";
                 }
                 final long killNs = pair.killPrimary();
                 final long deadline = killNs + TRIAL_DEADLINE_NS;

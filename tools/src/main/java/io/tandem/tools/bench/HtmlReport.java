@@ -69,52 +69,71 @@ final class HtmlReport
             .append(escape(String.valueOf(run.get("loadAverageAtEnd")))).append(" at the end</p>\n");
     }
 
+    /**
+     * One table per scenario: a row per configuration, a column per metric; compared, each cell
+     * shows the after figure, and under it the before figure and the ratio.
+     */
     private static void figuresTable(final StringBuilder html, final ResultsDirectory after, final ResultsDirectory before)
     {
-        html.append("<h2>Figures</h2>\n<table class=\"figures\">\n<tr><th>scenario</th><th>configuration</th>")
-            .append("<th>metric</th>");
-        html.append(before != null ? "<th>before</th><th>after</th><th>after / before</th>" : "<th>value</th>");
-        html.append("<th>unit</th></tr>\n");
-        final Map<String, Map<String, Object>> earlier = new LinkedHashMap<>();
-        if (before != null)
+        html.append("<h2>Figures</h2>\n");
+        final Map<String, Map<String, Object>> earlier = index(before == null ? List.of() : before.figures());
+        final Map<String, Map<String, Object>> later = index(after.figures());
+        final List<Map<String, Object>> all = new ArrayList<>(after.figures());
+        earlier.forEach((k, f) -> { if (!later.containsKey(k)) all.add(f); });
+        final Map<String, List<Map<String, Object>>> byScenario = new LinkedHashMap<>();
+        for (final Map<String, Object> f : all)
         {
-            for (final Map<String, Object> f : before.figures())
-            {
-                earlier.put(key(f), f);
-            }
+            byScenario.computeIfAbsent((String)f.get("scenario"), k -> new ArrayList<>()).add(f);
         }
-        final List<Map<String, Object>> rows = new ArrayList<>(after.figures());
-        if (before != null)
+        for (final Map.Entry<String, List<Map<String, Object>>> scenario : byScenario.entrySet())
         {
-            // Figures only the earlier run has still show, with an empty "after".
-            final Map<String, Map<String, Object>> later = new LinkedHashMap<>();
-            for (final Map<String, Object> f : after.figures())
+            final Map<String, String> columns = new LinkedHashMap<>();
+            final Map<String, Boolean> rows = new LinkedHashMap<>();
+            for (final Map<String, Object> f : scenario.getValue())
             {
-                later.put(key(f), f);
+                columns.put(f.get("metric") + "\u0000" + f.get("unit"), (String)f.get("unit"));
+                rows.put((String)f.get("configuration"), true);
             }
-            earlier.forEach((k, f) -> { if (!later.containsKey(k)) rows.add(f); });
+            html.append("<h3>").append(escape(scenario.getKey())).append("</h3>\n<table class=\"figures\">\n<tr><th></th>");
+            for (final String column : columns.keySet())
+            {
+                final String[] parts = column.split("\u0000", 2);
+                html.append("<th>").append(escape(parts[0])).append("<br><small>").append(escape(parts[1]))
+                    .append("</small></th>");
+            }
+            html.append("</tr>\n");
+            for (final String row : rows.keySet())
+            {
+                html.append("<tr><th class=\"row\">").append(escape(row)).append("</th>");
+                for (final String column : columns.keySet())
+                {
+                    final String key = scenario.getKey() + "\u0000" + row + "\u0000" + column;
+                    final Map<String, Object> a = later.get(key);
+                    final Map<String, Object> b = earlier.get(key);
+                    html.append("<td class=\"num\">").append(a == null ? "" : number(a.get("value")));
+                    if (before != null && b != null)
+                    {
+                        html.append("<br><small>before ").append(number(b.get("value")));
+                        final String ratio = a == null ? "" : ratio(a.get("value"), b.get("value"));
+                        html.append(ratio.isEmpty() ? "" : ", &times;" + ratio).append("</small>");
+                    }
+                    html.append("</td>");
+                }
+                html.append("</tr>\n");
+            }
+            html.append("</table>\n");
         }
-        for (final Map<String, Object> f : rows)
+    }
+
+    private static Map<String, Map<String, Object>> index(final List<Map<String, Object>> figures)
+    {
+        final Map<String, Map<String, Object>> index = new LinkedHashMap<>();
+        for (final Map<String, Object> f : figures)
         {
-            html.append("<tr><td>").append(escape((String)f.get("scenario"))).append("</td><td>")
-                .append(escape((String)f.get("configuration"))).append("</td><td>")
-                .append(escape((String)f.get("metric"))).append("</td>");
-            if (before != null)
-            {
-                final Map<String, Object> b = earlier.get(key(f));
-                final boolean inAfter = after.figures().contains(f);
-                final Object bValue = b == null ? null : b.get("value");
-                final Object aValue = inAfter ? f.get("value") : null;
-                html.append("<td class=\"num\">").append(number(bValue)).append("</td><td class=\"num\">")
-                    .append(number(aValue)).append("</td><td class=\"num\">").append(ratio(aValue, bValue)).append("</td>");
-            }
-            else
-            {
-                html.append("<td class=\"num\">").append(number(f.get("value"))).append("</td>");
-            }
-            html.append("<td>").append(escape((String)f.get("unit"))).append("</td></tr>\n");
+            index.put(f.get("scenario") + "\u0000" + f.get("configuration") + "\u0000" + f.get("metric") + "\u0000" +
+                f.get("unit"), f);
         }
-        html.append("</table>\n");
+        return index;
     }
 
     private static void notes(final StringBuilder html, final ResultsDirectory after, final ResultsDirectory before)
@@ -171,12 +190,6 @@ final class HtmlReport
             line.put("points", PercentileCurve.points(s.histogram, s.unit));
             ((List<Object>)plot.get("series")).add(line);
         }
-    }
-
-    private static String key(final Map<String, Object> figure)
-    {
-        return figure.get("scenario") + "\u0000" + figure.get("configuration") + "\u0000" + figure.get("metric") +
-            "\u0000" + figure.get("unit");
     }
 
     private static String ratio(final Object after, final Object before)

@@ -58,7 +58,7 @@ final class LatencyScenario implements Scenario
     @Override
     public void plan(final BenchRun run)
     {
-        run.progress().plan(Guest.values().length * Setup.values().length,
+        run.progress().plan(run.latencyRates().size() * Guest.values().length * Setup.values().length,
             run.size().latencyWarmupSeconds + run.size().latencySeconds + 1.5);
     }
 
@@ -66,27 +66,30 @@ final class LatencyScenario implements Scenario
     public void run(final BenchRun run)
     {
         final BenchSize size = run.size();
-        for (final Guest guest : Guest.values())
+        for (final int rate : run.latencyRates())
         {
-            final Path elf = run.guests().elf(guest.elf);
-            final String plot = String.format(Locale.ROOT, "%s round trip at %d requests/s", guest.label, size.requestRate);
-            for (final Setup setup : Setup.values())
+            for (final Guest guest : Guest.values())
             {
-                run.progress().step(String.format(Locale.ROOT, "latency: %s, %s, %d requests/s for %.0f s",
-                    guest.label, setup.label, size.requestRate, size.latencyWarmupSeconds + size.latencySeconds),
-                    size.latencyWarmupSeconds + size.latencySeconds + 1.5);
-                final LatencySeries series = run.results().series(
-                    "latency-" + guest.label + "-" + setup.name().toLowerCase(Locale.ROOT).replace('_', '-'),
-                    name(), plot, setup.label, DisplayUnit.MICROSECONDS);
-                final KvLoad.Report report = measure(run, guest, setup, elf, series);
-                final String configuration = guest.label + ", " + setup.label;
-                figures(run, configuration, series, report);
+                final Path elf = run.guests().elf(guest.elf);
+                final String plot = String.format(Locale.ROOT, "%s round trip at %d requests/s", guest.label, rate);
+                for (final Setup setup : Setup.values())
+                {
+                    run.progress().step(String.format(Locale.ROOT, "latency: %s, %s, %d requests/s for %.0f s",
+                        guest.label, setup.label, rate, size.latencyWarmupSeconds + size.latencySeconds),
+                        size.latencyWarmupSeconds + size.latencySeconds + 1.5);
+                    final LatencySeries series = run.results().series(String.format(Locale.ROOT, "latency-%s-%d-%s",
+                        guest.label, rate, setup.name().toLowerCase(Locale.ROOT).replace('_', '-')),
+                        name(), plot, setup.label, DisplayUnit.MICROSECONDS);
+                    final KvLoad.Report report = measure(run, guest, setup, elf, rate, series);
+                    figures(run, String.format(Locale.ROOT, "%s at %d/s, %s", guest.label, rate, setup.label),
+                        series, report);
+                }
             }
         }
     }
 
     private static KvLoad.Report measure(final BenchRun run, final Guest guest, final Setup setup, final Path elf,
-        final LatencySeries series)
+        final int rate, final LatencySeries series)
     {
         final BenchSize size = run.size();
         final long warmupNs = (long)(size.latencyWarmupSeconds * 1e9);
@@ -95,20 +98,20 @@ final class LatencyScenario implements Scenario
         {
             try (SoloServer server = new SoloServer(elf, guest.port, guest.disk))
             {
-                return LoadRun.run(load(guest, size, server.address()), series, run.progress(), warmupNs, durationNs);
+                return LoadRun.run(load(guest, rate, server.address()), series, run.progress(), warmupNs, durationNs);
             }
         }
         final PairSetup.Link link = setup == Setup.PAIR_IPC ? PairSetup.Link.IPC : PairSetup.Link.UDP;
         try (Pair pair = new Pair(PairSetup.context(elf, guest.port, link, PairSetup.config(run.failureTimeoutMs()))))
         {
             PairSetup.awaitListening(pair, elf);
-            return LoadRun.run(load(guest, size, pair.address()), series, run.progress(), warmupNs, durationNs);
+            return LoadRun.run(load(guest, rate, pair.address()), series, run.progress(), warmupNs, durationNs);
         }
     }
 
-    private static KvLoad.Config load(final Guest guest, final BenchSize size, final InetSocketAddress server)
+    private static KvLoad.Config load(final Guest guest, final int rate, final InetSocketAddress server)
     {
-        return new KvLoad.Config().servers(List.of(server)).ratePerSecond(size.requestRate).clients(1)
+        return new KvLoad.Config().servers(List.of(server)).ratePerSecond(rate).clients(1)
             .echo(guest == Guest.ECHO).seed(SEED);
     }
 
@@ -124,7 +127,7 @@ final class LatencyScenario implements Scenario
         results.figure(name(), configuration, "max", any ? h.getMaxValue() / 1e3 : Double.NaN, "us");
         results.figure(name(), configuration, "replies/s", report.throughput(), "1/s");
         results.figure(name(), configuration, "timed out", report.timedOut() + report.unsent(), "requests");
-        run.summary().printf(Locale.ROOT, "latency  %-20s p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  max %8.1f us" +
+        run.summary().printf(Locale.ROOT, "latency  %-28s p50 %8.1f us  p99 %8.1f us  p99.9 %8.1f us  max %8.1f us" +
             "  %6.0f replies/s  %d timed out%n", configuration, any ? h.getValueAtPercentile(50) / 1e3 : Double.NaN,
             any ? h.getValueAtPercentile(99) / 1e3 : Double.NaN, any ? h.getValueAtPercentile(99.9) / 1e3 : Double.NaN,
             any ? h.getMaxValue() / 1e3 : Double.NaN, report.throughput(), report.timedOut() + report.unsent());

@@ -14,6 +14,9 @@ final class ReportAssets
         table.figures { border-collapse: collapse; font-size: 0.85em; }
         table.figures th, table.figures td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; }
         table.figures td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        table.figures th { vertical-align: bottom; } table.figures th.row { font-weight: normal; }
+        table.figures small { color: #777; font-weight: normal; }
+        h3 { font-size: 1em; margin: 1.2em 0 0.3em 0; }
         ul.notes { font-size: 0.85em; color: #555; }
         div.plot { margin: 1em 0 2em 0; }
         div.plot h3 { font-size: 1em; margin: 0 0 0.3em 0; }

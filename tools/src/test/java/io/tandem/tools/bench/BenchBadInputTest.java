@@ -33,6 +33,14 @@ class BenchBadInputTest
     }
 
     @Test
+    void aRateBelowOneIsRefused(@TempDir final Path temp)
+    {
+        final TandemRun run = TandemRun.of("bench", "latency", "--rates", "1000,0", "--out", temp.toString());
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.contains("--rates"), run.err);
+    }
+
+    @Test
     void anOutputDirectoryWithEarlierResultsIsRefused(@TempDir final Path temp) throws Exception
     {
         Files.writeString(temp.resolve("summary.json"), "{}");
