@@ -4,10 +4,6 @@ import io.tandem.codec.EntryType;
 import io.tandem.engine.replica.LogStatistics;
 import io.tandem.tools.pair.Pair;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -37,16 +33,11 @@ final class BandwidthScenario implements Scenario
             final String label = workload.label(run.size().requestRate);
             run.progress().step("bandwidth: " + label + " for " + run.size().bandwidthSeconds + " s",
                 run.size().bandwidthSeconds + 1);
-            final Path journals = temporaryDirectory();
-            try
+            try (WorkDirectory work = run.workDirectory("bandwidth-"))
             {
-                final long elapsedNs = WorkloadRun.run(run, workload, run.size().bandwidthSeconds, journals,
+                final long elapsedNs = WorkloadRun.run(run, workload, run.size().bandwidthSeconds, work,
                     (pair, now) -> { });
-                report(run, label, JournalTally.of(journals.resolve(Pair.PRIMARY_JOURNAL)), elapsedNs / 1e9);
-            }
-            finally
-            {
-                MipsScenario.delete(journals);
+                report(run, label, JournalTally.of(work.path().resolve(Pair.PRIMARY_JOURNAL)), elapsedNs / 1e9);
             }
         }
     }
@@ -76,17 +67,5 @@ final class BandwidthScenario implements Scenario
         results.figure(name(), configuration, "bandwidth", bytes * 8 / seconds / 1e6, "Mbit/s");
         results.figure(name(), configuration, "entries/s", entries / seconds, "1/s");
         results.figure(name(), configuration, "bytes per entry", entries == 0 ? Double.NaN : (double)bytes / entries, "B");
-    }
-
-    private static Path temporaryDirectory()
-    {
-        try
-        {
-            return Files.createTempDirectory("tandem-bench-log-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot make a temporary directory: " + ex.getMessage(), ex);
-        }
     }
 }

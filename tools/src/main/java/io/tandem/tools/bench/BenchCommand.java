@@ -55,6 +55,11 @@ public final class BenchCommand implements Callable<Integer>
     @Option(names = "--no-qemu", description = "mips: measure Tandem only, even when qemu-system-riscv32 is installed")
     boolean noQemu;
 
+    @Option(names = "--work-dir", paramLabel = "DIR",
+        description = "where the runs keep disk images, journals and arbiters while they run (default: /dev/shm, tmpfs, " +
+            "so that the host disk's flush latency stays out of the figures)")
+    Path workRoot;
+
     @Option(names = "--guests", paramLabel = "DIR", description = "where the guest ELFs are (default: guests/bin)")
     Path guestsDirectory;
 
@@ -78,16 +83,17 @@ public final class BenchCommand implements Callable<Integer>
         final GuestFiles guests = GuestFiles.locate(guestsDirectory);
         final Path directory = out != null ? out : Paths.get("bench-results",
             LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss", Locale.ROOT)));
+        final Path root = workRoot != null ? workRoot : WorkDirectory.defaultRoot();
         final String command = "tandem bench " + scenario + (quick ? " --quick" : "") +
             (trials != null ? " --trials " + trials : "") + " --failure-timeout " + failureTimeoutMs +
             (noQemu ? " --no-qemu" : "") + (rates != null ? " --rates " + rates.stream().map(String::valueOf)
-            .reduce((a, b) -> a + "," + b).orElse("") : "");
+            .reduce((a, b) -> a + "," + b).orElse("") : "") + " --work-dir " + root;
         final BenchResults results = new BenchResults(directory, command, size.name().toLowerCase(Locale.ROOT));
         final PrintStream err = System.err;
         final Progress progress = new Progress(err);
         final BenchRun run = new BenchRun(size, guests, results, progress, System.out,
             trials != null ? trials : size.failoverTrials, failureTimeoutMs, !noQemu,
-            rates != null ? rates : List.of(size.requestRate));
+            rates != null ? rates : List.of(size.requestRate), root);
         err.println("tandem bench " + scenario + ": " + size.name().toLowerCase(Locale.ROOT) + " size, results in " +
             directory);
         chosen.forEach(s -> s.plan(run));

@@ -1,6 +1,7 @@
 package io.tandem.tools.bench;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What every scenario of one bench run shares: sizes, options, guests, results and progress. */
@@ -15,11 +16,13 @@ final class BenchRun
     private final long failureTimeoutMs;
     private final boolean qemu;
     private final List<Integer> latencyRates;
+    private final Path workRoot;
 
     BenchRun(final BenchSize size, final GuestFiles guests, final BenchResults results, final Progress progress,
         final PrintStream summary, final int failoverTrials, final long failureTimeoutMs, final boolean qemu,
-        final List<Integer> latencyRates)
+        final List<Integer> latencyRates, final Path workRoot)
     {
+        this.workRoot = workRoot;
         this.latencyRates = List.copyOf(latencyRates);
         this.size = size;
         this.guests = guests;
@@ -71,6 +74,12 @@ final class BenchRun
     boolean qemu()
     {
         return qemu;
+    }
+
+    /** @return a new scratch directory for one measured run, under the work root. */
+    WorkDirectory workDirectory(final String prefix)
+    {
+        return WorkDirectory.under(workRoot, prefix);
     }
 
     /** @return the request rates the latency scenario measures, requests per second. */

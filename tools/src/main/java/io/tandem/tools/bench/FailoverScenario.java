@@ -85,8 +85,9 @@ final class FailoverScenario implements Scenario
     private static String trial(final BenchRun run, final Path elf, final LatencySeries live,
         final LatencySeries firstReply, final LatencySeries client)
     {
-        try (Pair pair = new Pair(PairSetup.context(elf, 7000, PairSetup.Link.IPC,
-            PairSetup.config(run.failureTimeoutMs()))))
+        try (WorkDirectory work = run.workDirectory("failover-");
+            Pair pair = new Pair(PairSetup.context(elf, 7000, PairSetup.Link.IPC,
+            PairSetup.config(run.failureTimeoutMs()), work)))
         {
             PairSetup.awaitListening(pair, elf);
             try (PairLoad load = new PairLoad(pair.address(), LOAD_RATE, 1, 7))

@@ -39,7 +39,10 @@ final class LagScenario implements Scenario
             final LatencySeries series = run.results().series("lag-" + workload.name().toLowerCase(Locale.ROOT)
                 .replace('_', '-'), name(), plot, label, DisplayUnit.MILLISECONDS);
             final Probe probe = new Probe();
-            WorkloadRun.run(run, workload, run.size().lagSeconds, null, probe);
+            try (WorkDirectory work = run.workDirectory("lag-"))
+            {
+                WorkloadRun.run(run, workload, run.size().lagSeconds, work, probe);
+            }
             series.interval(probe.timeNs);
             final Histogram t = series.total();
             final Histogram i = probe.instructions;

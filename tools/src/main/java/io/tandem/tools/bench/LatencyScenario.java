@@ -96,13 +96,15 @@ final class LatencyScenario implements Scenario
         final long durationNs = (long)(size.latencySeconds * 1e9);
         if (setup == Setup.SOLO)
         {
-            try (SoloServer server = new SoloServer(elf, guest.port, guest.disk))
+            try (WorkDirectory work = run.workDirectory("solo-");
+                SoloServer server = new SoloServer(elf, guest.port, guest.disk, work))
             {
                 return LoadRun.run(load(guest, rate, server.address()), series, run.progress(), warmupNs, durationNs);
             }
         }
         final PairSetup.Link link = setup == Setup.PAIR_IPC ? PairSetup.Link.IPC : PairSetup.Link.UDP;
-        try (Pair pair = new Pair(PairSetup.context(elf, guest.port, link, PairSetup.config(run.failureTimeoutMs()))))
+        try (WorkDirectory work = run.workDirectory("pair-");
+            Pair pair = new Pair(PairSetup.context(elf, guest.port, link, PairSetup.config(run.failureTimeoutMs()), work)))
         {
             PairSetup.awaitListening(pair, elf);
             return LoadRun.run(load(guest, rate, pair.address()), series, run.progress(), warmupNs, durationNs);

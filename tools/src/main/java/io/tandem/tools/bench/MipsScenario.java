@@ -4,14 +4,9 @@ import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.pair.Pair;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Guest MIPS of the CPU benchmark run to its end: alone, recording a journal, replaying that
@@ -45,8 +40,7 @@ final class MipsScenario implements Scenario
     {
         final Path elf = run.guests().elf(run.size().cpuGuest);
         final double seconds = run.size() == BenchSize.FULL ? 11 : 0.5;
-        final Path scratch = scratch();
-        try
+        try (WorkDirectory scratch = run.workDirectory("mips-"))
         {
             run.progress().step("mips: " + elf.getFileName() + " solo (after an untimed warm-up run)", seconds);
             // The first configuration would otherwise pay for the JIT's first compilation of the
@@ -55,7 +49,7 @@ final class MipsScenario implements Scenario
             final CpuRuns.Timing solo = CpuRuns.solo(elf);
             report(run, "solo", solo, solo);
             run.progress().step("mips: " + elf.getFileName() + " recording a journal", seconds);
-            final Path journal = scratch.resolve("journal");
+            final Path journal = scratch.path().resolve("journal");
             report(run, "recording", CpuRuns.record(elf, journal), solo);
             run.progress().step("mips: replaying that journal", seconds);
             report(run, "replaying the journal", CpuRuns.replay(elf, journal), solo);
@@ -63,15 +57,12 @@ final class MipsScenario implements Scenario
             pair(run, elf, solo);
             qemu(run, elf, solo, seconds);
         }
-        finally
-        {
-            delete(scratch);
-        }
     }
 
     private void pair(final BenchRun run, final Path elf, final CpuRuns.Timing solo)
     {
-        try (Pair pair = new Pair(PairSetup.context(elf, 0, PairSetup.Link.IPC, PairSetup.config(run.failureTimeoutMs()))))
+        try (WorkDirectory work = run.workDirectory("mips-pair-");
+            Pair pair = new Pair(PairSetup.context(elf, 0, PairSetup.Link.IPC, PairSetup.config(run.failureTimeoutMs()), work)))
         {
             // Counted from here: the driver is up and both replicas run.
             final long startNs = System.nanoTime();
@@ -144,29 +135,5 @@ final class MipsScenario implements Scenario
         run.results().figure(name(), configuration, "wall time", timing.elapsedNs / 1e9, "s");
         run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS  %5.2f x solo  (%d instructions in %.2f s)%n",
             configuration, timing.mips(), ratio, timing.instructions, timing.elapsedNs / 1e9);
-    }
-
-    private static Path scratch()
-    {
-        try
-        {
-            return Files.createTempDirectory("tandem-bench-mips-");
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot make a temporary directory: " + ex.getMessage(), ex);
-        }
-    }
-
-    static void delete(final Path directory)
-    {
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot delete " + directory + ": " + ex.getMessage(), ex);
-        }
     }
 }

@@ -37,11 +37,13 @@ final class PairSetup
      * @param guestPort its UDP port inside the machine, or 0 for no network.
      * @param link      the replicas' channel.
      * @param config    the pair's timings.
+     * @param work      where its disk images, journals and arbiter go (the caller deletes it).
      * @return the configuration of a pair serving an ephemeral loopback port.
      */
-    static Pair.Context context(final Path elf, final int guestPort, final Link link, final PairConfig config)
+    static Pair.Context context(final Path elf, final int guestPort, final Link link, final PairConfig config,
+        final WorkDirectory work)
     {
-        final Pair.Context context = new Pair.Context().elf(elf).ramMib(RAM_MIB).config(config);
+        final Pair.Context context = new Pair.Context().elf(elf).ramMib(RAM_MIB).config(config).workDirectory(work.path());
         if (guestPort != 0)
         {
             context.network(new InetSocketAddress("127.0.0.1", 0), guestPort);

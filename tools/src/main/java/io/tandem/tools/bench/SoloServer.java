@@ -8,11 +8,8 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
 import io.tandem.transport.net.UdpBridge;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -40,21 +37,11 @@ final class SoloServer implements AutoCloseable
      * @param elf       the guest.
      * @param guestPort the port it serves inside the machine.
      * @param withDisk  give it a disk (kvstore needs one).
+     * @param work      where the disk image goes.
      */
-    SoloServer(final Path elf, final int guestPort, final boolean withDisk)
+    SoloServer(final Path elf, final int guestPort, final boolean withDisk, final WorkDirectory work)
     {
-        try
-        {
-            diskFile = withDisk ? Files.createTempFile("tandem-bench-solo-", ".img") : null;
-            if (diskFile != null)
-            {
-                Files.delete(diskFile);
-            }
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot make a disk image: " + ex.getMessage(), ex);
-        }
+        diskFile = withDisk ? work.path().resolve("solo.img") : null;
         bridge = new UdpBridge(new InetSocketAddress("127.0.0.1", 0), guestPort, MachineContext.DEFAULT_MAC_ADDRESS);
         disk = diskFile == null ? null : FileBlockStore.open(diskFile, DISK_BYTES);
         final ConsoleSink sink = b -> console.append((char)(b & 0xff));
@@ -111,17 +98,6 @@ final class SoloServer implements AutoCloseable
         if (disk != null)
         {
             disk.close();
-        }
-        if (diskFile != null)
-        {
-            try
-            {
-                Files.deleteIfExists(diskFile);
-            }
-            catch (final IOException ex)
-            {
-                throw new UncheckedIOException("cannot delete " + diskFile + ": " + ex.getMessage(), ex);
-            }
         }
     }
 

@@ -25,15 +25,15 @@ final class WorkloadRun
     }
 
     /**
-     * @param journals where the pair journals, or null for a temporary directory.
+     * @param work     where the pair keeps its disks, arbiter and journals ({@link Pair#PRIMARY_JOURNAL} in it).
      * @return the measured wall time, ns: from the pair's start to the end of the window (or the guest's end).
      */
-    static long run(final BenchRun run, final Workload workload, final double seconds, final Path journals,
+    static long run(final BenchRun run, final Workload workload, final double seconds, final WorkDirectory work,
         final Sampler sampler)
     {
         final Path elf = run.guests().elf(workload.kvstore ? "kvstore.elf" : run.size().cpuGuest);
         final Pair.Context context = PairSetup.context(elf, workload.kvstore ? 7000 : 0, PairSetup.Link.IPC,
-            PairSetup.config(run.failureTimeoutMs())).journalDirectory(journals);
+            PairSetup.config(run.failureTimeoutMs()), work);
         try (Pair pair = new Pair(context))
         {
             final long startNs = System.nanoTime();

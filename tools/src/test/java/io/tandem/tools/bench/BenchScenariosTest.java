@@ -6,11 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,9 +32,14 @@ class BenchScenariosTest
     void scenarioWritesAResultsDirectoryThatParses(final String scenario, @TempDir final Path temp) throws Exception
     {
         final Path out = temp.resolve("results");
+        final Path work = temp.resolve("work");
         final TandemRun run = TandemRun.of("bench", scenario, "--quick", "--trials", "2", "--out", out.toString(),
-            "--guests", TandemRun.guests());
+            "--guests", TandemRun.guests(), "--work-dir", work.toString());
         assertEquals(0, run.exitCode, run.toString());
+        try (Stream<Path> left = Files.list(work))
+        {
+            assertEquals(List.of(), left.collect(Collectors.toList()), "every run's disks and journals are deleted");
+        }
         assertTrue(run.err.contains("step 1 of"), "progress on stderr:\n" + run.err);
         assertTrue(run.out.contains("results in " + out), run.out);
 
