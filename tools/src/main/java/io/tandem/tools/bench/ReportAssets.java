@@ -53,7 +53,9 @@ final class ReportAssets
           }
           function colourKey(series) { return series.configuration; }
           function draw(plot, container) {
-            var W = 820, H = 380, L = 70, R = 210, T = 12, B = 44;
+            // The legend goes under the plot, one row per line, so that long labels are never cut.
+            var W = 820, L = 70, R = 20, T = 12, B = 44, LEGEND_ROW = 18;
+            var H = 380 + plot.series.length * LEGEND_ROW, PLOT_BOTTOM = 380;
             var div = document.createElement('div');
             div.className = 'plot';
             var h = document.createElement('h3');
@@ -72,10 +74,10 @@ final class ReportAssets
             var step = niceStep(maxY * 1.05), topY = Math.ceil(maxY * 1.05 / step) * step;
             var svg = el('svg', {width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, 'class': 'percentile-plot'}, div);
             var px = function (x) { return L + (W - L - R) * x / maxX; };
-            var py = function (y) { return H - B - (H - T - B) * y / topY; };
+            var py = function (y) { return PLOT_BOTTOM - B - (PLOT_BOTTOM - T - B) * y / topY; };
             for (var d = 0; d <= maxX; d++) {
               el('line', {x1: px(d), y1: py(0), x2: px(d), y2: py(topY), 'class': 'grid'}, svg);
-              text(px(d), H - B + 16, percentileLabel(d), 'middle', svg);
+              text(px(d), PLOT_BOTTOM - B + 16, percentileLabel(d), 'middle', svg);
             }
             for (var y = 0; y <= topY + step / 2; y += step) {
               el('line', {x1: px(0), y1: py(y), x2: px(maxX), y2: py(y), 'class': 'grid'}, svg);
@@ -83,9 +85,9 @@ final class ReportAssets
             }
             el('line', {x1: px(0), y1: py(0), x2: px(maxX), y2: py(0), 'class': 'axis'}, svg);
             el('line', {x1: px(0), y1: py(0), x2: px(0), y2: py(topY), 'class': 'axis'}, svg);
-            text((L + W - R) / 2, H - 8, 'percentile', 'middle', svg);
-            var yLabel = text(14, (T + H - B) / 2, plot.unit, 'middle', svg);
-            yLabel.setAttribute('transform', 'rotate(-90 14 ' + (T + H - B) / 2 + ')');
+            text((L + W - R) / 2, PLOT_BOTTOM - 12, 'percentile', 'middle', svg);
+            var yLabel = text(14, (T + PLOT_BOTTOM - B) / 2, plot.unit, 'middle', svg);
+            yLabel.setAttribute('transform', 'rotate(-90 14 ' + (T + PLOT_BOTTOM - B) / 2 + ')');
             var colours = {}, next = 0;
             plot.series.forEach(function (s, i) {
               var key = colourKey(s);
@@ -99,10 +101,10 @@ final class ReportAssets
                 'data-label': s.label, 'stroke-dasharray': s.dashed ? '6 4' : 'none'}, svg);
               var title = el('title', {}, line);
               title.textContent = s.label + ' (' + s.count + ' values)';
-              var ly = T + 14 + i * 18;
-              el('line', {x1: W - R + 12, y1: ly - 4, x2: W - R + 36, y2: ly - 4, stroke: colour, 'stroke-width': 2,
+              var ly = PLOT_BOTTOM + 4 + i * LEGEND_ROW;
+              el('line', {x1: L, y1: ly - 4, x2: L + 24, y2: ly - 4, stroke: colour, 'stroke-width': 2,
                 'stroke-dasharray': s.dashed ? '6 4' : 'none'}, svg);
-              text(W - R + 42, ly, s.label + ' (n=' + s.count + ')', 'start', svg);
+              text(L + 30, ly, s.label + ' (' + s.count + ' values)', 'start', svg);
             });
           }
           var container = document.getElementById('plots');
