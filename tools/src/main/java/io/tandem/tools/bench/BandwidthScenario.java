@@ -54,7 +54,8 @@ final class BandwidthScenario implements Scenario
                 continue;
             }
             figures(results, label + ": " + EntryType.name(type), log.bytes(type), log.entries(type), seconds);
-            byType.append(String.format(Locale.ROOT, " %s %.0f/s", EntryType.name(type), log.entries(type) / seconds));
+            byType.append(' ').append(EntryType.name(type)).append(' ')
+                .append(HtmlReport.number(log.entries(type) / seconds)).append("/s");
         }
         run.summary().printf(Locale.ROOT, "bandwidth %-40s %9.3f Mbit/s %8.0f entries/s:%s%n", label,
             log.totalBytes() * 8 / seconds / 1e6, log.totalEntries() / seconds, byType);

@@ -2,6 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.tools.kv.KvLoad;
 import io.tandem.tools.pair.Pair;
+import org.HdrHistogram.Histogram;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -81,6 +82,12 @@ final class LatencyScenario implements Scenario
                         guest.label, rate, setup.name().toLowerCase(Locale.ROOT).replace('_', '-')),
                         name(), plot, setup.label, DisplayUnit.MICROSECONDS);
                     final KvLoad.Report report = measure(run, guest, setup, elf, rate, series);
+                    if (series.total().getTotalCount() != report.histogram().getTotalCount())
+                    {
+                        // The interval log and the load's own histogram see every reply: a difference is a bug here.
+                        throw new IllegalStateException("the interval log holds " + series.total().getTotalCount() +
+                            " round trips but the load measured " + report.histogram().getTotalCount());
+                    }
                     figures(run, String.format(Locale.ROOT, "%s at %d/s, %s", guest.label, rate, setup.label),
                         series, report);
                 }
@@ -121,7 +128,7 @@ final class LatencyScenario implements Scenario
         final KvLoad.Report report)
     {
         final BenchResults results = run.results();
-        final org.HdrHistogram.Histogram h = series.total();
+        final Histogram h = series.total();
         final boolean any = h.getTotalCount() > 0;
         results.figure(name(), configuration, "p50", any ? h.getValueAtPercentile(50) / 1e3 : Double.NaN, "us");
         results.figure(name(), configuration, "p99", any ? h.getValueAtPercentile(99) / 1e3 : Double.NaN, "us");

@@ -3,7 +3,6 @@ package io.tandem.tools.bench;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -150,10 +149,6 @@ final class LatencySeries implements AutoCloseable
         try (PrintStream out = new PrintStream(hgrm.toFile(), StandardCharsets.US_ASCII))
         {
             total.outputPercentileDistribution(out, PERCENTILE_TICKS_PER_HALF_DISTANCE, unit.nanosPerUnit());
-        }
-        catch (final FileNotFoundException ex)
-        {
-            throw new UncheckedIOException("cannot write " + hgrm + ": " + ex.getMessage(), ex);
         }
         catch (final IOException ex)
         {

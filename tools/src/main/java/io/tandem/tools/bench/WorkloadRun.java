@@ -6,6 +6,7 @@ import io.tandem.tools.pair.PairLoad;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A pair over Aeron IPC running a {@link Workload} for a while, with a sampler called every
@@ -54,7 +55,7 @@ final class WorkloadRun
                             pair.primaryFigures().failure() : pair.backupFigures().failure()));
                     }
                     sampler.sample(pair, now);
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
+                    LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));
                     now = System.nanoTime();
                 }
                 return now - startNs;

@@ -1,6 +1,7 @@
 package io.tandem.tools.kv;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
@@ -289,7 +290,7 @@ public final class KvLoad
         final Session session;
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         final long[] statusCounts = new long[KvStatus.values().length];
-        private final org.HdrHistogram.Recorder intervalRecorder;
+        private final Recorder intervalRecorder;
         private final SplittableRandom random;
         private final int keys;
         private final int putPercent;
@@ -588,7 +589,7 @@ public final class KvLoad
         int maxAttempts = KvClient.DEFAULT_MAX_ATTEMPTS;
         boolean echo;
         long seed = System.nanoTime();
-        org.HdrHistogram.Recorder intervalRecorder;
+        Recorder intervalRecorder;
 
         /**
          * @param servers servers, primary first.
@@ -715,7 +716,7 @@ public final class KvLoad
          *                         clients), for a caller that logs intervals while the load runs; null for none.
          * @return this.
          */
-        public Config intervalRecorder(final org.HdrHistogram.Recorder intervalRecorder)
+        public Config intervalRecorder(final Recorder intervalRecorder)
         {
             this.intervalRecorder = intervalRecorder;
             return this;
