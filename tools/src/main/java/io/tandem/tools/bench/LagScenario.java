@@ -15,6 +15,7 @@ import java.util.Locale;
 final class LagScenario implements Scenario
 {
     private static final int HISTORY = 1 << 16;
+    private static final long INTERVAL_NS = 1_000_000_000L;
 
     @Override
     public String name()
@@ -38,12 +39,12 @@ final class LagScenario implements Scenario
             run.progress().step("lag: " + label + " for " + run.size().lagSeconds + " s", run.size().lagSeconds + 1);
             final LatencySeries series = run.results().series("lag-" + workload.name().toLowerCase(Locale.ROOT)
                 .replace('_', '-'), name(), plot, label, DisplayUnit.MILLISECONDS);
-            final Probe probe = new Probe();
+            final Probe probe = new Probe(series);
             try (WorkDirectory work = run.workDirectory("lag-"))
             {
                 WorkloadRun.run(run, workload, run.size().lagSeconds, work, probe);
             }
-            series.interval(probe.timeNs);
+            probe.endInterval();
             final Histogram t = series.total();
             final Histogram i = probe.instructions;
             for (final double p : new double[] {50, 99})
@@ -64,17 +65,32 @@ final class LagScenario implements Scenario
         }
     }
 
-    /** Samples both counts; keeps the primary's recent counts to turn the backup's into a time. */
+    /**
+     * Samples both counts; keeps the primary's recent counts to turn the backup's into a time;
+     * logs the time lag to the series one interval a second.
+     */
     private static final class Probe implements WorkloadRun.Sampler
     {
-        final Histogram timeNs = LatencySeries.newHistogram();
         final Histogram instructions = new Histogram(3);
+        private final LatencySeries series;
+        private final Histogram timeNs = LatencySeries.newHistogram();
         private final long[] times = new long[HISTORY];
         private final long[] counts = new long[HISTORY];
         private long samples;
+        private long intervalStartNs = System.nanoTime();
 
-        Probe()
+        Probe(final LatencySeries series)
         {
+            this.series = series;
+            timeNs.setStartTimeStamp(System.currentTimeMillis());
+        }
+
+        /** Logs the values sampled since the last interval. */
+        void endInterval()
+        {
+            timeNs.setEndTimeStamp(System.currentTimeMillis());
+            series.interval(timeNs);
+            timeNs.reset();
             timeNs.setStartTimeStamp(System.currentTimeMillis());
         }
 
@@ -89,7 +105,11 @@ final class LagScenario implements Scenario
             counts[slot] = primary;
             instructions.recordValue(Math.max(0, primary - backup));
             timeNs.recordValue(Math.min(lagNs(backup, nowNs), LatencySeries.HIGHEST_TRACKABLE_NS));
-            timeNs.setEndTimeStamp(System.currentTimeMillis());
+            if (nowNs - intervalStartNs >= INTERVAL_NS)
+            {
+                intervalStartNs = nowNs;
+                endInterval();
+            }
         }
 
         /** @return now minus the first sampled time the primary was past {@code backup}; 0 when it is not. */
