@@ -19,14 +19,18 @@ import java.util.concurrent.Callable;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-        "Runs end-to-end scenarios on the committed guests, prints a short summary and writes every result to a",
-        "directory: .hgrm and .hlog (HdrHistogram) per distribution, summary.json, and report.html with plots.",
-        "  mips       cpubench solo, recording, as primary and as replaying backup of a pair; QEMU when installed",
-        "  latency    kvstore and echo round trips at a fixed rate: solo, pair over Aeron IPC, pair over Aeron UDP",
-        "  failover   repeated crashes of the primary: time until the backup is live and sends its first reply",
-        "  lag        the backup's lag behind the primary under a CPU-bound and an I/O-bound guest",
+        "Runs end-to-end scenarios on the committed guests, prints a summary and",
+        "writes every result to a directory: .hgrm and .hlog (HdrHistogram) per",
+        "distribution, summary.json, and report.html with percentile plots.",
+        "  mips       cpubench solo, recording, replaying, as primary and backup",
+        "             of a pair; QEMU -icount and plain when installed",
+        "  latency    kvstore and echo round trips at fixed rates: solo, pair over",
+        "             Aeron IPC, pair over Aeron UDP",
+        "  failover   repeated crashes of the primary: time until the backup is",
+        "             live and until its first reply",
+        "  lag        the backup's lag under a CPU-bound and an I/O-bound guest",
         "  bandwidth  log bytes and entries per second by entry type, per workload",
-        "  all        all of them (a few minutes; --quick: under a minute)"})
+        "  all        all of them (about 3 minutes; --quick: about 30 s)"})
 public final class BenchCommand implements Callable<Integer>
 {
     static final List<String> SCENARIOS = List.of("mips", "latency", "failover", "lag", "bandwidth");
@@ -48,7 +52,7 @@ public final class BenchCommand implements Callable<Integer>
         description = "silence after which a replica takes its peer for dead, in every pair (default: ${DEFAULT-VALUE})")
     long failureTimeoutMs = 100;
 
-    @Option(names = "--rates", paramLabel = "R[,R...]", split = ",",
+    @Option(names = "--rates", paramLabel = "RATE", split = ",",
         description = "latency: request rates to measure, requests per second (default: 1000, --quick: 200)")
     List<Integer> rates;
 
