@@ -74,9 +74,7 @@ final class LagScenario implements Scenario
         final Histogram instructions = new Histogram(3);
         private final LatencySeries series;
         private final Histogram timeNs = LatencySeries.newHistogram();
-        private final long[] times = new long[HISTORY];
-        private final long[] counts = new long[HISTORY];
-        private long samples;
+        private final PrimaryProgress primaryProgress = new PrimaryProgress(HISTORY);
         private long intervalStartNs = System.nanoTime();
 
         Probe(final LatencySeries series)
@@ -100,43 +98,14 @@ final class LagScenario implements Scenario
             // Backup first: the primary read after it is at least as far, so the lag is never negative.
             final long backup = pair.backupFigures().icount();
             final long primary = pair.primaryFigures().icount();
-            final int slot = (int)(samples++ & (HISTORY - 1));
-            times[slot] = nowNs;
-            counts[slot] = primary;
+            primaryProgress.record(nowNs, primary);
             instructions.recordValue(Math.max(0, primary - backup));
-            timeNs.recordValue(Math.min(lagNs(backup, nowNs), LatencySeries.HIGHEST_TRACKABLE_NS));
+            timeNs.recordValue(Math.min(primaryProgress.lagNs(backup, nowNs), LatencySeries.HIGHEST_TRACKABLE_NS));
             if (nowNs - intervalStartNs >= INTERVAL_NS)
             {
                 intervalStartNs = nowNs;
                 endInterval();
             }
-        }
-
-        /** @return now minus the first sampled time the primary was past {@code backup}; 0 when it is not. */
-        private long lagNs(final long backup, final long nowNs)
-        {
-            final long newest = samples - 1;
-            final long oldest = Math.max(0, samples - HISTORY);
-            if (counts[(int)(newest & (HISTORY - 1))] <= backup)
-            {
-                return 0;
-            }
-            // Counts only grow: binary search for the first sample past the backup.
-            long lo = oldest;
-            long hi = newest;
-            while (lo < hi)
-            {
-                final long mid = (lo + hi) >>> 1;
-                if (counts[(int)(mid & (HISTORY - 1))] > backup)
-                {
-                    hi = mid;
-                }
-                else
-                {
-                    lo = mid + 1;
-                }
-            }
-            return nowNs - times[(int)(lo & (HISTORY - 1))];
         }
     }
 }
