@@ -8,13 +8,14 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /** SHA-256 of a guest ELF file: what ties a recording to the guest it was recorded from. */
-final class ElfDigest
+public final class ElfDigest
 {
     private ElfDigest()
     {
     }
 
-    static byte[] sha256(final Path elf)
+    /** @return the SHA-256 of the file's bytes. */
+    public static byte[] sha256(final Path elf)
     {
         try
         {

@@ -1,5 +1,7 @@
 package io.tandem.tools;
 
+import io.tandem.tools.bench.BenchCommand;
+import io.tandem.tools.bench.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Runs programs in a deterministic RISC-V machine.",
     subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, ArbiterCommand.class,
-        PrimaryCommand.class, BackupCommand.class, CommandLine.HelpCommand.class})
+        PrimaryCommand.class, BackupCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {
     /** @param args command-line arguments. */

@@ -1,6 +1,7 @@
 package io.tandem.tools.kv;
 
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
@@ -289,6 +290,7 @@ public final class KvLoad
         final Session session;
         final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         final long[] statusCounts = new long[KvStatus.values().length];
+        private final Recorder intervalRecorder;
         private final SplittableRandom random;
         private final int keys;
         private final int putPercent;
@@ -314,6 +316,7 @@ public final class KvLoad
             final long stopNs)
         {
             this.session = session;
+            this.intervalRecorder = config.intervalRecorder;
             this.random = new SplittableRandom(config.seed + index);
             this.keys = config.keys;
             this.putPercent = config.putPercent;
@@ -359,7 +362,12 @@ public final class KvLoad
                     }
                     else
                     {
-                        histogram.recordValue(Math.min(replyNs - intendedNs, HIGHEST_TRACKABLE_NS));
+                        final long latencyNs = Math.min(replyNs - intendedNs, HIGHEST_TRACKABLE_NS);
+                        histogram.recordValue(latencyNs);
+                        if (intervalRecorder != null)
+                        {
+                            intervalRecorder.recordValue(latencyNs);
+                        }
                     }
                 }
             }
@@ -581,6 +589,7 @@ public final class KvLoad
         int maxAttempts = KvClient.DEFAULT_MAX_ATTEMPTS;
         boolean echo;
         long seed = System.nanoTime();
+        Recorder intervalRecorder;
 
         /**
          * @param servers servers, primary first.
@@ -699,6 +708,17 @@ public final class KvLoad
         public Config seed(final long seed)
         {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @param intervalRecorder also records each measured latency here (wait-free, shared by the
+         *                         clients), for a caller that logs intervals while the load runs; null for none.
+         * @return this.
+         */
+        public Config intervalRecorder(final Recorder intervalRecorder)
+        {
+            this.intervalRecorder = intervalRecorder;
             return this;
         }
 

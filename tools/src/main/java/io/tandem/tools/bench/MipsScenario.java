@@ -1,0 +1,139 @@
+package io.tandem.tools.bench;
+
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.tools.pair.Pair;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Guest MIPS of the CPU benchmark run to its end: alone, recording a journal, replaying that
+ * journal, and as the primary and the replaying backup of a pair over Aeron IPC; then, when
+ * installed, QEMU on the same ELF with {@code -icount shift=0} and plain (TCG). Everything in one
+ * run on one machine, so the ratios are the figures to quote.
+ */
+final class MipsScenario implements Scenario
+{
+    private static final long PAIR_DEADLINE_NS = TimeUnit.MINUTES.toNanos(10);
+
+    @Override
+    public String name()
+    {
+        return "mips";
+    }
+
+    @Override
+    public void plan(final BenchRun run)
+    {
+        final double seconds = run.size() == BenchSize.FULL ? 11 : 0.5;
+        run.progress().plan(4, seconds);
+        if (run.qemu() && QemuRun.installed())
+        {
+            run.progress().plan(2, seconds / 2);
+        }
+    }
+
+    @Override
+    public void run(final BenchRun run)
+    {
+        final Path elf = run.guests().elf(run.size().cpuGuest);
+        final double seconds = run.size() == BenchSize.FULL ? 11 : 0.5;
+        try (WorkDirectory scratch = run.workDirectory("mips-"))
+        {
+            run.progress().step("mips: " + elf.getFileName() + " solo (after an untimed warm-up run)", seconds);
+            // The first configuration would otherwise pay for the JIT's first compilation of the
+            // machine's loop; a short guest run first gives every configuration a warm loop.
+            CpuRuns.solo(run.guests().elf(BenchSize.QUICK.cpuGuest));
+            final CpuRuns.Timing solo = CpuRuns.solo(elf);
+            report(run, "solo", solo, solo);
+            run.progress().step("mips: " + elf.getFileName() + " recording a journal", seconds);
+            final Path journal = scratch.path().resolve("journal");
+            report(run, "recording", CpuRuns.record(elf, journal), solo);
+            run.progress().step("mips: replaying that journal", seconds);
+            report(run, "replaying the journal", CpuRuns.replay(elf, journal), solo);
+            run.progress().step("mips: " + elf.getFileName() + " as a pair over Aeron IPC", seconds);
+            pair(run, elf, solo);
+            qemu(run, elf, solo, seconds);
+        }
+    }
+
+    private void pair(final BenchRun run, final Path elf, final CpuRuns.Timing solo)
+    {
+        try (WorkDirectory work = run.workDirectory("mips-pair-");
+            Pair pair = new Pair(PairSetup.context(elf, 0, PairSetup.Link.IPC, PairSetup.config(run.failureTimeoutMs()), work)))
+        {
+            // Counted from here: the driver is up and both replicas run.
+            final long startNs = System.nanoTime();
+            final long primaryStart = pair.primaryFigures().icount();
+            final long backupStart = pair.backupFigures().icount();
+            long primaryEndNs = 0;
+            long backupEndNs = 0;
+            while ((primaryEndNs == 0 || backupEndNs == 0) && System.nanoTime() - startNs < PAIR_DEADLINE_NS)
+            {
+                SoloServer.sleepMs(1);
+                if (primaryEndNs == 0 && pair.primaryState() == PrimaryReplica.State.HALTED)
+                {
+                    primaryEndNs = System.nanoTime();
+                }
+                if (backupEndNs == 0 && pair.backupState() == BackupReplica.State.HALTED)
+                {
+                    backupEndNs = System.nanoTime();
+                }
+                if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+                {
+                    throw new IllegalStateException("a replica failed: " + (pair.primaryFigures().failure() != null ?
+                        pair.primaryFigures().failure() : pair.backupFigures().failure()));
+                }
+            }
+            if (primaryEndNs == 0 || backupEndNs == 0)
+            {
+                throw new IllegalStateException("the pair did not finish " + elf.getFileName() + " within " +
+                    TimeUnit.NANOSECONDS.toMinutes(PAIR_DEADLINE_NS) + " minutes");
+            }
+            report(run, "pair primary", new CpuRuns.Timing(pair.primaryFigures().icount() - primaryStart,
+                primaryEndNs - startNs), solo);
+            report(run, "pair backup (replaying)", new CpuRuns.Timing(pair.backupFigures().icount() - backupStart,
+                backupEndNs - startNs), solo);
+        }
+    }
+
+    private void qemu(final BenchRun run, final Path elf, final CpuRuns.Timing solo, final double seconds)
+    {
+        if (!run.qemu())
+        {
+            run.results().note("mips: QEMU left out (--no-qemu)");
+            return;
+        }
+        if (!QemuRun.installed())
+        {
+            run.results().note("mips: qemu-system-riscv32 is not installed: no QEMU figures");
+            run.summary().println("mips     QEMU: qemu-system-riscv32 not installed, left out");
+            return;
+        }
+        run.progress().step("mips: the same ELF under QEMU -icount shift=0", seconds / 2);
+        final long icountNs = QemuRun.wallNs(elf, true);
+        run.progress().step("mips: the same ELF under QEMU (TCG, no icount)", seconds / 2);
+        final long plainNs = QemuRun.wallNs(elf, false);
+        // QEMU does not count instructions: its MIPS use Tandem's exact count for the same ELF.
+        final CpuRuns.Timing withIcount = new CpuRuns.Timing(solo.instructions, icountNs);
+        final CpuRuns.Timing plain = new CpuRuns.Timing(solo.instructions, plainNs);
+        report(run, "QEMU -icount shift=0", withIcount, solo);
+        report(run, "QEMU TCG", plain, solo);
+        run.results().note("mips: QEMU's time is the wall time of the whole process (start-up included), its MIPS " +
+            "Tandem's instruction count over that time");
+    }
+
+    private void report(final BenchRun run, final String configuration, final CpuRuns.Timing timing,
+        final CpuRuns.Timing solo)
+    {
+        final double ratio = timing.mips() / solo.mips();
+        run.results().figure(name(), configuration, "MIPS", timing.mips(), "MIPS");
+        run.results().figure(name(), configuration, "MIPS / solo", ratio, "x");
+        run.results().figure(name(), configuration, "instructions", timing.instructions, "instructions");
+        run.results().figure(name(), configuration, "wall time", timing.elapsedNs / 1e9, "s");
+        run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS  %5.2f x solo  (%d instructions in %.2f s)%n",
+            configuration, timing.mips(), ratio, timing.instructions, timing.elapsedNs / 1e9);
+    }
+}
