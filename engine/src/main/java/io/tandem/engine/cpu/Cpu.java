@@ -3,6 +3,8 @@ package io.tandem.engine.cpu;
 import io.tandem.engine.mem.Bus;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.imm;
@@ -570,5 +572,34 @@ public final class Cpu
     public HartControl control()
     {
         return control;
+    }
+
+    /** Saves icount, pc and x1..x31 (the sink slots above 31 hold nothing), then the CSR side. */
+    public void saveState(final StateWriter out)
+    {
+        out.putLong(icount).putInt(pc);
+        for (int i = 1; i < 32; i++)
+        {
+            out.putInt(x[i]);
+        }
+        control.saveState(out);
+    }
+
+    /** Loads what {@link #saveState} saved; the caller invalidates the decode cache. */
+    public void loadState(final StateReader in)
+    {
+        final long loadedIcount = in.getLong();
+        if (loadedIcount < 0)
+        {
+            throw in.error("icount is negative: " + loadedIcount);
+        }
+        icount = loadedIcount;
+        pc = in.getInt();
+        x[0] = 0;
+        for (int i = 1; i < 32; i++)
+        {
+            x[i] = in.getInt();
+        }
+        control.loadState(in);
     }
 }

@@ -21,6 +21,11 @@ import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.SectionReader;
+import io.tandem.engine.snapshot.SectionWriter;
+import io.tandem.engine.snapshot.SnapshotSection;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -246,6 +251,12 @@ public final class Machine implements AutoCloseable
         return cpu;
     }
 
+    /** @return the interrupt check interval in instructions: the grid of check points. */
+    public int checkInterval()
+    {
+        return (int)checkInterval;
+    }
+
     /** @return guest RAM; it must not be touched after {@link #close()}. */
     public GuestRam ram()
     {
@@ -257,6 +268,18 @@ public final class Machine implements AutoCloseable
     public Clint clint()
     {
         return clint;
+    }
+
+    /** @return the console UART. */
+    public Uart16550 uart()
+    {
+        return uart;
+    }
+
+    /** @return the test finisher. */
+    public TestFinisher finisher()
+    {
+        return finisher;
     }
 
     /** @return the PLIC. */
@@ -390,6 +413,98 @@ public final class Machine implements AutoCloseable
         }
         hasher.addMemory(ram.address(), ram.sizeBytes());
         return hasher.hash();
+    }
+
+    /**
+     * @return true when the machine's state can be saved now: no disk request is in live I/O
+     * without having completed (a replaying machine always can).
+     */
+    public boolean stateSavable()
+    {
+        return disk == null || disk.quiescent();
+    }
+
+    /**
+     * Saves everything but RAM into sections: the hart, every device, the run state and the
+     * positions of virtual input sources. RAM is saved by the caller, straight from
+     * {@link #ram()}, because it is large. Called between {@link #run} calls.
+     *
+     * @throws IllegalStateException when disk I/O is in flight ({@link #stateSavable()}).
+     */
+    public void saveState(final SectionWriter out)
+    {
+        ensureOpen();
+        if (!stateSavable())
+        {
+            throw new IllegalStateException("disk I/O in flight: the state cannot be saved at instruction " + icount());
+        }
+        cpu.saveState(out.begin(SnapshotSection.CPU));
+        clint.saveState(out.begin(SnapshotSection.CLINT));
+        plic.saveState(out.begin(SnapshotSection.PLIC));
+        uart.saveState(out.begin(SnapshotSection.UART));
+        finisher.saveState(out.begin(SnapshotSection.FINISHER));
+        if (network != null)
+        {
+            network.transport().saveState(out.begin(SnapshotSection.NET));
+        }
+        if (disk != null)
+        {
+            disk.transport().saveState(out.begin(SnapshotSection.DISK));
+        }
+        final StateWriter run = out.begin(SnapshotSection.MACHINE);
+        run.putInt(haltReason.ordinal()).putString(haltMessage).putBoolean(interruptCheckDue);
+        inputs.saveState(out.begin(SnapshotSection.INPUTS));
+    }
+
+    /**
+     * Loads what {@link #saveState} saved into this machine, whose RAM the caller has already
+     * loaded, and forgets every decoded instruction. The sections must have been checked
+     * (checksums) before: a section that does not parse throws, and then the machine is half
+     * loaded and must be closed.
+     *
+     * @throws io.tandem.engine.snapshot.SnapshotFormatException naming the section and offset.
+     */
+    public void loadState(final SectionReader in)
+    {
+        ensureOpen();
+        if (in.has(SnapshotSection.NET) != (network != null) || in.has(SnapshotSection.DISK) != (disk != null))
+        {
+            throw new io.tandem.engine.snapshot.SnapshotFormatException(
+                "the snapshot's machine " + devices(in.has(SnapshotSection.NET), in.has(SnapshotSection.DISK)) +
+                ", this one " + devices(network != null, disk != null));
+        }
+        load(cpu::loadState, in.section(SnapshotSection.CPU));
+        load(clint::loadState, in.section(SnapshotSection.CLINT));
+        load(plic::loadState, in.section(SnapshotSection.PLIC));
+        load(uart::loadState, in.section(SnapshotSection.UART));
+        load(finisher::loadState, in.section(SnapshotSection.FINISHER));
+        if (network != null)
+        {
+            load(network.transport()::loadState, in.section(SnapshotSection.NET));
+        }
+        if (disk != null)
+        {
+            load(disk.transport()::loadState, in.section(SnapshotSection.DISK));
+        }
+        final StateReader run = in.section(SnapshotSection.MACHINE);
+        final HaltReason[] reasons = HaltReason.values();
+        haltReason = reasons[run.getInt("halt reason", 0, reasons.length - 1)];
+        haltMessage = run.getString();
+        interruptCheckDue = run.getBoolean();
+        run.expectEnd();
+        load(inputs::loadState, in.section(SnapshotSection.INPUTS));
+        decodeCache.invalidateAll();
+    }
+
+    private static void load(final java.util.function.Consumer<StateReader> component, final StateReader section)
+    {
+        component.accept(section);
+        section.expectEnd();
+    }
+
+    private static String devices(final boolean net, final boolean disk)
+    {
+        return (net ? "has" : "has no") + " network card and " + (disk ? "a" : "no") + " disk";
     }
 
     private void ensureOpen()

@@ -61,6 +61,21 @@ public final class GuestRam implements AutoCloseable
     }
 
     /**
+     * @return a byte-buffer view of {@code length} bytes from {@code ramOffset}, for channel I/O
+     * straight into or out of RAM (snapshots). Raw access: see {@link #putIntRaw(int, int)}.
+     */
+    public ByteBuffer view(final int ramOffset, final int length)
+    {
+        if (ramOffset < 0 || length < 0 || ramOffset > sizeBytes - length)
+        {
+            throw new IndexOutOfBoundsException("RAM range +" + ramOffset + " of " + length + " bytes, RAM has " + sizeBytes);
+        }
+        final ByteBuffer view = byteBuffer.duplicate();
+        view.limit(ramOffset + length).position(ramOffset);
+        return view.slice().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /**
      * @param guestAddress a guest physical address.
      * @param length       bytes from it.
      * @return true when the whole range lies in RAM.

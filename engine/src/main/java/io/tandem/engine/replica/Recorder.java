@@ -7,6 +7,8 @@ import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -240,5 +242,17 @@ public final class Recorder implements MachineInputs
             begin(EntryType.EPOCH, icount);
             commit(0);
         }
+    }
+
+    @Override
+    public void saveState(final StateWriter out)
+    {
+        live.saveState(out);
+    }
+
+    @Override
+    public void loadState(final StateReader in)
+    {
+        live.loadState(in);
     }
 }

@@ -84,6 +84,31 @@ public final class Replayer implements MachineInputs
         consume();
     }
 
+    /**
+     * For a machine loaded from a snapshot: takes, checking each, every entry up to and including
+     * {@code lastSequence}, the last one the snapshot's state already contains; the replay goes
+     * on from the entry after it. Call after {@link #start}.
+     *
+     * @throws ReplayMismatchException when the log ends or is damaged before that entry.
+     */
+    public void skipThrough(final long lastSequence)
+    {
+        while (nextSequence <= lastSequence)
+        {
+            if (!fetch())
+            {
+                throw new ReplayMismatchException(failure != null ? failure :
+                    "the log ends at sequence " + (nextSequence - 1) + ", before sequence " + lastSequence +
+                    " that the snapshot follows");
+            }
+            if (current.type() == EntryType.CLOCK_READ)
+            {
+                lastClockTicks = current.payloadLong(0);
+            }
+            consume();
+        }
+    }
+
     private static String hex(final byte[] bytes)
     {
         final StringBuilder text = new StringBuilder();
