@@ -31,6 +31,8 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer>
 {
     static final int DEFAULT_DISK_MIB = 16;
+    /** How far to run before looking again for a point where a snapshot can be taken. */
+    static final long SNAPSHOT_RETRY_INSTRUCTIONS = 1_000;
 
     @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMA guest ELF")
     Path elf;
@@ -64,6 +66,11 @@ final class RunCommand implements Callable<Integer>
         description = "record every non-deterministic input into a journal in DIR (new or empty), for `tandem replay`")
     Path record;
 
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "with --record: save the machine's state every N instructions into DIR/snapshots, "
+            + "for `tandem restore`")
+    long snapshotEvery;
+
     @Option(names = "--entropy-seed", paramLabel = "SEED",
         description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
     Long entropySeed;
@@ -91,6 +98,10 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--max-instructions must not be negative: " + maxInstructions);
         }
 
+        if (snapshotEvery < 0 || (snapshotEvery > 0 && record == null))
+        {
+            throw new IllegalArgumentException("--snapshot-every needs --record and a positive count: " + snapshotEvery);
+        }
         if (diskSizeMib < 1)
         {
             throw new IllegalArgumentException("--disk-size must be at least 1 MiB: " + diskSizeMib);
@@ -127,12 +138,12 @@ final class RunCommand implements Callable<Integer>
             {
                 context.inputs(recorder);
             }
-            return runMachine(context, image, recorder, journal, stop);
+            return runMachine(context, image, recorder, journal, store, stop);
         }
     }
 
     private int runMachine(final MachineContext context, final ElfImage image, final Recorder recorder,
-        final ChronicleJournal journal, final StopOnSignal stop)
+        final ChronicleJournal journal, final FileBlockStore store, final StopOnSignal stop)
     {
         try (Machine machine = new Machine(context))
         {
@@ -142,7 +153,9 @@ final class RunCommand implements Callable<Integer>
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
             }
             final long startNs = System.nanoTime();
-            final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions, stop);
+            final SoloRun.Outcome outcome = snapshotEvery > 0 ?
+                runWithSnapshots(machine, recorder, SnapshotDirectory.of(journal.directory()), store, stop) :
+                SoloRun.run(machine, maxInstructions, stop);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
             if (recorder != null)
@@ -188,6 +201,33 @@ final class RunCommand implements Callable<Integer>
                 err.println("tandem: " + machine.haltMessage());
             }
             return machine.exitCode();
+        }
+    }
+
+    /**
+     * Runs in pieces of {@link #snapshotEvery} instructions and saves a snapshot after each: at
+     * the first point where no disk request is in live I/O, which is a few instructions later at
+     * most when one was (its completion enters at the next check point).
+     */
+    private SoloRun.Outcome runWithSnapshots(final Machine machine, final Recorder recorder,
+        final SnapshotDirectory snapshots, final FileBlockStore store, final StopOnSignal stop)
+    {
+        final byte[] digest = ElfDigest.sha256(elf);
+        long next = machine.icount() + snapshotEvery;
+        while (true)
+        {
+            final SoloRun.Outcome outcome = SoloRun.run(machine, Math.min(next, maxInstructions), stop);
+            if (outcome != SoloRun.Outcome.INSTRUCTION_LIMIT || machine.icount() >= maxInstructions)
+            {
+                return outcome;
+            }
+            if (!machine.stateSavable())
+            {
+                next = machine.icount() + SNAPSHOT_RETRY_INSTRUCTIONS;
+                continue;
+            }
+            snapshots.save(machine, digest, recorder.lastSequence(), store);
+            next = machine.icount() + snapshotEvery;
         }
     }
 }

@@ -106,8 +106,13 @@ public interface MachineInputs
     {
     }
 
-    /** Loads what {@link #saveState} saved. */
+    /**
+     * Loads what {@link #saveState} saved. Inputs that have no position (a log, the world) pass
+     * over what a machine with other inputs saved: a replay restored from a recording's snapshot
+     * takes its clock and entropy from the journal.
+     */
     default void loadState(final StateReader in)
     {
+        in.skipRest();
     }
 }

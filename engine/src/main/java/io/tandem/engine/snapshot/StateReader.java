@@ -137,6 +137,18 @@ public final class StateReader
         return new String(text, StandardCharsets.UTF_8);
     }
 
+    /** @return bytes of the section not read yet. */
+    public int remaining()
+    {
+        return length - position;
+    }
+
+    /** Passes over the rest of the section: state that the loading side has no use for. */
+    public void skipRest()
+    {
+        position = length;
+    }
+
     /** Checks that the whole section was read: a longer one belongs to another layout. */
     public void expectEnd()
     {
