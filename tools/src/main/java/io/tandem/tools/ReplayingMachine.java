@@ -12,6 +12,7 @@ import io.tandem.engine.snapshot.SnapshotFile;
 import io.tandem.engine.snapshot.SnapshotInfo;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalReader;
+import io.tandem.transport.journal.JournalSnapshots;
 
 import java.nio.file.Path;
 
@@ -67,7 +68,7 @@ final class ReplayingMachine implements AutoCloseable
             reader = journal.isFinished() ? journal.reader() : journal.readerToCurrentEnd();
             final Replayer replayer = new Replayer(reader);
             final boolean withNet = header != null ? header.network() : net;
-            final Path disk = header == null ? startDisk : header.disk() ? SnapshotDirectory.diskImageOf(snapshotFile) : null;
+            final Path disk = header == null ? startDisk : header.disk() ? JournalSnapshots.diskImageOf(snapshotFile) : null;
             diskCopy = disk == null ? null : DiskImageCopy.of(disk);
             final MachineContext context = new MachineContext()
                 .ramBytes(start.ramBytes)

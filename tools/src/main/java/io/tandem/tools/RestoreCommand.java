@@ -2,6 +2,7 @@ package io.tandem.tools;
 
 import io.tandem.engine.replica.ReplayRun;
 import io.tandem.engine.snapshot.SnapshotFormatException;
+import io.tandem.transport.journal.JournalSnapshots;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,7 +100,7 @@ final class RestoreCommand implements Callable<Integer>
             say(err, replay);
             return replay;
         }
-        final List<Path> candidates = SnapshotDirectory.of(journalDirectory).newestFirst();
+        final List<Path> candidates = JournalSnapshots.of(journalDirectory).newestFirst();
         for (final Path candidate : candidates)
         {
             try
@@ -114,7 +115,7 @@ final class RestoreCommand implements Callable<Integer>
             }
         }
         err.println("tandem: " + (candidates.isEmpty() ? "no snapshot" : "no usable snapshot") + " in " +
-            SnapshotDirectory.of(journalDirectory).directory() + "; replaying the journal from its start");
+            JournalSnapshots.of(journalDirectory).directory() + "; replaying the journal from its start");
         return ReplayingMachine.open(journalDirectory, elf, null, net, disk, console);
     }
 

@@ -14,6 +14,7 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
 import io.tandem.engine.replica.Recorder;
 import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -154,7 +155,7 @@ final class RunCommand implements Callable<Integer>
             }
             final long startNs = System.nanoTime();
             final SoloRun.Outcome outcome = snapshotEvery > 0 ?
-                runWithSnapshots(machine, recorder, SnapshotDirectory.of(journal.directory()), store, stop) :
+                runWithSnapshots(machine, recorder, JournalSnapshots.of(journal.directory()), store, stop) :
                 SoloRun.run(machine, maxInstructions, stop);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
@@ -210,7 +211,7 @@ final class RunCommand implements Callable<Integer>
      * most when one was (its completion enters at the next check point).
      */
     private SoloRun.Outcome runWithSnapshots(final Machine machine, final Recorder recorder,
-        final SnapshotDirectory snapshots, final FileBlockStore store, final StopOnSignal stop)
+        final JournalSnapshots snapshots, final FileBlockStore store, final StopOnSignal stop)
     {
         final byte[] digest = ElfDigest.sha256(elf);
         long next = machine.icount() + snapshotEvery;

@@ -5,6 +5,7 @@ import io.tandem.engine.machine.StopReason;
 import io.tandem.engine.replica.ReplayRun;
 import io.tandem.engine.snapshot.SnapshotFile;
 import io.tandem.engine.snapshot.SnapshotInfo;
+import io.tandem.transport.journal.JournalSnapshots;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -63,10 +64,10 @@ final class SnapshotCommand implements Callable<Integer>
             final long sequence = replay.replayer.lastSequence();
             final SnapshotInfo info = out != null ?
                 SnapshotFile.write(out, replay.machine, digest, sequence) :
-                SnapshotDirectory.of(journalDirectory).save(replay.machine, digest, sequence,
+                JournalSnapshots.of(journalDirectory).save(replay.machine, digest, sequence,
                     replay.disk() == null ? null : replay.disk().store());
             System.err.println("tandem: saved the snapshot at " + info + " in " +
-                (out != null ? out : SnapshotDirectory.of(journalDirectory).directory()));
+                (out != null ? out : JournalSnapshots.of(journalDirectory).directory()));
             return 0;
         }
     }

@@ -153,6 +153,25 @@ class SnapshotRestoreCommandTest
         assertTrue(run.err.contains("--snapshot-every needs --record"), run.err);
     }
 
+    @Test
+    void thePairsPrimarySavesSnapshotsThatRestoreToItsEnd() throws Exception
+    {
+        final Path journals = dir.resolve("pair");
+        final CommandLineRun pair = tandem("pair", guest(GUEST), "--journal-dir", journals.toString(),
+            "--snapshot-every", "6000000", "--duration", "60s");
+        assertEquals(0, pair.exitCode, pair.err);
+        final Path primaryJournal = journals.resolve("primary-journal");
+        try (Stream<Path> files = Files.list(primaryJournal.resolve("snapshots")))
+        {
+            assertTrue(files.filter(p -> p.toString().endsWith(".snap")).count() >= 3, "snapshots of the primary");
+        }
+        final CommandLineRun restore = tandem("restore", "--journal", primaryJournal.toString(), guest(GUEST));
+        assertEquals(0, restore.exitCode, restore.err);
+        assertTrue(restore.err.contains("restoring from the snapshot at instruction"), restore.err);
+        assertTrue(restore.err.contains("replay matched the recording"), restore.err);
+        assertEquals(recordedEnd.split(" ")[0], finalState(restore.err).split(" ")[0]);
+    }
+
     /** Cuts the journal's last entry in its queue file, as a writer that died while appending it. */
     private static void tearLastEntry(final Path journalDirectory) throws IOException
     {

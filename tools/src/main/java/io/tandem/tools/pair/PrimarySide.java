@@ -95,6 +95,12 @@ final class PrimarySide implements AutoCloseable
         agent.publish();
     }
 
+    /** Saves the machine's state every {@code everyInstructions} (before {@link #start}). */
+    void snapshots(final io.tandem.engine.replica.StateSaver saver, final long everyInstructions)
+    {
+        replica.snapshots(saver, everyInstructions);
+    }
+
     /**
      * Logs the first entry (which guest on which machine) and starts the replica's thread. The
      * log channel must be connected: an entry refused for want of a subscriber closes it.

@@ -1,4 +1,4 @@
-package io.tandem.tools;
+package io.tandem.transport.journal;
 
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.machine.Machine;
@@ -21,33 +21,34 @@ import java.util.stream.Stream;
  * state the snapshot cannot hold (it is as large as the disk) yet must match: a restore works on
  * a copy of it. The image is written first, so a snapshot never exists without its disk.
  */
-final class SnapshotDirectory
+public final class JournalSnapshots
 {
-    static final String SUBDIRECTORY = "snapshots";
+    /** The subdirectory of the journal's directory that holds its snapshots. */
+    public static final String SUBDIRECTORY = "snapshots";
     private static final String SUFFIX = ".snap";
     private static final String DISK_SUFFIX = ".disk";
 
     private final Path directory;
 
-    private SnapshotDirectory(final Path directory)
+    private JournalSnapshots(final Path directory)
     {
         this.directory = directory;
     }
 
     /** @return the snapshots of the journal in {@code journalDirectory}. */
-    static SnapshotDirectory of(final Path journalDirectory)
+    public static JournalSnapshots of(final Path journalDirectory)
     {
-        return new SnapshotDirectory(journalDirectory.resolve(SUBDIRECTORY));
+        return new JournalSnapshots(journalDirectory.resolve(SUBDIRECTORY));
     }
 
     /** @return where the snapshots are. */
-    Path directory()
+    public Path directory()
     {
         return directory;
     }
 
     /** @return the disk image copy that belongs to a snapshot file. */
-    static Path diskImageOf(final Path snapshot)
+    public static Path diskImageOf(final Path snapshot)
     {
         final String name = snapshot.getFileName().toString();
         final String base = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
@@ -59,7 +60,7 @@ final class SnapshotDirectory
      *
      * @param disk the machine's disk image store, or null.
      */
-    SnapshotInfo save(final Machine machine, final byte[] elfSha256, final long journalSequence, final FileBlockStore disk)
+    public SnapshotInfo save(final Machine machine, final byte[] elfSha256, final long journalSequence, final FileBlockStore disk)
     {
         final Path snapshot = directory.resolve(String.format("snapshot-%020d%s", machine.icount(), SUFFIX));
         try
@@ -82,7 +83,7 @@ final class SnapshotDirectory
     }
 
     /** @return the snapshot files, newest (highest instruction count) first; none when there is no directory. */
-    List<Path> newestFirst()
+    public List<Path> newestFirst()
     {
         if (!Files.isDirectory(directory))
         {
