@@ -85,6 +85,7 @@ final class ReplayingMachine implements AutoCloseable
             }
             machine = new Machine(context);
             replayer.stateHashSource(machine::stateHash);
+            replayer.stateCheckSource(machine);
             try
             {
                 replayer.start(digest, start.ramBytes, start.checkInterval);

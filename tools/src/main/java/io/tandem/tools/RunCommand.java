@@ -72,6 +72,12 @@ final class RunCommand implements Callable<Integer>
             + "for `tandem restore`")
     long snapshotEvery;
 
+    @Option(names = "--state-check-every", paramLabel = "N",
+        description = "with --record: log a state check every N instructions (registers, CSRs, devices and the "
+            + "pages written since the last), which a replay compares to stop at a divergence; 0 for none "
+            + "(default: ${DEFAULT-VALUE})")
+    long stateCheckEvery = Recorder.DEFAULT_STATE_CHECK_INSTRUCTIONS;
+
     @Option(names = "--entropy-seed", paramLabel = "SEED",
         description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
     Long entropySeed;
@@ -152,6 +158,7 @@ final class RunCommand implements Callable<Integer>
             if (recorder != null)
             {
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                recorder.stateChecks(machine, stateCheckEvery);
             }
             final long startNs = System.nanoTime();
             final SoloRun.Outcome outcome = snapshotEvery > 0 ?

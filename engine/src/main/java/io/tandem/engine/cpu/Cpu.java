@@ -11,6 +11,8 @@ import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
+import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
 /**
  * One RV32IMA hart and its hot loop.
@@ -273,6 +275,7 @@ public final class Cpu
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
                         decoded[wordSlot] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
                         pc += 4;
                         break;
                     }
@@ -301,6 +304,7 @@ public final class Cpu
                     {
                         UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
                         pc += 4;
                         break;
                     }
@@ -329,6 +333,7 @@ public final class Cpu
                     {
                         UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
                         pc += 4;
                         break;
                     }

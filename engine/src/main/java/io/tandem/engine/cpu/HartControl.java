@@ -13,6 +13,8 @@ import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
+import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
 /**
  * The privileged, rare side of the hart: CSRs, trap and interrupt entry, MRET and WFI, atomics,
@@ -411,6 +413,7 @@ public final class HartControl
             {
                 UnsafeApi.putInt(hostAddress, source);
                 decoded[offset >>> 2] = 0L;
+                UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
             }
             cpu.x[rd] = success ? 0 : 1;
             return NEXT_ACTION;
@@ -432,6 +435,7 @@ public final class HartControl
         }
         UnsafeApi.putInt(hostAddress, result);
         decoded[offset >>> 2] = 0L;
+        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
         cpu.x[rd] = old;
         return NEXT_ACTION;
     }

@@ -1,5 +1,6 @@
 package io.tandem.engine.machine;
 
+import io.tandem.codec.StateCheck;
 import io.tandem.engine.cpu.Cpu;
 import io.tandem.engine.cpu.Csr;
 import io.tandem.engine.cpu.DecodeCache;
@@ -21,12 +22,16 @@ import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.mem.WrittenPages;
 import io.tandem.engine.snapshot.SectionReader;
 import io.tandem.engine.snapshot.SectionWriter;
 import io.tandem.engine.snapshot.SnapshotSection;
 import io.tandem.engine.snapshot.StateReader;
 import io.tandem.engine.snapshot.StateWriter;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * A deterministic RV32IMA computer with the {@code virt} board's devices.
@@ -40,8 +45,11 @@ import org.agrona.MutableDirectBuffer;
  * <p>
  * Single-threaded: one thread owns a machine.
  */
-public final class Machine implements AutoCloseable
+public final class Machine implements AutoCloseable, StateCheckSource
 {
+    /** Pages of a state-check interval a divergence report names. */
+    private static final int CHECKED_PAGES_LISTED = 16;
+
     private final MachineContext context;
     private final GuestRam ram;
     private final DecodeCache decodeCache;
@@ -55,6 +63,10 @@ public final class Machine implements AutoCloseable
     private final Cpu cpu;
     private final HartControl control;
     private final long checkInterval;
+
+    private final StateHasher checkHasher = new StateHasher();
+    private final int[] checkedPages = new int[CHECKED_PAGES_LISTED];
+    private int checkedPageCount;
 
     private boolean interruptCheckDue = true;
     private HaltReason haltReason = HaltReason.NONE;
@@ -399,18 +411,7 @@ public final class Machine implements AutoCloseable
             hasher.add(cpu.register(i));
         }
         control.hashState(hasher);
-        clint.hashState(hasher);
-        plic.hashState(hasher);
-        uart.hashState(hasher);
-        finisher.hashState(hasher);
-        if (network != null)
-        {
-            network.transport().hashState(hasher);
-        }
-        if (disk != null)
-        {
-            disk.transport().hashState(hasher);
-        }
+        hashDevices(hasher);
         hasher.addMemory(ram.address(), ram.sizeBytes());
         return hasher.hash();
     }
@@ -453,6 +454,9 @@ public final class Machine implements AutoCloseable
         }
         final StateWriter run = out.begin(SnapshotSection.MACHINE);
         run.putInt(haltReason.ordinal()).putString(haltMessage).putBoolean(interruptCheckDue);
+        // Pages written since the last state check: the next check covers them on both replicas.
+        final WrittenPages written = ram.writtenPages();
+        run.putBytes(written.flags(), 0, written.flags().capacity());
         inputs.saveState(out.begin(SnapshotSection.INPUTS));
     }
 
@@ -491,6 +495,12 @@ public final class Machine implements AutoCloseable
         haltReason = reasons[run.getInt("halt reason", 0, reasons.length - 1)];
         haltMessage = run.getString();
         interruptCheckDue = run.getBoolean();
+        final WrittenPages written = ram.writtenPages();
+        final int flags = run.getBytes("written-page flags", written.flags(), 0, written.flags().capacity());
+        if (flags != written.flags().capacity())
+        {
+            throw run.error(flags + " written-page flags for " + written.flags().capacity() + " pages");
+        }
         run.expectEnd();
         load(inputs::loadState, in.section(SnapshotSection.INPUTS));
         decodeCache.invalidateAll();
@@ -505,6 +515,74 @@ public final class Machine implements AutoCloseable
     private static String devices(final boolean net, final boolean disk)
     {
         return (net ? "has" : "has no") + " network card and " + (disk ? "a" : "no") + " disk";
+    }
+
+    @Override
+    public void stateCheck(final MutableDirectBuffer buffer, final int offset)
+    {
+        ensureOpen();
+        final StateHasher hasher = checkHasher;
+        control.hashState(hasher.reset());
+        final long csrHash = hasher.hash();
+        hashDevices(hasher.reset());
+        final long deviceHash = hasher.hash();
+
+        hasher.reset();
+        final WrittenPages written = ram.writtenPages();
+        int pages = 0;
+        for (int page = written.nextWritten(0); page >= 0; page = written.nextWritten(page + 1))
+        {
+            hasher.add(page).addMemory(ram.address() + ((long)page << WrittenPages.PAGE_SHIFT), WrittenPages.PAGE_BYTES);
+            if (pages < checkedPages.length)
+            {
+                checkedPages[pages] = page;
+            }
+            pages++;
+        }
+        written.clear();
+        checkedPageCount = pages;
+        final long pagesHash = hasher.hash();
+
+        hasher.reset().add(cpu.icount()).add(cpu.pc()).add(csrHash).add(deviceHash).add(pagesHash).add(pages);
+        for (int i = 1; i < 32; i++)
+        {
+            final int value = cpu.register(i);
+            hasher.add(value);
+            buffer.putInt(offset + StateCheck.REGISTERS_OFFSET + 4 * (i - 1), value, ByteOrder.LITTLE_ENDIAN);
+        }
+        buffer.putInt(offset + StateCheck.REGISTERS_OFFSET + 4 * 31, 0, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.HASH_OFFSET, hasher.hash(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PC_OFFSET, cpu.pc(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.KIND_OFFSET, StateCheck.KIND_INCREMENTAL, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.CSR_HASH_OFFSET, csrHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.DEVICE_HASH_OFFSET, deviceHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.PAGES_HASH_OFFSET, pagesHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PAGES_OFFSET, pages, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PAGES_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public String describeDifference(final DirectBuffer logged, final int loggedOffset, final DirectBuffer own,
+        final int ownOffset)
+    {
+        return StateCheckReport.describe(cpu.icount(), logged, loggedOffset, own, ownOffset, checkedPages,
+            checkedPageCount);
+    }
+
+    private void hashDevices(final StateHasher hasher)
+    {
+        clint.hashState(hasher);
+        plic.hashState(hasher);
+        uart.hashState(hasher);
+        finisher.hashState(hasher);
+        if (network != null)
+        {
+            network.transport().hashState(hasher);
+        }
+        if (disk != null)
+        {
+            disk.transport().hashState(hasher);
+        }
     }
 
     private void ensureOpen()

@@ -90,6 +90,7 @@ final class PrimarySide implements AutoCloseable
             machine.close();
             throw ex;
         }
+        recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, gate, log, ackProbe.ackSide(acksIn), arbiter, config, clock);
         agent = new PrimaryAgent(replica, recorder, figures);
         agent.publish();
