@@ -11,6 +11,7 @@ import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.ALL;
 import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
 import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
@@ -275,7 +276,7 @@ public final class Cpu
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
                         decoded[wordSlot] = 0L;
-                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }
@@ -304,7 +305,7 @@ public final class Cpu
                     {
                         UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
-                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }
@@ -333,7 +334,7 @@ public final class Cpu
                     {
                         UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
-                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }

@@ -13,6 +13,7 @@ import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.ALL;
 import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
 import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
@@ -413,7 +414,7 @@ public final class HartControl
             {
                 UnsafeApi.putInt(hostAddress, source);
                 decoded[offset >>> 2] = 0L;
-                UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
+                UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
             }
             cpu.x[rd] = success ? 0 : 1;
             return NEXT_ACTION;
@@ -435,7 +436,7 @@ public final class HartControl
         }
         UnsafeApi.putInt(hostAddress, result);
         decoded[offset >>> 2] = 0L;
-        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), (byte)1);
+        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
         cpu.x[rd] = old;
         return NEXT_ACTION;
     }

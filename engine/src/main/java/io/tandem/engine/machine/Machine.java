@@ -530,7 +530,8 @@ public final class Machine implements AutoCloseable, StateCheckSource
         hasher.reset();
         final WrittenPages written = ram.writtenPages();
         int pages = 0;
-        for (int page = written.nextWritten(0); page >= 0; page = written.nextWritten(page + 1))
+        for (int page = written.nextWritten(0, WrittenPages.STATE_CHECK); page >= 0;
+            page = written.nextWritten(page + 1, WrittenPages.STATE_CHECK))
         {
             hasher.add(page).addMemory(ram.address() + ((long)page << WrittenPages.PAGE_SHIFT), WrittenPages.PAGE_BYTES);
             if (pages < checkedPages.length)
@@ -539,7 +540,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
             }
             pages++;
         }
-        written.clear();
+        written.clear(WrittenPages.STATE_CHECK);
         checkedPageCount = pages;
         final long pagesHash = hasher.hash();
 

@@ -4,8 +4,10 @@ import org.agrona.UnsafeApi;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One byte per 4 KiB page of guest RAM, set to 1 by every write to the page (the CPU's stores,
- * atomics, device DMA, host writes) and cleared when a state check has hashed the written pages.
+ * One byte per 4 KiB page of guest RAM, set to all ones by every write to the page (the CPU's
+ * stores, atomics, device DMA, host writes). Each reader of the map owns one bit of the byte and
+ * clears only its own: {@link #STATE_CHECK} when a state check has hashed the written pages,
+ * {@link #TRANSFER} when a state transfer has sent them.
  * <p>
  * The flags live off-heap in the {@link #AREA_BYTES} just below RAM, in the same allocation, so
  * that the CPU's store path marks a page with one plain byte store at
@@ -19,6 +21,12 @@ public final class WrittenPages
     public static final int PAGE_SHIFT = 12;
     /** Bytes per page. */
     public static final int PAGE_BYTES = 1 << PAGE_SHIFT;
+    /** The bit that state checks read and clear. */
+    public static final int STATE_CHECK = 1;
+    /** The bit that a state transfer reads and clears. */
+    public static final int TRANSFER = 2;
+    /** What a write stores: every reader's bit. */
+    public static final byte ALL = (byte)0xFF;
     /** Bytes reserved for the flags below RAM: one per page of the largest RAM. */
     public static final int AREA_BYTES = GuestRam.MAX_SIZE_BYTES >>> PAGE_SHIFT;
 
@@ -57,31 +65,33 @@ public final class WrittenPages
         }
         final int first = ramOffset >>> PAGE_SHIFT;
         final int last = (ramOffset + lengthBytes - 1) >>> PAGE_SHIFT;
-        flags.setMemory(first, last - first + 1, (byte)1);
+        flags.setMemory(first, last - first + 1, ALL);
     }
 
-    /** @return true when page {@code page} was written since the last {@link #clear()}. */
-    public boolean written(final int page)
+    /** @return true when page {@code page} was written since {@code bit} was last cleared. */
+    public boolean written(final int page, final int bit)
     {
-        return flags.getByte(page) != 0;
+        return (flags.getByte(page) & bit) != 0;
     }
 
     /**
      * @param from a page index.
-     * @return the first written page at or after {@code from}, or -1.
+     * @param bit  the reader's bit.
+     * @return the first page at or after {@code from} with {@code bit} set, or -1.
      */
-    public int nextWritten(final int from)
+    public int nextWritten(final int from, final int bit)
     {
         int page = from;
         final long base = flags.addressOffset();
+        final long mask = 0x0101_0101_0101_0101L * bit;
         while (page < pages)
         {
-            if ((page & 7) == 0 && page + 8 <= flags.capacity() && UnsafeApi.getLong(base + page) == 0)
+            if ((page & 7) == 0 && page + 8 <= flags.capacity() && (UnsafeApi.getLong(base + page) & mask) == 0)
             {
-                page += 8; // eight clean pages at once
+                page += 8; // eight pages without the bit at once
                 continue;
             }
-            if (UnsafeApi.getByte(base + page) != 0)
+            if ((UnsafeApi.getByte(base + page) & bit) != 0)
             {
                 return page;
             }
@@ -90,9 +100,31 @@ public final class WrittenPages
         return -1;
     }
 
-    /** Forgets every write. */
-    public void clear()
+    /** @return pages with {@code bit} set. */
+    public int count(final int bit)
     {
-        flags.setMemory(0, flags.capacity(), (byte)0);
+        int count = 0;
+        for (int page = nextWritten(0, bit); page >= 0; page = nextWritten(page + 1, bit))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    /** Clears {@code bit} on every page: its reader has seen every write so far. */
+    public void clear(final int bit)
+    {
+        final long base = flags.addressOffset();
+        final long keep = ~(0x0101_0101_0101_0101L * bit);
+        for (int i = 0; i < flags.capacity(); i += 8)
+        {
+            UnsafeApi.putLong(base + i, UnsafeApi.getLong(base + i) & keep);
+        }
+    }
+
+    /** Clears {@code bit} on one page. */
+    public void clear(final int page, final int bit)
+    {
+        flags.putByte(page, (byte)(flags.getByte(page) & ~bit));
     }
 }

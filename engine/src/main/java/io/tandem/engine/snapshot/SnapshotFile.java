@@ -253,7 +253,7 @@ public final class SnapshotFile
         return header;
     }
 
-    private static void checkMachine(final String source, final SnapshotInfo info, final Machine machine,
+    static void checkMachine(final String source, final SnapshotInfo info, final Machine machine,
         final byte[] elfSha256)
     {
         if (!info.sameElf(elfSha256))

@@ -33,7 +33,7 @@ class WrittenPagesTest
             {
                 final byte[] before = new byte[RAM_MIB << 20];
                 machine.ram().buffer().getBytes(0, before);
-                written.clear();
+                written.clear(WrittenPages.STATE_CHECK | WrittenPages.TRANSFER);
                 machine.run(400_000);
                 int changed = 0;
                 for (int page = 0; page < written.pages(); page++)
@@ -44,7 +44,8 @@ class WrittenPagesTest
                         if (before[base + i] != machine.ram().buffer().getByte(base + i))
                         {
                             changed++;
-                            assertTrue(written.written(page), guest + ": page " + page + " changed but is not marked");
+                            assertTrue(written.written(page, WrittenPages.STATE_CHECK) &&
+                                written.written(page, WrittenPages.TRANSFER), guest + ": page " + page + " changed but is not marked");
                             break;
                         }
                     }
