@@ -39,6 +39,7 @@ public final class PreCopySender
         private int pagesPerStep = 256;
         private int finalPages = 256;
         private int maxRounds = 10;
+        private boolean verifyStateHash;
 
         /** @return pages sent per {@link PreCopySender#step()} while the guest runs (default 256, 1 MiB). */
         public int pagesPerStep()
@@ -76,6 +77,24 @@ public final class PreCopySender
         public Context maxRounds(final int rounds)
         {
             this.maxRounds = Math.max(1, rounds);
+            return this;
+        }
+
+        /**
+         * @return true to send the machine's full state hash for the receiver to check: proof of a
+         * whole transfer, at the price of hashing all of RAM while the guest is stopped (tens of
+         * milliseconds for 256 MiB). Without it each frame's checksum and the state checks that
+         * follow in the log guard the transfer. Default false.
+         */
+        public boolean verifyStateHash()
+        {
+            return verifyStateHash;
+        }
+
+        /** @param verify send the full state hash for the receiver to check. */
+        public Context verifyStateHash(final boolean verify)
+        {
+            this.verifyStateHash = verify;
             return this;
         }
     }
@@ -126,14 +145,10 @@ public final class PreCopySender
         this.roundPages = new long[(pages + 63) >>> 6];
     }
 
-    /**
-     * Starts round 0: every non-zero page. Writes from here on are tracked.
-     *
-     * @param nowNs the caller's clock, for the total transfer time.
-     */
-    public void start(final long nowNs)
+    /** Starts round 0: every non-zero page. Writes from here on are tracked. */
+    public void start()
     {
-        startNs = nowNs;
+        startNs = System.nanoTime();
         written.clear(WrittenPages.TRANSFER);
         java.util.Arrays.fill(roundPages, 0);
         final long base = ram.address();
@@ -196,14 +211,13 @@ public final class PreCopySender
      *
      * @param journalSequence the last log entry the machine's state contains: the receiver's
      *                        replay goes on from the entry after it.
-     * @param nowNs           the caller's clock; the pause runs from the first call to the last.
      * @return true when everything was taken by the sink; false under back-pressure: call again
      * (the guest stays stopped).
      * @throws IllegalStateException when {@link #step()} has not said {@link #READY}, or the
      * machine has disk I/O in flight ({@link Machine#stateSavable()}): nothing is sent then; run a
      * little and call again.
      */
-    public boolean finish(final long journalSequence, final long nowNs)
+    public boolean finish(final long journalSequence)
     {
         if (!ready)
         {
@@ -216,7 +230,7 @@ public final class PreCopySender
                 throw new IllegalStateException("disk I/O in flight at instruction " + machine.icount() +
                     ": run on to a quiescent point before stopping the guest");
             }
-            pauseStartNs = nowNs;
+            pauseStartNs = System.nanoTime();
             finalSequence = journalSequence;
             takeWrittenPages();
             machine.saveState(sections.reset());
@@ -247,15 +261,18 @@ public final class PreCopySender
             }
             pauseStage = 3;
         }
-        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, 16, round, finalSequence);
+        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, 24, round, finalSequence);
         frameBuffer.putLong(frame.bodyOffset(), machine.icount(), ByteOrder.LITTLE_ENDIAN);
-        frameBuffer.putLong(frame.bodyOffset() + 8, machine.stateHash(), ByteOrder.LITTLE_ENDIAN);
+        frameBuffer.putLong(frame.bodyOffset() + 8, context.verifyStateHash() ? machine.stateHash() : 0,
+            ByteOrder.LITTLE_ENDIAN);
+        frameBuffer.putLong(frame.bodyOffset() + 16, context.verifyStateHash() ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
         if (!offer(frame.seal()))
         {
             return false;
         }
-        totalNs = nowNs - startNs;
-        pauseNs = nowNs - pauseStartNs;
+        final long endNs = System.nanoTime();
+        totalNs = endNs - startNs;
+        pauseNs = endNs - pauseStartNs;
         pauseStage = 4;
         return true;
     }
@@ -370,7 +387,10 @@ public final class PreCopySender
         return bytesSent;
     }
 
-    /** @return how long the guest was stopped for {@link #finish}, once it returned true. */
+    /**
+     * @return how long the guest was stopped: from the first {@link #finish} call to the END
+     * frame taken by the sink, once it returned true.
+     */
     public long pauseNs()
     {
         return pauseNs;

@@ -19,7 +19,8 @@ import java.nio.ByteOrder;
  * check interval, devices). {@link #PAGE}: {@code index} is the page, the body its 4 KiB.
  * {@link #STATE}: a piece of the sections of every component but RAM, {@code value} its offset.
  * {@link #END}: {@code value} is the journal sequence the state follows, {@code index} the
- * sections' total length, and the body 16 bytes: icount and the state hash the receiver must reach.
+ * sections' total length, and the body 24 bytes: icount, the state hash the receiver must reach,
+ * and 1 when that hash was computed (0: not checked).
  * The CRC32C covers the body.
  */
 public final class TransferFrame

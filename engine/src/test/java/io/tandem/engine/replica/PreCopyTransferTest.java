@@ -98,15 +98,15 @@ class PreCopyTransferTest
             primary.run(1_000_000);
 
             final PreCopySender sender = new PreCopySender(primary, digest, link::offer,
-                new PreCopySender.Context().pagesPerStep(64).finalPages(8));
+                new PreCopySender.Context().pagesPerStep(64).finalPages(8).verifyStateHash(true));
             final PreCopyReceiver receiver = new PreCopyReceiver(joining, digest, "test link");
-            sender.start(System.nanoTime());
+            sender.start();
             while (sender.step() != PreCopySender.READY)
             {
                 assertEquals(StopReason.BUDGET, primary.run(SLICE)); // the guest runs between steps
                 link.drainTo(receiver);
             }
-            while (!sender.finish(recorder.lastSequence(), System.nanoTime()))
+            while (!sender.finish(recorder.lastSequence()))
             {
                 link.drainTo(receiver);
             }
@@ -149,7 +149,7 @@ class PreCopyTransferTest
         {
             primary.load(ElfReader.read(elf));
             final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context());
-            sender.start(System.nanoTime());
+            sender.start();
             sender.step();
             final PreCopyReceiver receiver = new PreCopyReceiver(joining, digest, "test link");
             final byte[] begin = link.frames.poll();
