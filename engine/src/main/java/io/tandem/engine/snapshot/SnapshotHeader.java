@@ -36,18 +36,31 @@ public final class SnapshotHeader
     /** The version this build writes and reads. */
     public static final int VERSION = 1;
 
+    /** Offset of a field, see the diagram. */
     public static final int MAGIC_OFFSET = 0;
+    /** Offset of a field, see the diagram. */
     public static final int VERSION_OFFSET = MAGIC_OFFSET + 8;
+    /** Offset of a field, see the diagram. */
     public static final int HEADER_LENGTH_OFFSET = VERSION_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int RAM_BYTES_OFFSET = HEADER_LENGTH_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int CHECK_INTERVAL_OFFSET = RAM_BYTES_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int FLAGS_OFFSET = CHECK_INTERVAL_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int SECTION_COUNT_OFFSET = FLAGS_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int ICOUNT_OFFSET = SECTION_COUNT_OFFSET + 4;
+    /** Offset of a field, see the diagram. */
     public static final int JOURNAL_SEQUENCE_OFFSET = ICOUNT_OFFSET + 8;
+    /** Offset of a field, see the diagram. */
     public static final int STATE_HASH_OFFSET = JOURNAL_SEQUENCE_OFFSET + 8;
+    /** Offset of a field, see the diagram. */
     public static final int ELF_SHA256_OFFSET = STATE_HASH_OFFSET + 8;
+    /** Offset of a field, see the diagram. */
     public static final int CREATED_MS_OFFSET = ELF_SHA256_OFFSET + 32;
+    /** Offset of a field, see the diagram. */
     public static final int CRC_OFFSET = 124;
     /** Bytes of the header. */
     public static final int LENGTH = CRC_OFFSET + 4;
@@ -59,8 +72,11 @@ public final class SnapshotHeader
 
     /** Bytes of each section's own header: tag, CRC32C, body length. */
     public static final int SECTION_HEADER_LENGTH = 16;
+    /** Offset of a field, see the diagram. */
     public static final int SECTION_TAG_OFFSET = 0;
+    /** Offset of a field, see the diagram. */
     public static final int SECTION_CRC_OFFSET = 4;
+    /** Offset of a field, see the diagram. */
     public static final int SECTION_LENGTH_OFFSET = 8;
 
     private MutableDirectBuffer buffer;
@@ -78,56 +94,67 @@ public final class SnapshotHeader
         return buffer;
     }
 
+    /** @return the magic, {@link #MAGIC} in a snapshot. */
     public long magic()
     {
         return buffer.getLong(MAGIC_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the format version. */
     public int version()
     {
         return buffer.getInt(VERSION_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the header's length, {@link #LENGTH}. */
     public int headerLength()
     {
         return buffer.getInt(HEADER_LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return guest RAM size in bytes. */
     public int ramBytes()
     {
         return buffer.getInt(RAM_BYTES_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the interrupt check interval in instructions. */
     public int checkInterval()
     {
         return buffer.getInt(CHECK_INTERVAL_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return {@link #FLAG_NET} and {@link #FLAG_DISK}. */
     public int flags()
     {
         return buffer.getInt(FLAGS_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return sections after the header, RAM included. */
     public int sectionCount()
     {
         return buffer.getInt(SECTION_COUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return instructions retired at the save. */
     public long icount()
     {
         return buffer.getLong(ICOUNT_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the last journal entry the state contains, or -1. */
     public long journalSequence()
     {
         return buffer.getLong(JOURNAL_SEQUENCE_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the machine's state hash at the save. */
     public long stateHash()
     {
         return buffer.getLong(STATE_HASH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return a copy of the guest ELF's SHA-256. */
     public byte[] elfSha256()
     {
         final byte[] digest = new byte[32];
@@ -135,11 +162,13 @@ public final class SnapshotHeader
         return digest;
     }
 
+    /** @return wall-clock time of the save, ms since the epoch. */
     public long createdMs()
     {
         return buffer.getLong(CREATED_MS_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the header's CRC32C. */
     public int crc()
     {
         return buffer.getInt(CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);

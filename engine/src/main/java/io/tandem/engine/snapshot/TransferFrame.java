@@ -25,16 +25,26 @@ import java.nio.ByteOrder;
  */
 public final class TransferFrame
 {
+    /** Frame type: the machine described. */
     public static final int BEGIN = 1;
+    /** Frame type: one page. */
     public static final int PAGE = 2;
+    /** Frame type: a piece of the components' state. */
     public static final int STATE = 3;
+    /** Frame type: the end, with the journal sequence. */
     public static final int END = 4;
 
+    /** Offset of a field, see the diagram. */
     public static final int TYPE_OFFSET = 0;
+    /** Offset of a field, see the diagram. */
     public static final int INDEX_OFFSET = 4;
+    /** Offset of a field, see the diagram. */
     public static final int LENGTH_OFFSET = 8;
+    /** Offset of a field, see the diagram. */
     public static final int CRC_OFFSET = 12;
+    /** Offset of a field, see the diagram. */
     public static final int ROUND_OFFSET = 16;
+    /** Offset of a field, see the diagram. */
     public static final int VALUE_OFFSET = 24;
     /** Bytes before the body. */
     public static final int HEADER_LENGTH = 32;
@@ -83,31 +93,37 @@ public final class TransferFrame
         return HEADER_LENGTH + length();
     }
 
+    /** @return the frame type. */
     public int type()
     {
         return buffer.getInt(offset + TYPE_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the page, or the state's total length (END). */
     public int index()
     {
         return buffer.getInt(offset + INDEX_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the body's length. */
     public int length()
     {
         return buffer.getInt(offset + LENGTH_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the body's CRC32C. */
     public int crc()
     {
         return buffer.getInt(offset + CRC_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the pre-copy round that sent the frame. */
     public long round()
     {
         return buffer.getLong(offset + ROUND_OFFSET, ByteOrder.LITTLE_ENDIAN);
     }
 
+    /** @return the state piece's offset, or the journal sequence (END). */
     public long value()
     {
         return buffer.getLong(offset + VALUE_OFFSET, ByteOrder.LITTLE_ENDIAN);
