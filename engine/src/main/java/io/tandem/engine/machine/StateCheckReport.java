@@ -27,7 +27,8 @@ final class StateCheckReport
     static String describe(final long icount, final DirectBuffer logged, final int loggedOffset,
         final DirectBuffer own, final int ownOffset, final int[] pagesHere, final int pagesHereCount)
     {
-        final StringBuilder text = new StringBuilder(String.format("state check at instruction %d failed", icount));
+        final StringBuilder text = new StringBuilder(String.format("replay diverged at instruction %d: state check failed",
+            icount));
         final int pcLogged = logged.getInt(loggedOffset + StateCheck.PC_OFFSET, ByteOrder.LITTLE_ENDIAN);
         final int pcOwn = own.getInt(ownOffset + StateCheck.PC_OFFSET, ByteOrder.LITTLE_ENDIAN);
         text.append(String.format(" (pc 0x%08x here", pcOwn));

@@ -531,7 +531,7 @@ public final class Replayer implements MachineInputs
             checkSource.stateCheck(ownCheck, 0);
             if (ownCheck.getLong(StateCheck.HASH_OFFSET, ByteOrder.LITTLE_ENDIAN) != current.payloadLong(StateCheck.HASH_OFFSET))
             {
-                fail("replay diverged: " + checkSource.describeDifference(current.buffer(), current.payloadOffset(),
+                fail(checkSource.describeDifference(current.buffer(), current.payloadOffset(),
                     ownCheck, 0) + " (sequence " + current.sequence() + ")");
                 return false;
             }

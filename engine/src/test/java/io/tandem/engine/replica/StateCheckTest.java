@@ -131,7 +131,8 @@ class StateCheckTest
     {
         final String report = replayWith(m -> m.cpu().register(27, m.cpu().register(27) ^ 0x100),
             ReplayRun.Outcome.DIVERGED);
-        assertTrue(report.contains("state check at instruction " + firstCheckAfter(firstCheckAfter(INJECT_AFTER)) + " failed"), report);
+        assertTrue(report.contains("replay diverged at instruction " + firstCheckAfter(firstCheckAfter(INJECT_AFTER)) +
+            ": state check failed"), report);
         assertTrue(report.matches("(?s).*register x\\d+ is 0x[0-9a-f]{8} here, 0x[0-9a-f]{8} in the log.*"), report);
     }
 
