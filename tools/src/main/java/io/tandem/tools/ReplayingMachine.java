@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.dev.StreamConsoleSink;
@@ -8,6 +9,7 @@ import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
+import io.tandem.engine.replica.SwitchableInputs;
 import io.tandem.engine.snapshot.SnapshotFile;
 import io.tandem.engine.snapshot.SnapshotInfo;
 import io.tandem.transport.journal.ChronicleJournal;
@@ -26,17 +28,20 @@ final class ReplayingMachine implements AutoCloseable
 {
     final ChronicleJournal journal;
     final Replayer replayer;
+    /** The machine's inputs: the replayer, until the caller switches them to the world. */
+    final SwitchableInputs inputs;
     final Machine machine;
     final SnapshotInfo snapshot;
     private final JournalReader reader;
     private final DiskImageCopy diskCopy;
 
     private ReplayingMachine(final ChronicleJournal journal, final JournalReader reader, final Replayer replayer,
-        final Machine machine, final DiskImageCopy diskCopy, final SnapshotInfo snapshot)
+        final SwitchableInputs inputs, final Machine machine, final DiskImageCopy diskCopy, final SnapshotInfo snapshot)
     {
         this.journal = journal;
         this.reader = reader;
         this.replayer = replayer;
+        this.inputs = inputs;
         this.machine = machine;
         this.diskCopy = diskCopy;
         this.snapshot = snapshot;
@@ -48,12 +53,28 @@ final class ReplayingMachine implements AutoCloseable
      * @param snapshotFile     a snapshot of that journal to start from, or null to start from the ELF.
      * @param net              without a snapshot: the recording had a network card.
      * @param startDisk        without a snapshot: the disk image as the recording started, or null.
-     * @param console          true to print the guest's console output.
+     * @param console          where the guest's console output goes.
+     * @param frames           where the network card's frames go (the replay's are the recording's
+     *                         again: a caller that resumes the machine later forwards them only then).
+     * @param diskWorkFile     the file the disk works on (a copy of the image, kept), or null for
+     *                         a temporary copy.
      * @throws io.tandem.engine.snapshot.SnapshotFormatException when the snapshot cannot be loaded.
      * @throws IllegalArgumentException when the journal does not fit the guest or the snapshot.
      */
     static ReplayingMachine open(final Path journalDirectory, final Path elf, final Path snapshotFile,
         final boolean net, final Path startDisk, final boolean console)
+    {
+        return open(journalDirectory, elf, snapshotFile, net, startDisk,
+            console ? new StreamConsoleSink(System.out) : ConsoleSink.DISCARD, PacketSink.DISCARD, null);
+    }
+
+    /**
+     * As {@link #open(Path, Path, Path, boolean, Path, boolean)}, with the console, the card's
+     * sink and the disk's file chosen.
+     */
+    static ReplayingMachine open(final Path journalDirectory, final Path elf, final Path snapshotFile,
+        final boolean net, final Path startDisk, final ConsoleSink console, final PacketSink frames,
+        final Path diskWorkFile)
     {
         final byte[] digest = ElfDigest.sha256(elf);
         final SnapshotInfo header = snapshotFile == null ? null : SnapshotFile.readInfo(snapshotFile);
@@ -69,19 +90,18 @@ final class ReplayingMachine implements AutoCloseable
             final Replayer replayer = new Replayer(reader);
             final boolean withNet = header != null ? header.network() : net;
             final Path disk = header == null ? startDisk : header.disk() ? JournalSnapshots.diskImageOf(snapshotFile) : null;
-            diskCopy = disk == null ? null : DiskImageCopy.of(disk);
+            diskCopy = disk == null ? null : diskWorkFile == null ? DiskImageCopy.of(disk) :
+                DiskImageCopy.kept(disk, diskWorkFile);
+            final SwitchableInputs inputs = new SwitchableInputs(replayer);
             final MachineContext context = new MachineContext()
                 .ramBytes(start.ramBytes)
                 .interruptCheckInstructions(start.checkInterval)
                 .blockStore(diskCopy == null ? null : diskCopy.store())
-                .inputs(replayer);
-            if (console)
-            {
-                context.consoleSink(new StreamConsoleSink(System.out));
-            }
+                .inputs(inputs);
+            context.consoleSink(console);
             if (withNet)
             {
-                context.network(PacketSource.NONE, PacketSink.DISCARD); // frames come from the journal
+                context.network(PacketSource.NONE, frames); // incoming frames come from the journal
             }
             machine = new Machine(context);
             replayer.stateHashSource(machine::stateHash);
@@ -113,7 +133,7 @@ final class ReplayingMachine implements AutoCloseable
                         loaded.journalSequence() + " of " + journalDirectory + ": " + ex.getMessage(), ex);
                 }
             }
-            return new ReplayingMachine(journal, reader, replayer, machine, diskCopy, loaded);
+            return new ReplayingMachine(journal, reader, replayer, inputs, machine, diskCopy, loaded);
         }
         catch (final RuntimeException ex)
         {

@@ -1,5 +1,7 @@
 package io.tandem.tools;
 
+import io.tandem.engine.dev.ConsoleSink;
+import io.tandem.engine.dev.StreamConsoleSink;
 import io.tandem.engine.replica.ReplayRun;
 import io.tandem.engine.snapshot.SnapshotFormatException;
 import io.tandem.transport.journal.JournalSnapshots;
@@ -53,11 +55,27 @@ final class RestoreCommand implements Callable<Integer>
     @Option(names = "--console", description = "print the guest's console output from the restored point on")
     boolean console;
 
+    @Option(names = "--resume", description = "restart the service: once restored, the machine goes on live (host "
+        + "clock from the last time the guest saw, host entropy, console, --bridge, the disk in --disk-out) until "
+        + "the guest ends or Ctrl-C")
+    boolean resume;
+
+    @Option(names = "--bridge", paramLabel = "udp:[HOST:]PORT[=GUESTPORT]",
+        description = "with --resume: bridge the network card to this host UDP socket once live")
+    String bridge;
+
     @Override
     public Integer call()
     {
         final PrintStream err = System.err;
-        try (ReplayingMachine replay = open(err))
+        if ((bridge != null && !resume) || (resume && diskOut == null && disk != null))
+        {
+            throw new IllegalArgumentException(bridge != null ? "--bridge needs --resume" :
+                "--resume with a disk needs --disk-out FILE: the disk the service goes on with");
+        }
+        final NetSpec netSpec = bridge == null ? null : NetSpec.parse(bridge);
+        final ResumeFrames frames = new ResumeFrames();
+        try (ReplayingMachine replay = open(err, frames))
         {
             final StringBuilder report = new StringBuilder();
             final ReplayRun.Outcome outcome = ReplayRun.run(replay.machine, replay.replayer,
@@ -76,27 +94,30 @@ final class RestoreCommand implements Callable<Integer>
                 err.println("tandem: " + report);
             }
             err.printf("tandem: final icount %d, state hash %016x%n", replay.machine.icount(), replay.machine.stateHash());
-            if (diskOut != null && replay.disk() != null)
+            if (diskOut != null && replay.disk() != null && !resume)
             {
                 copy(replay.disk().store().path(), diskOut);
             }
-            switch (outcome)
+            final boolean restored = outcome == ReplayRun.Outcome.MATCHED || outcome == ReplayRun.Outcome.LOG_ENDED ||
+                tornLastEntry;
+            if (!restored)
             {
-                case MATCHED:
-                case LOG_ENDED:
-                    return 0;
-                default:
-                    return tornLastEntry ? 0 : ExitCodes.REPLAY_FAILED;
+                return ExitCodes.REPLAY_FAILED;
             }
+            return resume ? ResumedRun.goLive(replay, netSpec, frames, err) : 0;
         }
     }
 
     /** Starts from the given snapshot, or the newest usable one, or the journal's start. */
-    private ReplayingMachine open(final PrintStream err)
+    private ReplayingMachine open(final PrintStream err, final ResumeFrames frames)
     {
+        // Resumed, the console prints only what the machine says once live; else, with --console, all.
+        final ConsoleSink print = resume ? frames : console ? new StreamConsoleSink(System.out) : ConsoleSink.DISCARD;
+        final Path diskFile = resume ? diskOut : null;
         if (snapshot != null)
         {
-            final ReplayingMachine replay = ReplayingMachine.open(journalDirectory, elf, snapshot, false, null, console);
+            final ReplayingMachine replay = ReplayingMachine.open(journalDirectory, elf, snapshot, false, null, print,
+                frames, diskFile);
             say(err, replay);
             return replay;
         }
@@ -105,7 +126,8 @@ final class RestoreCommand implements Callable<Integer>
         {
             try
             {
-                final ReplayingMachine replay = ReplayingMachine.open(journalDirectory, elf, candidate, false, null, console);
+                final ReplayingMachine replay = ReplayingMachine.open(journalDirectory, elf, candidate, false, null,
+                    print, frames, diskFile);
                 say(err, replay);
                 return replay;
             }
@@ -116,7 +138,7 @@ final class RestoreCommand implements Callable<Integer>
         }
         err.println("tandem: " + (candidates.isEmpty() ? "no snapshot" : "no usable snapshot") + " in " +
             JournalSnapshots.of(journalDirectory).directory() + "; replaying the journal from its start");
-        return ReplayingMachine.open(journalDirectory, elf, null, net, disk, console);
+        return ReplayingMachine.open(journalDirectory, elf, null, net, disk, print, frames, diskFile);
     }
 
     private static void say(final PrintStream err, final ReplayingMachine replay)

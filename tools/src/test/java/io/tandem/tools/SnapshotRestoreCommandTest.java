@@ -146,6 +146,23 @@ class SnapshotRestoreCommandTest
     }
 
     @Test
+    void aRestoredMachineResumesLiveToTheEndOfAnUninterruptedRun()
+    {
+        final Path stopped = dir.resolve("stopped");
+        final CommandLineRun run = tandem("run", "--record", stopped.toString(), "--snapshot-every", "4000000",
+            "--max-instructions", "20000000", guest(GUEST));
+        assertEquals(0, run.exitCode, run.err);
+        assertTrue(!run.out.contains("cpubench: done"), run.out);
+
+        final CommandLineRun resumed = tandem("restore", "--journal", stopped.toString(), "--resume", guest(GUEST));
+        assertEquals(0, resumed.exitCode, resumed.err);
+        assertTrue(resumed.err.contains("restoring from the snapshot at instruction 16000000"), resumed.err);
+        assertTrue(resumed.err.contains("resumed live at instruction 20000000"), resumed.err);
+        assertTrue(resumed.out.contains("cpubench: done") && !resumed.out.contains("cpubench: start"), resumed.out);
+        assertEquals(recordedEnd, finalState(resumed.err), "the same end as the run that was never stopped");
+    }
+
+    @Test
     void snapshotEveryNeedsARecording()
     {
         final CommandLineRun run = tandem("run", "--snapshot-every", "1000", guest(GUEST));
