@@ -130,7 +130,8 @@ public final class SnapshotFile
         final String source = path.toString();
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ))
         {
-            final SnapshotInfo info = readHeader(source, channel).info();
+            final SnapshotHeader header = readHeader(source, channel);
+            final SnapshotInfo info = header.info();
             checkMachine(source, info, machine, elfSha256);
 
             final long size = channel.size();
@@ -138,7 +139,7 @@ public final class SnapshotFile
             final SectionReader sections = new SectionReader(source, state);
             final ByteBuffer sectionHeader = ByteBuffer.allocateDirect(SnapshotHeader.SECTION_HEADER_LENGTH)
                 .order(ByteOrder.LITTLE_ENDIAN);
-            final int sectionCount = readHeader(source, channel).sectionCount();
+            final int sectionCount = header.sectionCount();
             long position = SnapshotHeader.LENGTH;
             int stateLength = 0;
             long ramPosition = -1;
