@@ -32,7 +32,10 @@ public final class EntryType
     public static final int ACK = 9;
     /** Liveness when there is nothing else to say. Payload: u64 sender's monotonic time, ns. */
     public static final int HEARTBEAT = 10;
-    /** The machine's state hash at this icount. Payload: u64 hash, u32 pc. */
+    /**
+     * The machine's state at this icount, for a replica to compare: a full state hash (u64 hash, u32
+     * pc) or an incremental check, {@link StateCheck}.
+     */
     public static final int STATE_HASH = 11;
     /** Last entry of a recording. Payload: u64 state hash, u32 pc, u32 halt reason, u32 exit code. */
     public static final int RUN_END = 12;

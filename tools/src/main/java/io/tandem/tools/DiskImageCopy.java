@@ -17,11 +17,38 @@ final class DiskImageCopy implements AutoCloseable
 {
     private final Path copy;
     private final FileBlockStore store;
+    private final boolean kept;
 
-    private DiskImageCopy(final Path copy, final FileBlockStore store)
+    private DiskImageCopy(final Path copy, final FileBlockStore store, final boolean kept)
     {
         this.copy = copy;
         this.store = store;
+        this.kept = kept;
+    }
+
+    /**
+     * A copy at a chosen path that is kept on close: the disk of a machine that goes on from a
+     * restored state.
+     *
+     * @param image an existing disk image.
+     * @param target where the copy goes (replaced).
+     * @return the copy, open.
+     */
+    static DiskImageCopy kept(final Path image, final Path target)
+    {
+        if (!Files.isRegularFile(image))
+        {
+            throw new IllegalArgumentException(image + ": no such disk image");
+        }
+        try
+        {
+            Files.copy(image, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot copy disk image " + image + " to " + target + ": " + ex.getMessage(), ex);
+        }
+        return new DiskImageCopy(target, FileBlockStore.open(target, 0), true);
     }
 
     /**
@@ -47,7 +74,7 @@ final class DiskImageCopy implements AutoCloseable
         }
         try
         {
-            return new DiskImageCopy(copy, FileBlockStore.open(copy, 0));
+            return new DiskImageCopy(copy, FileBlockStore.open(copy, 0), false);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -74,6 +101,10 @@ final class DiskImageCopy implements AutoCloseable
     public void close()
     {
         store.close();
+        if (kept)
+        {
+            return;
+        }
         try
         {
             Files.deleteIfExists(copy);

@@ -6,6 +6,7 @@ import io.tandem.codec.ExternalInterrupt;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.LogFormatException;
 import io.tandem.codec.RunStart;
+import io.tandem.codec.StateCheck;
 import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.replica.LogReader;
@@ -246,6 +247,14 @@ final class InspectCommand implements Callable<Integer>
                 text.append("sender time ").append(entry.payloadLong(0)).append(" ns");
                 break;
             case EntryType.STATE_HASH:
+                if (entry.payloadLength() >= StateCheck.LENGTH &&
+                    entry.payloadInt(StateCheck.KIND_OFFSET) == StateCheck.KIND_INCREMENTAL)
+                {
+                    text.append(String.format("state check %016x, pc 0x%08x, %d pages written",
+                        entry.payloadLong(StateCheck.HASH_OFFSET), entry.payloadInt(StateCheck.PC_OFFSET),
+                        entry.payloadInt(StateCheck.PAGES_OFFSET)));
+                    break;
+                }
                 text.append(String.format("state hash %016x, pc 0x%08x", entry.payloadLong(0), entry.payloadInt(8)));
                 break;
             case EntryType.RUN_END:

@@ -78,6 +78,11 @@ final class PairCommand implements Callable<Integer>
             " (for tandem inspect and replay); default: a temporary directory, deleted at the end")
     Path journalDirectory;
 
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "the primary saves its state every N instructions beside its journal (" + Pair.PRIMARY_JOURNAL +
+            "/snapshots), for `tandem restore`; 0 (default) for never")
+    long snapshotEvery;
+
     @Option(names = "--load", paramLabel = "RATE",
         description = "drive kvstore with RATE requests per second (open loop; needs --net)")
     Double loadRate;
@@ -131,6 +136,7 @@ final class PairCommand implements Callable<Integer>
             .arbiterDirectory(arbiterDirectory)
             .arbiterCluster(arbiterCluster)
             .journalDirectory(journalDirectory)
+            .snapshotEveryInstructions(snapshotEvery)
             .config(config)
             .primaryIdle(IdleStrategies.parse(primaryIdle))
             .backupIdle(IdleStrategies.parse(backupIdle))

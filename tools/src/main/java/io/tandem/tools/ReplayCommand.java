@@ -104,6 +104,7 @@ final class ReplayCommand implements Callable<Integer>
         {
             machine.load(image);
             replayer.stateHashSource(machine::stateHash);
+            replayer.stateCheckSource(machine);
             final BackoffIdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 1_000_000);
             while (follow && !replayer.hasNext() && !replayer.ended() && replayer.failure() == null)
             {

@@ -14,6 +14,7 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
 import io.tandem.engine.replica.Recorder;
 import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +32,8 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer>
 {
     static final int DEFAULT_DISK_MIB = 16;
+    /** How far to run before looking again for a point where a snapshot can be taken. */
+    static final long SNAPSHOT_RETRY_INSTRUCTIONS = 1_000;
 
     @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMA guest ELF")
     Path elf;
@@ -64,6 +67,17 @@ final class RunCommand implements Callable<Integer>
         description = "record every non-deterministic input into a journal in DIR (new or empty), for `tandem replay`")
     Path record;
 
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "with --record: save the machine's state every N instructions into DIR/snapshots, "
+            + "for `tandem restore`")
+    long snapshotEvery;
+
+    @Option(names = "--state-check-every", paramLabel = "N",
+        description = "with --record: log a state check every N instructions (registers, CSRs, devices and the "
+            + "pages written since the last), which a replay compares to stop at a divergence; 0 for none "
+            + "(default: ${DEFAULT-VALUE})")
+    long stateCheckEvery = Recorder.DEFAULT_STATE_CHECK_INSTRUCTIONS;
+
     @Option(names = "--entropy-seed", paramLabel = "SEED",
         description = "seed for the entropy CSR instead of the host's SecureRandom (reproducible)")
     Long entropySeed;
@@ -91,6 +105,10 @@ final class RunCommand implements Callable<Integer>
             throw new IllegalArgumentException("--max-instructions must not be negative: " + maxInstructions);
         }
 
+        if (snapshotEvery < 0 || (snapshotEvery > 0 && record == null))
+        {
+            throw new IllegalArgumentException("--snapshot-every needs --record and a positive count: " + snapshotEvery);
+        }
         if (diskSizeMib < 1)
         {
             throw new IllegalArgumentException("--disk-size must be at least 1 MiB: " + diskSizeMib);
@@ -127,12 +145,12 @@ final class RunCommand implements Callable<Integer>
             {
                 context.inputs(recorder);
             }
-            return runMachine(context, image, recorder, journal, stop);
+            return runMachine(context, image, recorder, journal, store, stop);
         }
     }
 
     private int runMachine(final MachineContext context, final ElfImage image, final Recorder recorder,
-        final ChronicleJournal journal, final StopOnSignal stop)
+        final ChronicleJournal journal, final FileBlockStore store, final StopOnSignal stop)
     {
         try (Machine machine = new Machine(context))
         {
@@ -140,9 +158,12 @@ final class RunCommand implements Callable<Integer>
             if (recorder != null)
             {
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                recorder.stateChecks(machine, stateCheckEvery);
             }
             final long startNs = System.nanoTime();
-            final SoloRun.Outcome outcome = SoloRun.run(machine, maxInstructions, stop);
+            final SoloRun.Outcome outcome = snapshotEvery > 0 ?
+                runWithSnapshots(machine, recorder, JournalSnapshots.of(journal.directory()), store, stop) :
+                SoloRun.run(machine, maxInstructions, stop);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
             if (recorder != null)
@@ -188,6 +209,33 @@ final class RunCommand implements Callable<Integer>
                 err.println("tandem: " + machine.haltMessage());
             }
             return machine.exitCode();
+        }
+    }
+
+    /**
+     * Runs in pieces of {@link #snapshotEvery} instructions and saves a snapshot after each: at
+     * the first point where no disk request is in live I/O, which is a few instructions later at
+     * most when one was (its completion enters at the next check point).
+     */
+    private SoloRun.Outcome runWithSnapshots(final Machine machine, final Recorder recorder,
+        final JournalSnapshots snapshots, final FileBlockStore store, final StopOnSignal stop)
+    {
+        final byte[] digest = ElfDigest.sha256(elf);
+        long next = machine.icount() + snapshotEvery;
+        while (true)
+        {
+            final SoloRun.Outcome outcome = SoloRun.run(machine, Math.min(next, maxInstructions), stop);
+            if (outcome != SoloRun.Outcome.INSTRUCTION_LIMIT || machine.icount() >= maxInstructions)
+            {
+                return outcome;
+            }
+            if (!machine.stateSavable())
+            {
+                next = machine.icount() + SNAPSHOT_RETRY_INSTRUCTIONS;
+                continue;
+            }
+            snapshots.save(machine, digest, recorder.lastSequence(), store);
+            next = machine.icount() + snapshotEvery;
         }
     }
 }

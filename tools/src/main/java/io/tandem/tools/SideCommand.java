@@ -79,6 +79,11 @@ abstract class SideCommand implements Callable<Integer>
         description = "keep the disk image and this side's journal here (default: a temporary directory)")
     Path workDirectory;
 
+    @Option(names = "--snapshot-every", paramLabel = "N",
+        description = "the primary saves its state every N instructions beside its journal (" + Pair.PRIMARY_JOURNAL +
+            "/snapshots), for `tandem restore`; 0 (default) for never")
+    long snapshotEvery;
+
     @Option(names = "--failure-timeout", paramLabel = "MS",
         description = "silence after which this replica takes its peer for dead (default: ${DEFAULT-VALUE})")
     long failureTimeoutMs = PairConfig.DEFAULT_FAILURE_TIMEOUT_MS;
@@ -150,6 +155,7 @@ abstract class SideCommand implements Callable<Integer>
             .disk(disk)
             .diskMib(diskMib)
             .workDirectory(workDirectory)
+            .snapshotEveryInstructions(snapshotEvery)
             .arbiterDirectory(arbiterDirectory)
             .arbiterCluster(arbiterCluster)
             .config(config)

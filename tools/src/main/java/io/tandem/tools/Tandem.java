@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Runs programs in a deterministic RISC-V machine.",
     subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, ArbiterCommand.class,
-        PrimaryCommand.class, BackupCommand.class, BenchCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        PrimaryCommand.class, BackupCommand.class, SnapshotCommand.class, RestoreCommand.class, BenchCommand.class,
+        ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {
     /** @param args command-line arguments. */

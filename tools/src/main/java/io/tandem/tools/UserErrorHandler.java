@@ -1,6 +1,7 @@
 package io.tandem.tools;
 
 import io.tandem.engine.elf.ElfFormatException;
+import io.tandem.engine.snapshot.SnapshotFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -17,7 +18,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler
     public int handleExecutionException(final Exception ex, final CommandLine commandLine, final ParseResult parseResult)
         throws Exception
     {
-        if (ex instanceof ElfFormatException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException)
+        if (ex instanceof ElfFormatException || ex instanceof UncheckedIOException || ex instanceof IllegalArgumentException ||
+            ex instanceof SnapshotFormatException)
         {
             commandLine.getErr().println("tandem: " + ex.getMessage());
             commandLine.getErr().flush();

@@ -3,12 +3,17 @@ package io.tandem.engine.cpu;
 import io.tandem.engine.mem.Bus;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.ALL;
+import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
+import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
 /**
  * One RV32IMA hart and its hot loop.
@@ -271,6 +276,7 @@ public final class Cpu
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
                         decoded[wordSlot] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }
@@ -299,6 +305,7 @@ public final class Cpu
                     {
                         UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }
@@ -327,6 +334,7 @@ public final class Cpu
                     {
                         UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
                         decoded[offset >>> 2] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
                     }
@@ -570,5 +578,34 @@ public final class Cpu
     public HartControl control()
     {
         return control;
+    }
+
+    /** Saves icount, pc and x1..x31 (the sink slots above 31 hold nothing), then the CSR side. */
+    public void saveState(final StateWriter out)
+    {
+        out.putLong(icount).putInt(pc);
+        for (int i = 1; i < 32; i++)
+        {
+            out.putInt(x[i]);
+        }
+        control.saveState(out);
+    }
+
+    /** Loads what {@link #saveState} saved; the caller invalidates the decode cache. */
+    public void loadState(final StateReader in)
+    {
+        final long loadedIcount = in.getLong();
+        if (loadedIcount < 0)
+        {
+            throw in.error("icount is negative: " + loadedIcount);
+        }
+        icount = loadedIcount;
+        pc = in.getInt();
+        x[0] = 0;
+        for (int i = 1; i < 32; i++)
+        {
+            x[i] = in.getInt();
+        }
+        control.loadState(in);
     }
 }

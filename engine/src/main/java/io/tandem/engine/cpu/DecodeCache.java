@@ -1,5 +1,7 @@
 package io.tandem.engine.cpu;
 
+import io.tandem.engine.mem.WrittenPages;
+
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.RamWriteListener;
 
@@ -15,11 +17,13 @@ import io.tandem.engine.mem.RamWriteListener;
 public final class DecodeCache implements RamWriteListener
 {
     private final long[] slots;
+    private final WrittenPages writtenPages;
 
     /** @param ram the RAM the cache shadows. */
     public DecodeCache(final GuestRam ram)
     {
         this.slots = new long[(ram.sizeBytes() >>> 2) + 1];
+        this.writtenPages = ram.writtenPages();
         slots[slots.length - 1] = DecodedInstruction.pack(Op.FETCH_FAULT, 0, 0, 0, 0, 0);
     }
 
@@ -29,7 +33,9 @@ public final class DecodeCache implements RamWriteListener
     }
 
     /**
-     * Forgets decoded instructions over a RAM range (offsets from the start of RAM).
+     * Forgets decoded instructions over a RAM range (offsets from the start of RAM), and marks
+     * its pages written: every write that does not come from the CPU's own stores (loader, DMA,
+     * host) passes here.
      *
      * @param ramOffset   first byte written.
      * @param lengthBytes bytes written.
@@ -40,6 +46,7 @@ public final class DecodeCache implements RamWriteListener
         {
             return;
         }
+        writtenPages.mark(ramOffset, lengthBytes);
         final int first = ramOffset >>> 2;
         final int last = (ramOffset + lengthBytes - 1) >>> 2;
         java.util.Arrays.fill(slots, first, last + 1, 0L);

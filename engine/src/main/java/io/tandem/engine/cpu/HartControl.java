@@ -4,6 +4,8 @@ import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.Bus;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.aux;
@@ -11,6 +13,9 @@ import static io.tandem.engine.cpu.DecodedInstruction.imm;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
+import static io.tandem.engine.mem.WrittenPages.ALL;
+import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
+import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
 /**
  * The privileged, rare side of the hart: CSRs, trap and interrupt entry, MRET and WFI, atomics,
@@ -409,6 +414,7 @@ public final class HartControl
             {
                 UnsafeApi.putInt(hostAddress, source);
                 decoded[offset >>> 2] = 0L;
+                UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
             }
             cpu.x[rd] = success ? 0 : 1;
             return NEXT_ACTION;
@@ -430,6 +436,7 @@ public final class HartControl
         }
         UnsafeApi.putInt(hostAddress, result);
         decoded[offset >>> 2] = 0L;
+        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
         cpu.x[rd] = old;
         return NEXT_ACTION;
     }
@@ -651,5 +658,45 @@ public final class HartControl
         {
             hasher.add(address);
         }
+    }
+
+    /** Saves every CSR, the reservation, WFI and lock-up state, and the trap repeat detector. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInt(priv).putInt(mstatus).putInt(mie).putInt(mtvec).putInt(mscratch).putInt(mepc).putInt(mcause)
+            .putInt(mtval).putInt(mcounteren).putInt(mseccfg).putInts(pmpcfg).putInts(pmpaddr)
+            .putLong(cycleOffset).putLong(instretOffset)
+            .putBoolean(reservationValid).putInt(reservationAddress)
+            .putBoolean(waitingForInterrupt).putBoolean(lockedUp)
+            .putLong(lastTrapIcount).putInt(lastTrapCause).putInt(lastTrapEpc).putInt(lastTrapTval)
+            .putString(lockupReport);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        priv = in.getInt("privilege", Privilege.USER, Privilege.MACHINE);
+        mstatus = in.getInt();
+        mie = in.getInt();
+        mtvec = in.getInt();
+        mscratch = in.getInt();
+        mepc = in.getInt();
+        mcause = in.getInt();
+        mtval = in.getInt();
+        mcounteren = in.getInt();
+        mseccfg = in.getInt();
+        in.getInts(pmpcfg);
+        in.getInts(pmpaddr);
+        cycleOffset = in.getLong();
+        instretOffset = in.getLong();
+        reservationValid = in.getBoolean();
+        reservationAddress = in.getInt();
+        waitingForInterrupt = in.getBoolean();
+        lockedUp = in.getBoolean();
+        lastTrapIcount = in.getLong();
+        lastTrapCause = in.getInt();
+        lastTrapEpc = in.getInt();
+        lastTrapTval = in.getInt();
+        lockupReport = in.getString();
     }
 }

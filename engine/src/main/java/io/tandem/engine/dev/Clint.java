@@ -3,6 +3,8 @@ package io.tandem.engine.dev;
 import io.tandem.engine.machine.MachineInputs;
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * Core-local interruptor for one hart, at the {@code virt} board's layout: msip at 0x0,
@@ -138,5 +140,20 @@ public final class Clint implements MmioDevice
     public void hashState(final StateHasher hasher)
     {
         hasher.add(msip).add(mtimecmp).add(mtimeOffset).add(timerLine ? 1 : 0);
+    }
+
+    /** Saves msip, mtimecmp, the guest's mtime offset and the latched timer line. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInt(msip).putLong(mtimecmp).putLong(mtimeOffset).putBoolean(timerLine);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        msip = in.getInt("msip", 0, 1);
+        mtimecmp = in.getLong();
+        mtimeOffset = in.getLong();
+        timerLine = in.getBoolean();
     }
 }

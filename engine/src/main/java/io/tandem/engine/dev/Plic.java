@@ -2,6 +2,8 @@ package io.tandem.engine.dev;
 
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * Platform-level interrupt controller with the {@code virt} board's layout: sources 1..95 with
@@ -207,5 +209,27 @@ public final class Plic implements MmioDevice
             hasher.add(pending[i]).add(inService[i]).add(level[i]).add(enable[0][i]).add(enable[1][i]);
         }
         hasher.add(threshold[0]).add(threshold[1]);
+    }
+
+    /** Saves priorities, pending, in-service and level bits, enables and thresholds. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInts(priority).putInts(pending).putInts(inService).putInts(level)
+            .putInts(enable[0]).putInts(enable[1]).putInts(threshold);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        for (int i = 0; i < SOURCES; i++)
+        {
+            priority[i] = in.getInt("priority", 0, PRIORITY_MASK);
+        }
+        in.getInts(pending);
+        in.getInts(inService);
+        in.getInts(level);
+        in.getInts(enable[0]);
+        in.getInts(enable[1]);
+        in.getInts(threshold);
     }
 }

@@ -2,6 +2,8 @@ package io.tandem.engine.dev;
 
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * The SiFive test finisher of the {@code virt} board: a guest ends the machine by writing
@@ -73,5 +75,18 @@ public final class TestFinisher implements MmioDevice
     public void hashState(final StateHasher hasher)
     {
         hasher.add(status).add(exitCode);
+    }
+
+    /** Saves the status and exit code. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInt(status).putInt(exitCode);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        status = in.getInt("finisher status", RUNNING, RESET);
+        exitCode = in.getInt();
     }
 }

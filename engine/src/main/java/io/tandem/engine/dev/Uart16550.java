@@ -2,6 +2,8 @@ package io.tandem.engine.dev;
 
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * The console UART, a 16550 as on the {@code virt} board. Transmission is instantaneous
@@ -223,5 +225,27 @@ public final class Uart16550 implements MmioDevice
         {
             hasher.add(rxFifo[(rxHead + i) % FIFO_SIZE]);
         }
+    }
+
+    /** Saves the registers and the receive FIFO's waiting bytes. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInt(ier).putInt(lcr).putInt(mcr).putInt(scr).putInt(fcr).putInt(divisorLatch)
+            .putBoolean(txInterruptPending).putInt(rxHead).putInt(rxCount).putBytes(rxFifo, 0, FIFO_SIZE);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        ier = in.getInt();
+        lcr = in.getInt();
+        mcr = in.getInt();
+        scr = in.getInt();
+        fcr = in.getInt();
+        divisorLatch = in.getInt();
+        txInterruptPending = in.getBoolean();
+        rxHead = in.getInt("receive FIFO head", 0, FIFO_SIZE - 1);
+        rxCount = in.getInt("receive FIFO count", 0, FIFO_SIZE);
+        in.getBytes("receive FIFO", rxFifo);
     }
 }

@@ -47,6 +47,12 @@ public final class VirtualClock implements MachineClock
         return false;
     }
 
+    /** Sets the ticks skipped so far: a machine loaded from a snapshot goes on from there. */
+    public void skippedTicks(final long skippedTicks)
+    {
+        this.skippedTicks = skippedTicks;
+    }
+
     /** @return ticks skipped by waits so far: part of the machine's state. */
     public long skippedTicks()
     {

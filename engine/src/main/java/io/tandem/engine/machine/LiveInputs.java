@@ -5,7 +5,10 @@ import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.dev.EntropySource;
 import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.dev.SeededEntropy;
 import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.MutableDirectBuffer;
 
 /** Inputs straight from the machine's ports: a solo machine, and what a recorder records. */
@@ -100,5 +103,42 @@ public final class LiveInputs implements MachineInputs
     public int diskCompletion(final long icount, final DiskRequests disk)
     {
         return disk.pollOldest();
+    }
+
+    @Override
+    public void saveState(final StateWriter out)
+    {
+        out.putBoolean(clock instanceof VirtualClock);
+        if (clock instanceof VirtualClock)
+        {
+            out.putLong(((VirtualClock)clock).skippedTicks());
+        }
+        out.putBoolean(entropy instanceof SeededEntropy);
+        if (entropy instanceof SeededEntropy)
+        {
+            out.putLong(((SeededEntropy)entropy).state());
+        }
+    }
+
+    @Override
+    public void loadState(final StateReader in)
+    {
+        if (in.remaining() == 0)
+        {
+            return; // saved by a replay, whose inputs have no position: this machine's own go on
+        }
+        if (in.getBoolean() != clock instanceof VirtualClock)
+        {
+            throw in.error("the snapshot was taken on a " + (clock instanceof VirtualClock ? "host" : "virtual") +
+                " clock, this machine's is not");
+        }
+        if (clock instanceof VirtualClock)
+        {
+            ((VirtualClock)clock).skippedTicks(in.getLong());
+        }
+        if (in.getBoolean() && entropy instanceof SeededEntropy)
+        {
+            ((SeededEntropy)entropy).state(in.getLong());
+        }
     }
 }

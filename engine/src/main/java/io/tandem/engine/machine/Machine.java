@@ -1,5 +1,6 @@
 package io.tandem.engine.machine;
 
+import io.tandem.codec.StateCheck;
 import io.tandem.engine.cpu.Cpu;
 import io.tandem.engine.cpu.Csr;
 import io.tandem.engine.cpu.DecodeCache;
@@ -21,7 +22,16 @@ import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.mem.WrittenPages;
+import io.tandem.engine.snapshot.SectionReader;
+import io.tandem.engine.snapshot.SectionWriter;
+import io.tandem.engine.snapshot.SnapshotSection;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
+import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
+
+import java.nio.ByteOrder;
 
 /**
  * A deterministic RV32IMA computer with the {@code virt} board's devices.
@@ -35,8 +45,11 @@ import org.agrona.MutableDirectBuffer;
  * <p>
  * Single-threaded: one thread owns a machine.
  */
-public final class Machine implements AutoCloseable
+public final class Machine implements AutoCloseable, StateCheckSource
 {
+    /** Pages of a state-check interval a divergence report names. */
+    private static final int CHECKED_PAGES_LISTED = 16;
+
     private final MachineContext context;
     private final GuestRam ram;
     private final DecodeCache decodeCache;
@@ -50,6 +63,10 @@ public final class Machine implements AutoCloseable
     private final Cpu cpu;
     private final HartControl control;
     private final long checkInterval;
+
+    private final StateHasher checkHasher = new StateHasher();
+    private final int[] checkedPages = new int[CHECKED_PAGES_LISTED];
+    private int checkedPageCount;
 
     private boolean interruptCheckDue = true;
     private HaltReason haltReason = HaltReason.NONE;
@@ -246,6 +263,12 @@ public final class Machine implements AutoCloseable
         return cpu;
     }
 
+    /** @return the interrupt check interval in instructions: the grid of check points. */
+    public int checkInterval()
+    {
+        return (int)checkInterval;
+    }
+
     /** @return guest RAM; it must not be touched after {@link #close()}. */
     public GuestRam ram()
     {
@@ -257,6 +280,18 @@ public final class Machine implements AutoCloseable
     public Clint clint()
     {
         return clint;
+    }
+
+    /** @return the console UART. */
+    public Uart16550 uart()
+    {
+        return uart;
+    }
+
+    /** @return the test finisher. */
+    public TestFinisher finisher()
+    {
+        return finisher;
     }
 
     /** @return the PLIC. */
@@ -376,6 +411,167 @@ public final class Machine implements AutoCloseable
             hasher.add(cpu.register(i));
         }
         control.hashState(hasher);
+        hashDevices(hasher);
+        hasher.addMemory(ram.address(), ram.sizeBytes());
+        return hasher.hash();
+    }
+
+    /**
+     * @return true when the machine's state can be saved now: no disk request is in live I/O
+     * without having completed (a replaying machine always can).
+     */
+    public boolean stateSavable()
+    {
+        return disk == null || disk.quiescent();
+    }
+
+    /**
+     * Saves everything but RAM into sections: the hart, every device, the run state and the
+     * positions of virtual input sources. RAM is saved by the caller, straight from
+     * {@link #ram()}, because it is large. Called between {@link #run} calls.
+     *
+     * @throws IllegalStateException when disk I/O is in flight ({@link #stateSavable()}).
+     */
+    public void saveState(final SectionWriter out)
+    {
+        ensureOpen();
+        if (!stateSavable())
+        {
+            throw new IllegalStateException("disk I/O in flight: the state cannot be saved at instruction " + icount());
+        }
+        cpu.saveState(out.begin(SnapshotSection.CPU));
+        clint.saveState(out.begin(SnapshotSection.CLINT));
+        plic.saveState(out.begin(SnapshotSection.PLIC));
+        uart.saveState(out.begin(SnapshotSection.UART));
+        finisher.saveState(out.begin(SnapshotSection.FINISHER));
+        if (network != null)
+        {
+            network.transport().saveState(out.begin(SnapshotSection.NET));
+        }
+        if (disk != null)
+        {
+            disk.transport().saveState(out.begin(SnapshotSection.DISK));
+        }
+        final StateWriter run = out.begin(SnapshotSection.MACHINE);
+        run.putInt(haltReason.ordinal()).putString(haltMessage).putBoolean(interruptCheckDue);
+        // Pages written since the last state check: the next check covers them on both replicas.
+        final WrittenPages written = ram.writtenPages();
+        run.putBytes(written.flags(), 0, written.flags().capacity());
+        inputs.saveState(out.begin(SnapshotSection.INPUTS));
+    }
+
+    /**
+     * Loads what {@link #saveState} saved into this machine, whose RAM the caller has already
+     * loaded, and forgets every decoded instruction. The sections must have been checked
+     * (checksums) before: a section that does not parse throws, and then the machine is half
+     * loaded and must be closed.
+     *
+     * @throws io.tandem.engine.snapshot.SnapshotFormatException naming the section and offset.
+     */
+    public void loadState(final SectionReader in)
+    {
+        ensureOpen();
+        if (in.has(SnapshotSection.NET) != (network != null) || in.has(SnapshotSection.DISK) != (disk != null))
+        {
+            throw new io.tandem.engine.snapshot.SnapshotFormatException(
+                "the snapshot's machine " + devices(in.has(SnapshotSection.NET), in.has(SnapshotSection.DISK)) +
+                ", this one " + devices(network != null, disk != null));
+        }
+        load(cpu::loadState, in.section(SnapshotSection.CPU));
+        load(clint::loadState, in.section(SnapshotSection.CLINT));
+        load(plic::loadState, in.section(SnapshotSection.PLIC));
+        load(uart::loadState, in.section(SnapshotSection.UART));
+        load(finisher::loadState, in.section(SnapshotSection.FINISHER));
+        if (network != null)
+        {
+            load(network.transport()::loadState, in.section(SnapshotSection.NET));
+        }
+        if (disk != null)
+        {
+            load(disk.transport()::loadState, in.section(SnapshotSection.DISK));
+        }
+        final StateReader run = in.section(SnapshotSection.MACHINE);
+        final HaltReason[] reasons = HaltReason.values();
+        haltReason = reasons[run.getInt("halt reason", 0, reasons.length - 1)];
+        haltMessage = run.getString();
+        interruptCheckDue = run.getBoolean();
+        final WrittenPages written = ram.writtenPages();
+        final int flags = run.getBytes("written-page flags", written.flags(), 0, written.flags().capacity());
+        if (flags != written.flags().capacity())
+        {
+            throw run.error(flags + " written-page flags for " + written.flags().capacity() + " pages");
+        }
+        run.expectEnd();
+        load(inputs::loadState, in.section(SnapshotSection.INPUTS));
+        decodeCache.invalidateAll();
+    }
+
+    private static void load(final java.util.function.Consumer<StateReader> component, final StateReader section)
+    {
+        component.accept(section);
+        section.expectEnd();
+    }
+
+    private static String devices(final boolean net, final boolean disk)
+    {
+        return (net ? "has" : "has no") + " network card and " + (disk ? "a" : "no") + " disk";
+    }
+
+    @Override
+    public void stateCheck(final MutableDirectBuffer buffer, final int offset)
+    {
+        ensureOpen();
+        final StateHasher hasher = checkHasher;
+        control.hashState(hasher.reset());
+        final long csrHash = hasher.hash();
+        hashDevices(hasher.reset());
+        final long deviceHash = hasher.hash();
+
+        hasher.reset();
+        final WrittenPages written = ram.writtenPages();
+        int pages = 0;
+        for (int page = written.nextWritten(0, WrittenPages.STATE_CHECK); page >= 0;
+            page = written.nextWritten(page + 1, WrittenPages.STATE_CHECK))
+        {
+            hasher.add(page).addMemory(ram.address() + ((long)page << WrittenPages.PAGE_SHIFT), WrittenPages.PAGE_BYTES);
+            if (pages < checkedPages.length)
+            {
+                checkedPages[pages] = page;
+            }
+            pages++;
+        }
+        written.clear(WrittenPages.STATE_CHECK);
+        checkedPageCount = pages;
+        final long pagesHash = hasher.hash();
+
+        hasher.reset().add(cpu.icount()).add(cpu.pc()).add(csrHash).add(deviceHash).add(pagesHash).add(pages);
+        for (int i = 1; i < 32; i++)
+        {
+            final int value = cpu.register(i);
+            hasher.add(value);
+            buffer.putInt(offset + StateCheck.REGISTERS_OFFSET + 4 * (i - 1), value, ByteOrder.LITTLE_ENDIAN);
+        }
+        buffer.putInt(offset + StateCheck.REGISTERS_OFFSET + 4 * 31, 0, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.HASH_OFFSET, hasher.hash(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PC_OFFSET, cpu.pc(), ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.KIND_OFFSET, StateCheck.KIND_INCREMENTAL, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.CSR_HASH_OFFSET, csrHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.DEVICE_HASH_OFFSET, deviceHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putLong(offset + StateCheck.PAGES_HASH_OFFSET, pagesHash, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PAGES_OFFSET, pages, ByteOrder.LITTLE_ENDIAN);
+        buffer.putInt(offset + StateCheck.PAGES_OFFSET + 4, 0, ByteOrder.LITTLE_ENDIAN);
+    }
+
+    @Override
+    public String describeDifference(final DirectBuffer logged, final int loggedOffset, final DirectBuffer own,
+        final int ownOffset)
+    {
+        return StateCheckReport.describe(cpu.icount(), logged, loggedOffset, own, ownOffset, checkedPages,
+            checkedPageCount);
+    }
+
+    private void hashDevices(final StateHasher hasher)
+    {
         clint.hashState(hasher);
         plic.hashState(hasher);
         uart.hashState(hasher);
@@ -388,8 +584,6 @@ public final class Machine implements AutoCloseable
         {
             disk.transport().hashState(hasher);
         }
-        hasher.addMemory(ram.address(), ram.sizeBytes());
-        return hasher.hash();
     }
 
     private void ensureOpen()

@@ -1,6 +1,8 @@
 package io.tandem.engine.machine;
 
 import io.tandem.engine.dev.DiskRequests;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.MutableDirectBuffer;
 
 /**
@@ -93,5 +95,24 @@ public interface MachineInputs
     default String failure()
     {
         return null;
+    }
+
+    /**
+     * Saves where input sources that are functions of their own position stand (a virtual clock's
+     * skipped time, a seeded entropy generator), so that a machine loaded from a snapshot reads
+     * the same values on. Inputs from a log or the world have no such position and save nothing.
+     */
+    default void saveState(final StateWriter out)
+    {
+    }
+
+    /**
+     * Loads what {@link #saveState} saved. Inputs that have no position (a log, the world) pass
+     * over what a machine with other inputs saved: a replay restored from a recording's snapshot
+     * takes its clock and entropy from the journal.
+     */
+    default void loadState(final StateReader in)
+    {
+        in.skipRest();
     }
 }

@@ -16,6 +16,14 @@ public final class StateHasher
     private long hash = PRIME_3;
     private long words;
 
+    /** Starts again from nothing, for a hasher that is reused. */
+    public StateHasher reset()
+    {
+        hash = PRIME_3;
+        words = 0;
+        return this;
+    }
+
     /** Mixes in one value. */
     public StateHasher add(final long value)
     {

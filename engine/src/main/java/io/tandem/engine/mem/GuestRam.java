@@ -21,9 +21,12 @@ public final class GuestRam implements AutoCloseable
     /** Largest RAM: a Java array indexes the decode cache, and the region must fit below 4 GiB. */
     public static final int MAX_SIZE_BYTES = 1 << 30;
 
+    /** The written-page flags ({@link WrittenPages#AREA_BYTES}) and then RAM. */
+    private final ByteBuffer allocation;
     private final ByteBuffer byteBuffer;
     private final UnsafeBuffer buffer;
     private final int sizeBytes;
+    private final WrittenPages writtenPages;
 
     /**
      * Allocates zero-filled RAM.
@@ -38,8 +41,16 @@ public final class GuestRam implements AutoCloseable
                 (MIN_SIZE_BYTES >> 10) + " KiB and " + (MAX_SIZE_BYTES >> 20) + " MiB: " + sizeBytes);
         }
         this.sizeBytes = sizeBytes;
-        this.byteBuffer = ByteBuffer.allocateDirect(sizeBytes).order(ByteOrder.LITTLE_ENDIAN);
+        this.allocation = ByteBuffer.allocateDirect(WrittenPages.AREA_BYTES + sizeBytes);
+        this.byteBuffer = allocation.slice(WrittenPages.AREA_BYTES, sizeBytes).order(ByteOrder.LITTLE_ENDIAN);
         this.buffer = new UnsafeBuffer(byteBuffer);
+        this.writtenPages = new WrittenPages(buffer.addressOffset() - WrittenPages.AREA_BYTES, sizeBytes);
+    }
+
+    /** @return the pages written since the last state check. */
+    public WrittenPages writtenPages()
+    {
+        return writtenPages;
     }
 
     /** @return size in bytes. */
@@ -58,6 +69,21 @@ public final class GuestRam implements AutoCloseable
     public UnsafeBuffer buffer()
     {
         return buffer;
+    }
+
+    /**
+     * @return a byte-buffer view of {@code length} bytes from {@code ramOffset}, for channel I/O
+     * straight into or out of RAM (snapshots). Raw access: see {@link #putIntRaw(int, int)}.
+     */
+    public ByteBuffer view(final int ramOffset, final int length)
+    {
+        if (ramOffset < 0 || length < 0 || ramOffset > sizeBytes - length)
+        {
+            throw new IndexOutOfBoundsException("RAM range +" + ramOffset + " of " + length + " bytes, RAM has " + sizeBytes);
+        }
+        final ByteBuffer view = byteBuffer.duplicate();
+        view.limit(ramOffset + length).position(ramOffset);
+        return view.slice().order(ByteOrder.LITTLE_ENDIAN);
     }
 
     /**
@@ -126,6 +152,6 @@ public final class GuestRam implements AutoCloseable
     @Override
     public void close()
     {
-        BufferUtil.free(byteBuffer);
+        BufferUtil.free(allocation);
     }
 }

@@ -29,6 +29,13 @@ public final class PairConfig
     /** Epoch marks while nothing else is logged, instructions; {@code tandem.pair.epoch.instructions}. */
     public static final long DEFAULT_EPOCH_INSTRUCTIONS = Long.getLong("tandem.pair.epoch.instructions", 100_000);
 
+    /**
+     * Incremental state checks the primary logs for the backup to compare, instructions apart; 0
+     * for none; {@code tandem.pair.state.check.instructions}.
+     */
+    public static final long DEFAULT_STATE_CHECK_INSTRUCTIONS = Long.getLong("tandem.pair.state.check.instructions",
+        Recorder.DEFAULT_STATE_CHECK_INSTRUCTIONS);
+
     private String pairName = "tandem";
     private long generation = 1;
     private long failureTimeoutNs = DEFAULT_FAILURE_TIMEOUT_MS * 1_000_000L;
@@ -37,6 +44,7 @@ public final class PairConfig
     private long sliceInstructions = DEFAULT_SLICE_INSTRUCTIONS;
     private long maxLagInstructions = DEFAULT_MAX_LAG_INSTRUCTIONS;
     private long epochInstructions = DEFAULT_EPOCH_INSTRUCTIONS;
+    private long stateCheckInstructions = DEFAULT_STATE_CHECK_INSTRUCTIONS;
 
     public String pairName()
     {
@@ -125,6 +133,19 @@ public final class PairConfig
     public PairConfig epochInstructions(final long epochInstructions)
     {
         this.epochInstructions = epochInstructions;
+        return this;
+    }
+
+    /** @return instructions between the primary's state checks; 0 for none. */
+    public long stateCheckInstructions()
+    {
+        return stateCheckInstructions;
+    }
+
+    /** @param stateCheckInstructions instructions between the primary's state checks; 0 for none. */
+    public PairConfig stateCheckInstructions(final long stateCheckInstructions)
+    {
+        this.stateCheckInstructions = stateCheckInstructions;
         return this;
     }
 }

@@ -64,6 +64,10 @@ public final class PrimaryReplica implements Agent
     private boolean heardBackup;
     private long lagPauses;
     private long now;
+    private StateSaver stateSaver;
+    private long snapshotEveryInstructions;
+    private long nextSnapshotIcount = Long.MAX_VALUE;
+    private long snapshotsSaved;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -150,6 +154,13 @@ public final class PrimaryReplica implements Agent
         {
             work++;
         }
+        if (!guestEnded && machine.icount() >= nextSnapshotIcount && machine.stateSavable())
+        {
+            // The guest waits meanwhile: a snapshot costs a pause of the primary, measured by the caller.
+            stateSaver.save(machine, recorder.lastSequence());
+            snapshotsSaved++;
+            nextSnapshotIcount = machine.icount() + snapshotEveryInstructions;
+        }
         if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
         {
             sendHeartbeat();
@@ -229,6 +240,30 @@ public final class PrimaryReplica implements Agent
     {
         state = State.HALTED;
         haltReason = reason;
+    }
+
+    /**
+     * Saves the machine's state every {@code everyInstructions}, at the first slice end past each
+     * mark where no disk I/O is in flight.
+     *
+     * @return this.
+     */
+    public PrimaryReplica snapshots(final StateSaver saver, final long everyInstructions)
+    {
+        if (everyInstructions <= 0)
+        {
+            throw new IllegalArgumentException("snapshot interval must be positive: " + everyInstructions);
+        }
+        this.stateSaver = saver;
+        this.snapshotEveryInstructions = everyInstructions;
+        this.nextSnapshotIcount = machine.icount() + everyInstructions;
+        return this;
+    }
+
+    /** @return snapshots saved. */
+    public long snapshotsSaved()
+    {
+        return snapshotsSaved;
     }
 
     /** @return where the primary stands. */

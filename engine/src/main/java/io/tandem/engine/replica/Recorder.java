@@ -4,9 +4,13 @@ import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.RunStart;
+import io.tandem.codec.StateCheck;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
+import io.tandem.engine.machine.StateCheckSource;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -23,6 +27,11 @@ public final class Recorder implements MachineInputs
 {
     /** Default distance in instructions after which a check point logs an epoch mark. */
     public static final long DEFAULT_EPOCH_INSTRUCTIONS = 1_000_000L;
+    /**
+     * Default distance in instructions between state checks: a few per second at full speed,
+     * each costing a hash of the registers, CSRs, devices and the pages written since the last.
+     */
+    public static final long DEFAULT_STATE_CHECK_INSTRUCTIONS = 10_000_000L;
 
     private final MachineInputs live;
     private final LogWriter writer;
@@ -32,6 +41,9 @@ public final class Recorder implements MachineInputs
     private final LogStatistics statistics = new LogStatistics();
     private long sequence;
     private long lastEntryIcount;
+    private StateCheckSource checkSource;
+    private long checkEveryInstructions;
+    private long nextCheckIcount = Long.MAX_VALUE;
     private boolean outputPending;
 
     /**
@@ -50,6 +62,26 @@ public final class Recorder implements MachineInputs
     public long epochInstructions()
     {
         return epochInstructions;
+    }
+
+    /**
+     * Logs an incremental state check ({@link StateCheck}) at the first check point at least
+     * {@code everyInstructions} after the previous one, for a replay to compare.
+     *
+     * @param source          the recording machine.
+     * @param everyInstructions the distance between checks; 0 for none.
+     * @return this.
+     */
+    public Recorder stateChecks(final StateCheckSource source, final long everyInstructions)
+    {
+        if (everyInstructions < 0)
+        {
+            throw new IllegalArgumentException("state check interval must not be negative: " + everyInstructions);
+        }
+        this.checkSource = everyInstructions == 0 ? null : source;
+        this.checkEveryInstructions = everyInstructions;
+        this.nextCheckIcount = everyInstructions == 0 ? Long.MAX_VALUE : lastEntryIcount + everyInstructions;
+        return this;
     }
 
     /** @return entries and bytes logged, by type. */
@@ -235,10 +267,30 @@ public final class Recorder implements MachineInputs
     @Override
     public void checkpoint(final long icount)
     {
+        if (icount >= nextCheckIcount)
+        {
+            // First: an output waiting for the next entry is covered by this one.
+            final LogEntry e = begin(EntryType.STATE_HASH, icount);
+            checkSource.stateCheck(staging, e.payloadOffset());
+            commit(StateCheck.LENGTH);
+            nextCheckIcount = icount + checkEveryInstructions;
+        }
         if (outputPending || icount - lastEntryIcount >= epochInstructions)
         {
             begin(EntryType.EPOCH, icount);
             commit(0);
         }
+    }
+
+    @Override
+    public void saveState(final StateWriter out)
+    {
+        live.saveState(out);
+    }
+
+    @Override
+    public void loadState(final StateReader in)
+    {
+        live.loadState(in);
     }
 }

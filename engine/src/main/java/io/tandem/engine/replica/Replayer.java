@@ -5,13 +5,16 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.LogFormatException;
 import io.tandem.codec.RunStart;
+import io.tandem.codec.StateCheck;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.machine.MachineInputs;
+import io.tandem.engine.machine.StateCheckSource;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
 
@@ -41,6 +44,8 @@ public final class Replayer implements MachineInputs
     private long lastClockTicks;
     private String failure;
     private LongSupplier stateHash;
+    private StateCheckSource checkSource;
+    private final UnsafeBuffer ownCheck = new UnsafeBuffer(ByteBuffer.allocateDirect(StateCheck.LENGTH));
 
     /** @param reader the log. */
     public Replayer(final LogReader reader)
@@ -84,6 +89,31 @@ public final class Replayer implements MachineInputs
         consume();
     }
 
+    /**
+     * For a machine loaded from a snapshot: takes, checking each, every entry up to and including
+     * {@code lastSequence}, the last one the snapshot's state already contains; the replay goes
+     * on from the entry after it. Call after {@link #start}.
+     *
+     * @throws ReplayMismatchException when the log ends or is damaged before that entry.
+     */
+    public void skipThrough(final long lastSequence)
+    {
+        while (nextSequence <= lastSequence)
+        {
+            if (!fetch())
+            {
+                throw new ReplayMismatchException(failure != null ? failure :
+                    "the log ends at sequence " + (nextSequence - 1) + ", before sequence " + lastSequence +
+                    " that the snapshot follows");
+            }
+            if (current.type() == EntryType.CLOCK_READ)
+            {
+                lastClockTicks = current.payloadLong(0);
+            }
+            consume();
+        }
+    }
+
     private static String hex(final byte[] bytes)
     {
         final StringBuilder text = new StringBuilder();
@@ -101,6 +131,15 @@ public final class Replayer implements MachineInputs
     public void stateHashSource(final LongSupplier stateHash)
     {
         this.stateHash = stateHash;
+    }
+
+    /**
+     * @param source the replaying machine, compared with every incremental state check of the log
+     *               ({@link StateCheck}) at the instruction count where it was logged.
+     */
+    public void stateCheckSource(final StateCheckSource source)
+    {
+        this.checkSource = source;
     }
 
     /** @return entries and bytes replayed, by type. */
@@ -476,29 +515,49 @@ public final class Replayer implements MachineInputs
         return reader.receivedIcount() > icount || ended || failure != null;
     }
 
+    /** Compares the waiting STATE_HASH entry with the machine; on a mismatch fails with a report. */
+    private boolean stateMatches(final long icount)
+    {
+        final boolean incremental = current.payloadLength() >= StateCheck.LENGTH &&
+            current.payloadInt(StateCheck.KIND_OFFSET) == StateCheck.KIND_INCREMENTAL;
+        if (incremental ? checkSource == null : stateHash == null)
+        {
+            fail("the log has a STATE_HASH entry (sequence " + current.sequence() +
+                ") but this replay cannot compute state " + (incremental ? "checks" : "hashes"));
+            return false;
+        }
+        if (incremental)
+        {
+            checkSource.stateCheck(ownCheck, 0);
+            if (ownCheck.getLong(StateCheck.HASH_OFFSET, ByteOrder.LITTLE_ENDIAN) != current.payloadLong(StateCheck.HASH_OFFSET))
+            {
+                fail(checkSource.describeDifference(current.buffer(), current.payloadOffset(),
+                    ownCheck, 0) + " (sequence " + current.sequence() + ")");
+                return false;
+            }
+            return true;
+        }
+        final long recorded = current.payloadLong(0);
+        final long replayed = stateHash.getAsLong();
+        if (replayed != recorded)
+        {
+            fail(String.format("replay diverged: state hash at instruction %d is %016x, the log has %016x " +
+                "(sequence %d, recorded pc 0x%08x)", icount, replayed, recorded, current.sequence(),
+                current.payloadInt(8)));
+            return false;
+        }
+        return true;
+    }
+
     @Override
     public void checkpoint(final long icount)
     {
         while (fetch() && current.icount() == icount &&
             (current.type() == EntryType.EPOCH || current.type() == EntryType.STATE_HASH))
         {
-            if (current.type() == EntryType.STATE_HASH)
+            if (current.type() == EntryType.STATE_HASH && !stateMatches(icount))
             {
-                final long recorded = current.payloadLong(0);
-                if (stateHash == null)
-                {
-                    fail("the log has a STATE_HASH entry (sequence " + current.sequence() +
-                        ") but this replay cannot compute state hashes");
-                    return;
-                }
-                final long replayed = stateHash.getAsLong();
-                if (replayed != recorded)
-                {
-                    fail(String.format("replay diverged: state hash at instruction %d is %016x, the log has %016x " +
-                        "(sequence %d, recorded pc 0x%08x)", icount, replayed, recorded, current.sequence(),
-                        current.payloadInt(8)));
-                    return;
-                }
+                return;
             }
             consume();
         }

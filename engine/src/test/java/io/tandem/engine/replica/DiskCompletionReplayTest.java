@@ -62,8 +62,13 @@ class DiskCompletionReplayTest
         long diskRequests;
     }
 
+    /** A shared disk that a replay must never touch, for other tests. */
+    static final class NoDisk extends UntouchableStore
+    {
+    }
+
     /** A disk the replay must never touch: a shared image belongs to the live machine alone. */
-    private static final class UntouchableStore implements BlockStore
+    private static class UntouchableStore implements BlockStore
     {
         @Override
         public long capacitySectors()
@@ -108,7 +113,7 @@ class DiskCompletionReplayTest
     }
 
     /** Records kvstore serving {@code puts} PUTs until it waits for more with its disk idle. */
-    private static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
+    static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
         throws Exception
     {
         final Path elf = guest("kvstore.elf");

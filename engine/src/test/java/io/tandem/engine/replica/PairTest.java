@@ -84,6 +84,7 @@ class PairTest
         final Machine primaryMachine = new Machine(primaryContext);
         primaryMachine.load(ElfReader.read(elf));
         recorder.start(sha256(elf), primaryContext.ramBytes(), primaryContext.interruptCheckInstructions());
+        recorder.stateChecks(primaryMachine, config.stateCheckInstructions());
         primary = new PrimaryReplica(primaryMachine, recorder, primaryGate, log, ackChannel, arbiter, config, clock);
 
         final MachineContext backupContext = new MachineContext().ramMib(16)
@@ -97,6 +98,8 @@ class PairTest
         backupContext.inputs(inputs).consoleSink(backupGate.consoleSide());
         final Machine backupMachine = new Machine(backupContext);
         backupMachine.load(ElfReader.read(elf));
+        replayer.stateHashSource(backupMachine::stateHash);
+        replayer.stateCheckSource(backupMachine);
         backup = new BackupReplica(backupMachine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
             LiveInputs.from(backupContext), backupGate, config, clock);
         // The first entry (RUN_START) is checked by the backup's replayer once it arrives.
@@ -143,6 +146,25 @@ class PairTest
         assertEquals(primary.machine().stateHash(), backup.machine().stateHash());
         assertTrue(primaryConsole.toString().contains("traps: all checks passed"), primaryConsole.toString());
         assertEquals("", backupConsole.toString(), "a following backup sends nothing");
+    }
+
+    @Test
+    void aBackupThatDivergesStopsAtTheNextStateCheckWithAReport() throws Exception
+    {
+        build("cpubench_quick.elf", config().stateCheckInstructions(100_000));
+        step(20, true, true);
+        assertEquals(BackupReplica.State.FOLLOWING, backup.state(), String.valueOf(backup.haltReason()));
+        final long injectedAt = backup.machine().icount();
+        backup.machine().writeRamInt(0x80F0_0000, 0x5EED); // a page the guest never touches
+        step(20_000, true, true);
+        assertEquals(BackupReplica.State.HALTED, backup.state());
+        final String report = backup.haltReason();
+        assertTrue(report.matches("replay diverged: replay diverged at instruction \\d+: state check failed .*"), report);
+        assertTrue(report.contains("the RAM pages written since the last check differ") && report.contains("0x80f00000"),
+            report);
+        assertTrue(backup.machine().icount() - injectedAt <= 100_000 + config().sliceInstructions() + 8192,
+            "caught at the next check: " + (backup.machine().icount() - injectedAt) + " instructions later");
+        assertEquals("", backupConsole.toString(), "a diverged backup sends nothing");
     }
 
     @Test

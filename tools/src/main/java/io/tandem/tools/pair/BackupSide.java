@@ -92,6 +92,7 @@ final class BackupSide implements AutoCloseable
             throw ex;
         }
         replayer.stateHashSource(machine::stateHash);
+        replayer.stateCheckSource(machine);
         final LiveInputs liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
             context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
         replica = new BackupReplica(machine, inputs, replayer, received, journal, acksOut, logIn, arbiter, liveInputs,

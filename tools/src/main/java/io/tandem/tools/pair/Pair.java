@@ -13,8 +13,8 @@ import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
-import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
@@ -22,6 +22,7 @@ import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
@@ -207,6 +208,13 @@ public final class Pair implements AutoCloseable
                 madePrimary = new PrimarySide(image, primaryContext, openedBridge, out,
                     console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
                     arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender());
+                if (context.snapshotEveryInstructions > 0 && openedPrimaryJournal != null)
+                {
+                    final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
+                    final FileBlockStore disk = openedPrimaryDisk;
+                    madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
+                        context.snapshotEveryInstructions);
+                }
             }
             if (role.hasBackup())
             {
@@ -724,6 +732,7 @@ public final class Pair implements AutoCloseable
         private String arbiterCluster;
         private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
         private Path journalDirectory;
+        private long snapshotEveryInstructions;
         private PairConfig config = new PairConfig();
         private IdleStrategy primaryIdle = IdleStrategies.backoff();
         private IdleStrategy backupIdle = IdleStrategies.backoff();
@@ -869,6 +878,21 @@ public final class Pair implements AutoCloseable
         public Context journalDirectory(final Path journalDirectory)
         {
             this.journalDirectory = journalDirectory;
+            return this;
+        }
+
+        /**
+         * @param everyInstructions the primary saves a snapshot beside its journal this often
+         *                          ({@code snapshots/} under {@value #PRIMARY_JOURNAL}); 0 for never.
+         * @return this.
+         */
+        public Context snapshotEveryInstructions(final long everyInstructions)
+        {
+            if (everyInstructions < 0)
+            {
+                throw new IllegalArgumentException("--snapshot-every must not be negative: " + everyInstructions);
+            }
+            this.snapshotEveryInstructions = everyInstructions;
             return this;
         }
 

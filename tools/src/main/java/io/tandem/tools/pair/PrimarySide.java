@@ -90,9 +90,16 @@ final class PrimarySide implements AutoCloseable
             machine.close();
             throw ex;
         }
+        recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, gate, log, ackProbe.ackSide(acksIn), arbiter, config, clock);
         agent = new PrimaryAgent(replica, recorder, figures);
         agent.publish();
+    }
+
+    /** Saves the machine's state every {@code everyInstructions} (before {@link #start}). */
+    void snapshots(final io.tandem.engine.replica.StateSaver saver, final long everyInstructions)
+    {
+        replica.snapshots(saver, everyInstructions);
     }
 
     /**

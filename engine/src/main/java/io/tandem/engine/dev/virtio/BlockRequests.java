@@ -3,6 +3,8 @@ package io.tandem.engine.dev.virtio;
 import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
@@ -309,5 +311,82 @@ final class BlockRequests implements DiskRequests
     void close()
     {
         CloseHelper.close(ioRunner);
+    }
+
+    /** @return true when every request handed to live I/O has also been completed into the guest. */
+    boolean quiescent()
+    {
+        return startedId.get() <= retiredId;
+    }
+
+    /**
+     * Saves the marks and every request in flight with its staged data. Only a quiescent disk can
+     * be saved: a request whose live I/O already ran has changed the image (a write) or holds data
+     * (a read) that the saved state could not account for, whereas a request not yet started is
+     * performed by whoever loads the state, at its completion, as a replay does.
+     *
+     * @throws IllegalStateException when live I/O is in flight.
+     */
+    void saveState(final StateWriter out)
+    {
+        if (!quiescent())
+        {
+            throw new IllegalStateException("disk requests up to " + startedId.get() +
+                " are in live I/O but only " + retiredId + " completed: save at a quiescent check point");
+        }
+        out.putLong(queuedId).putLong(retiredId).putLong(stagingHead).putLong(stagingTail);
+        for (long id = retiredId + 1; id <= queuedId; id++)
+        {
+            final BlockRequest request = slots[(int)((id - 1) % slots.length)];
+            out.putLong(request.id).putInt(request.head).putInt(request.type).putLong(request.position)
+                .putInt(request.dataOffset).putInt(request.dataLength).putLong(request.stagingEnd)
+                .putBoolean(request.needsIo).putBoolean(request.discarded).putInt(request.status);
+            // A write's data (and get-id's answer) was staged when the request was taken.
+            out.putBytes(staging, request.dataOffset, request.dataLength);
+        }
+    }
+
+    /** Loads what {@link #saveState} saved; the requests in flight are not started. */
+    void loadState(final StateReader in)
+    {
+        final long queued = in.getLong();
+        final long retired = in.getLong();
+        if (retired < 0 || queued < retired || queued - retired > slots.length)
+        {
+            throw in.error("disk request marks queued " + queued + " retired " + retired + " do not fit " +
+                slots.length + " slots");
+        }
+        final long head = in.getLong();
+        final long tail = in.getLong();
+        if (tail < 0 || head < tail || head - tail > STAGING_BYTES)
+        {
+            throw in.error("disk staging marks head " + head + " tail " + tail + " do not fit the staging buffer");
+        }
+        for (long id = retired + 1; id <= queued; id++)
+        {
+            final BlockRequest request = slots[(int)((id - 1) % slots.length)];
+            final long loadedId = in.getLong();
+            if (loadedId != id)
+            {
+                throw in.error("disk request " + loadedId + " where " + id + " was due");
+            }
+            request.id = id;
+            request.head = in.getInt("descriptor head", 0, VirtioBlk.QUEUE_SIZE - 1);
+            request.type = in.getInt();
+            request.position = in.getLong();
+            request.dataOffset = in.getInt("staging offset", 0, STAGING_BYTES);
+            request.dataLength = in.getInt("data length", 0, STAGING_BYTES - request.dataOffset);
+            request.stagingEnd = in.getLong();
+            request.needsIo = in.getBoolean();
+            request.discarded = in.getBoolean();
+            request.status = in.getInt();
+            in.getBytes("staged data", staging, request.dataOffset, request.dataLength);
+        }
+        queuedId = queued;
+        retiredId = retired;
+        stagingHead = head;
+        stagingTail = tail;
+        startedId.set(retired);
+        doneId.set(retired);
     }
 }

@@ -7,6 +7,8 @@ import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.Plic;
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.GuestMemory;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -395,5 +397,29 @@ public final class VirtioBlk implements VirtioDevice
     public void hashState(final StateHasher hasher)
     {
         hasher.add(requestsTaken).add(errors).add(requests.retiredId());
+    }
+
+    /**
+     * @return true when no request has been handed to live I/O without being completed: only
+     * then does the disk image match the machine state (see {@link BlockRequests#saveState}).
+     */
+    public boolean quiescent()
+    {
+        return requests.quiescent();
+    }
+
+    @Override
+    public void saveState(final StateWriter out)
+    {
+        out.putLong(requestsTaken).putLong(errors);
+        requests.saveState(out);
+    }
+
+    @Override
+    public void loadState(final StateReader in)
+    {
+        requestsTaken = in.getLong();
+        errors = in.getLong();
+        requests.loadState(in);
     }
 }

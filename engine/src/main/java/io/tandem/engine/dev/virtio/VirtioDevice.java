@@ -1,6 +1,8 @@
 package io.tandem.engine.dev.virtio;
 
 import io.tandem.engine.machine.StateHasher;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * The device-type half of a virtio device (network, block); {@link VirtioMmio} is the transport
@@ -31,4 +33,10 @@ interface VirtioDevice
 
     /** Adds device-type state to a state hash. */
     void hashState(StateHasher hasher);
+
+    /** Saves device-type state: counters, a frame or requests in flight. */
+    void saveState(StateWriter out);
+
+    /** Loads what {@link #saveState} saved. */
+    void loadState(StateReader in);
 }

@@ -4,6 +4,8 @@ import io.tandem.engine.dev.Plic;
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.mem.MmioDevice;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * The virtio-mmio transport, version 2 (virtio 1.x, section 4.2.2): registers, feature
@@ -334,5 +336,38 @@ public final class VirtioMmio implements MmioDevice
                 .add(queue.ready ? 1 : 0).add(queue.lastAvailableIndex()).add(queue.usedIndex());
         }
         device.hashState(hasher);
+    }
+
+    /** Saves the transport's registers, every queue, then the device's own state. */
+    public void saveState(final StateWriter out)
+    {
+        out.putInt(deviceFeaturesSelect).putInt(driverFeaturesSelect).putLong(driverFeatures).putInt(queueSelect)
+            .putInt(status).putInt(interruptStatus).putInt(notifiedQueues)
+            .putLong(contractViolations).putString(lastViolation).putInt(queues.length);
+        for (final Virtqueue queue : queues)
+        {
+            queue.saveState(out);
+        }
+        device.saveState(out);
+    }
+
+    /** Loads what {@link #saveState} saved. */
+    public void loadState(final StateReader in)
+    {
+        deviceFeaturesSelect = in.getInt();
+        driverFeaturesSelect = in.getInt();
+        driverFeatures = in.getLong();
+        queueSelect = in.getInt();
+        status = in.getInt();
+        interruptStatus = in.getInt();
+        notifiedQueues = in.getInt();
+        contractViolations = in.getLong();
+        lastViolation = in.getString();
+        in.getInt("queue count", queues.length, queues.length);
+        for (final Virtqueue queue : queues)
+        {
+            queue.loadState(in);
+        }
+        device.loadState(in);
     }
 }

@@ -5,6 +5,8 @@ import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.dev.Plic;
 import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.GuestMemory;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -259,5 +261,30 @@ public final class VirtioNet implements VirtioDevice
     public void hashState(final StateHasher hasher)
     {
         hasher.add(framesReceived).add(framesSent).add(receiveDropped).add(transmitDropped);
+    }
+
+    @Override
+    public void saveState(final StateWriter out)
+    {
+        out.putLong(framesReceived).putLong(framesSent).putLong(receiveDropped).putLong(transmitDropped)
+            .putBoolean(framePending).putInt(pendingLength);
+        // A frame taken from the source but waiting for a receive buffer is the guest's next one.
+        out.putBytes(receiveFrame, 0, framePending ? pendingLength : 0);
+    }
+
+    @Override
+    public void loadState(final StateReader in)
+    {
+        framesReceived = in.getLong();
+        framesSent = in.getLong();
+        receiveDropped = in.getLong();
+        transmitDropped = in.getLong();
+        framePending = in.getBoolean();
+        pendingLength = in.getInt("pending frame length", 0, MAX_FRAME_BYTES);
+        final int staged = in.getBytes("pending frame", receiveFrame, 0, MAX_FRAME_BYTES);
+        if (staged != (framePending ? pendingLength : 0))
+        {
+            throw in.error("pending frame of " + staged + " bytes where " + pendingLength + " were announced");
+        }
     }
 }

@@ -1,6 +1,8 @@
 package io.tandem.engine.dev.virtio;
 
 import io.tandem.engine.mem.GuestMemory;
+import io.tandem.engine.snapshot.StateReader;
+import io.tandem.engine.snapshot.StateWriter;
 
 /**
  * A split virtqueue in guest memory (virtio 1.x, section 2.7): descriptor table, available ring
@@ -181,5 +183,35 @@ final class Virtqueue
     int usedIndex()
     {
         return usedIndex;
+    }
+
+    void saveState(final StateWriter out)
+    {
+        out.putInt(size).putLong(descriptorTable).putLong(availableRing).putLong(usedRing).putBoolean(ready)
+            .putInt(lastAvailableIndex).putInt(usedIndex);
+    }
+
+    /** Loads a queue's registers and indices; a ready queue's rings are checked as at QueueReady. */
+    void loadState(final StateReader in)
+    {
+        size = in.getInt("queue size", 0, maxSize);
+        descriptorTable = in.getLong();
+        availableRing = in.getLong();
+        usedRing = in.getLong();
+        final boolean wasReady = in.getBoolean();
+        lastAvailableIndex = in.getInt("last available index", 0, 0xFFFF);
+        usedIndex = in.getInt("used index", 0, 0xFFFF);
+        ready = false;
+        if (wasReady)
+        {
+            try
+            {
+                enable();
+            }
+            catch (final VirtioDeviceException ex)
+            {
+                throw in.error("a ready queue with bad rings: " + ex.getMessage());
+            }
+        }
     }
 }
