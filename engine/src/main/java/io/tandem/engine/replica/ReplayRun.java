@@ -92,9 +92,11 @@ public final class ReplayRun
                             .append(", state hash ").append(String.format("%016x", machine.stateHash()));
                         return Outcome.LOG_ENDED;
                     }
-                    if (!replayer.hasNext())
+                    if (!replayer.hasNext() || (stop == StopReason.INPUTS && !replayer.checkpointReady(machine.icount())))
                     {
-                        idle.idle(); // the log is still being written
+                        // The log is still being written: no entry yet, or not yet every entry
+                        // logged at the check point the machine stands at.
+                        idle.idle();
                         break;
                     }
                     if (replayer.atRunEnd() && machine.icount() < replayer.runEndIcount() && stop == StopReason.WFI)

@@ -512,7 +512,9 @@ public final class Replayer implements MachineInputs
     {
         // Entries at this icount may still be on their way (a primary's check point read half):
         // only an entry beyond it, or the log's end, says they are all here.
-        return reader.receivedIcount() > icount || ended || failure != null;
+        // The entry waiting to be applied lies beyond: no need to ask the reader.
+        return (hasCurrent && current.icount() > icount) || reader.receivedIcount() > icount || ended ||
+            failure != null;
     }
 
     /** Compares the waiting STATE_HASH entry with the machine; on a mismatch fails with a report. */

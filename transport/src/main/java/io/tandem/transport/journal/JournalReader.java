@@ -32,7 +32,10 @@ public final class JournalReader implements LogReader, AutoCloseable
 {
     private static final int LENGTH_OFFSET = 4;
     private static final int SEQUENCE_OFFSET = 16;
+    private static final int ICOUNT_OFFSET = 24;
     private static final long UNKNOWN = -1;
+    /** Excerpts one {@link #receivedIcount()} call looks ahead at most, so that a call stays short. */
+    private static final int PEEK_LIMIT = 1024;
 
     private final ChronicleJournal journal;
     private final boolean endAtCurrentEnd;
@@ -44,6 +47,10 @@ public final class JournalReader implements LogReader, AutoCloseable
     private long lastIndex = -1;
     private long lastFilePosition = -1;
     private long finishedEntries = UNKNOWN;
+    private ExcerptTailer peekTailer;
+    private long lastIcount = -1;
+    private long peekedIcount = -1;
+    private boolean peekBroken;
 
     JournalReader(final ChronicleJournal journal, final boolean endAtCurrentEnd)
     {
@@ -82,6 +89,63 @@ public final class JournalReader implements LogReader, AutoCloseable
                 finishedEntries) + " (last read: " + describePosition() + ")", lastSequence + 1, null);
         }
         return END;
+    }
+
+    /**
+     * For a tailing reader of a journal still being written: the highest instruction count among
+     * the entries read and those already in the queue beyond them, found by a second tailer that
+     * reads only their icount fields. A replay holds a check point until an entry beyond it is
+     * here, since the recorder may have written only some of the entries it logged there. A
+     * finished journal, or a reader to the current end, has nothing more to wait for.
+     */
+    @Override
+    public long receivedIcount()
+    {
+        if (endAtCurrentEnd || finishedEntries != UNKNOWN || peekBroken)
+        {
+            return Long.MAX_VALUE;
+        }
+        if (peekedIcount <= lastIcount)
+        {
+            if (journal.finishedFileExists())
+            {
+                return Long.MAX_VALUE;
+            }
+            peek();
+        }
+        return peekBroken ? Long.MAX_VALUE : Math.max(lastIcount, peekedIcount);
+    }
+
+    private void peek()
+    {
+        try
+        {
+            if (peekTailer == null)
+            {
+                peekTailer = journal.createTailer();
+            }
+            for (int i = 0; i < PEEK_LIMIT; i++)
+            {
+                try (DocumentContext context = peekTailer.readingDocument())
+                {
+                    if (!context.isPresent())
+                    {
+                        return;
+                    }
+                    final Bytes<?> bytes = context.wire().bytes();
+                    if (bytes.readRemaining() >= ICOUNT_OFFSET + 8)
+                    {
+                        peekedIcount = Math.max(peekedIcount, bytes.readLong(bytes.readPosition() + ICOUNT_OFFSET));
+                    }
+                }
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // Damage is reported by poll() when the replay reaches it; from here the reader
+            // cannot tell what lies ahead, and says so.
+            peekBroken = true;
+        }
     }
 
     /**
@@ -173,6 +237,10 @@ public final class JournalReader implements LogReader, AutoCloseable
                     entryLength + " bytes", sequence, null);
             }
         }
+        if (length >= ICOUNT_OFFSET + 8)
+        {
+            lastIcount = Math.max(lastIcount, buffer.getLong(ICOUNT_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        }
         entriesRead++;
         bytesRead += lastLength;
         lastLength = length;
@@ -232,6 +300,10 @@ public final class JournalReader implements LogReader, AutoCloseable
         if (tailer != null)
         {
             tailer.close();
+        }
+        if (peekTailer != null)
+        {
+            peekTailer.close();
         }
     }
 }

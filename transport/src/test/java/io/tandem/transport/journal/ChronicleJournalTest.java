@@ -184,6 +184,31 @@ class ChronicleJournalTest
     }
 
     @Test
+    void aTailingReaderKnowsTheIcountOfEntriesWrittenAheadOfWhatItRead()
+    {
+        // A replay waits at a check point until an entry beyond it is in the journal: the
+        // recorder may have written only some of the entries it logged there.
+        final Path dir = tmp.resolve("ahead");
+        try (ChronicleJournal journal = ChronicleJournal.create(dir); JournalAppender appender = journal.appender();
+            JournalReader reader = journal.reader(); JournalReader toEnd = journal.readerToCurrentEnd())
+        {
+            final UnsafeBuffer target = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.MAX_LENGTH));
+            appender.append(direct, 0, Entries.write(entry, direct, 1, 500));
+            assertTrue(reader.poll(target) > 0);
+            assertEquals(500, reader.receivedIcount(), "only what was read");
+            appender.append(direct, 0, Entries.write(entry, direct, 2, 500));
+            appender.append(direct, 0, Entries.write(entry, direct, 3, 900));
+            assertEquals(900, reader.receivedIcount(), "entries in the journal, not yet read");
+            assertTrue(reader.poll(target) > 0);
+            assertTrue(reader.poll(target) > 0);
+            assertEquals(900, reader.receivedIcount());
+            assertEquals(Long.MAX_VALUE, toEnd.receivedIcount(), "a reader to the current end waits for nothing");
+            journal.finish();
+            assertEquals(Long.MAX_VALUE, reader.receivedIcount(), "a finished journal has nothing more to come");
+        }
+    }
+
+    @Test
     void entriesRollIntoANewFileEachHourAndReadBackInOrder() throws IOException
     {
         final Path dir = tmp.resolve("rolled");
