@@ -210,6 +210,12 @@ final class InspectCommand implements Callable<Integer>
                     .append(ramBytes % (1 << 20) == 0 ? (ramBytes >> 20) + " MiB" : ramBytes + " bytes")
                     .append(", check interval ").append(entry.payloadInt(RunStart.CHECK_INTERVAL_OFFSET))
                     .append(" instructions");
+                final int flags = entry.payloadInt(RunStart.FLAGS_OFFSET);
+                if ((flags & RunStart.FLAG_DEVICES_KNOWN) != 0)
+                {
+                    text.append(", devices: ").append((flags & RunStart.FLAG_NET) != 0 ? "net" : "no net")
+                        .append((flags & RunStart.FLAG_DISK) != 0 ? ", disk" : ", no disk");
+                }
                 break;
             case EntryType.CLOCK_READ:
                 text.append("mtime ").append(entry.payloadLong(0));

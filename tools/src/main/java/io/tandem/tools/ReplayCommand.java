@@ -55,6 +55,8 @@ final class ReplayCommand implements Callable<Integer>
         + "its image as it was when the recording started; the replay writes to a temporary copy and leaves FILE as it is")
     Path disk;
 
+    private boolean devicesKnown;
+
     @Override
     public Integer call()
     {
@@ -74,6 +76,7 @@ final class ReplayCommand implements Callable<Integer>
                 }
                 ramBytes = start.payloadInt(RunStart.RAM_BYTES_OFFSET);
                 checkInterval = start.payloadInt(RunStart.CHECK_INTERVAL_OFFSET);
+                matchDevices(start.payloadInt(RunStart.FLAGS_OFFSET));
             }
 
             // A journal whose writer died unfinished is replayed to its last entry, unless told to wait for more.
@@ -83,6 +86,37 @@ final class ReplayCommand implements Callable<Integer>
                 return replay(image, reader, ramBytes, checkInterval, diskCopy == null ? null : diskCopy.store());
             }
         }
+    }
+
+    /**
+     * A replay needs the devices the recording had: a missing network card or disk, or one too
+     * many, diverges at its first use. A journal that names its devices gets a network card
+     * without {@code --net} (its frames are in the journal); a disk image cannot be made up, so
+     * its absence is refused here with what to give.
+     */
+    private void matchDevices(final int flags)
+    {
+        devicesKnown = (flags & RunStart.FLAG_DEVICES_KNOWN) != 0;
+        if (!devicesKnown)
+        {
+            return; // recorded before journals named their devices: as the options say
+        }
+        final boolean recordedNet = (flags & RunStart.FLAG_NET) != 0;
+        final boolean recordedDisk = (flags & RunStart.FLAG_DISK) != 0;
+        if (net && !recordedNet)
+        {
+            throw new IllegalArgumentException(journalDirectory + ": the recording had no network card; replay without --net");
+        }
+        if (disk != null && !recordedDisk)
+        {
+            throw new IllegalArgumentException(journalDirectory + ": the recording had no disk; replay without --disk");
+        }
+        if (recordedDisk && disk == null)
+        {
+            throw new IllegalArgumentException(journalDirectory + ": the recording had a disk: replay with --disk FILE, " +
+                "a copy of its image as it was when the recording started");
+        }
+        net = recordedNet;
     }
 
     private int replay(final ElfImage image, final LogReader reader, final int ramBytes, final int checkInterval,
@@ -129,9 +163,10 @@ final class ReplayCommand implements Callable<Integer>
                     machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
             }
             System.err.println("tandem: " + report);
-            if (outcome != ReplayRun.Outcome.MATCHED && outcome != ReplayRun.Outcome.LOG_ENDED && !(net && disk != null))
+            if (outcome != ReplayRun.Outcome.MATCHED && outcome != ReplayRun.Outcome.LOG_ENDED && !devicesKnown &&
+                !(net && disk != null))
             {
-                // The journal does not say which devices the recording had; a missing one diverges.
+                // An older journal does not say which devices the recording had; a missing one diverges.
                 System.err.println("tandem: if the recording had --net or --disk, replay with --net and "
                     + "--disk COPY (the image as it was before the recording)");
             }

@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.SeededEntropy;
 import io.tandem.engine.dev.StreamConsoleSink;
@@ -157,7 +158,8 @@ final class RunCommand implements Callable<Integer>
             machine.load(image);
             if (recorder != null)
             {
-                recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions(),
+                    RunStart.deviceFlags(context.hasNetwork(), context.blockStore() != null));
                 recorder.stateChecks(machine, stateCheckEvery);
             }
             final long startNs = System.nanoTime();

@@ -116,11 +116,20 @@ public final class Recorder implements MachineInputs
      */
     public void start(final byte[] elfSha256, final int ramBytes, final int checkInterval)
     {
+        start(elfSha256, ramBytes, checkInterval, 0);
+    }
+
+    /**
+     * Logs the first entry with the machine's devices, {@link RunStart#deviceFlags}: a replay then
+     * knows which it needs.
+     */
+    public void start(final byte[] elfSha256, final int ramBytes, final int checkInterval, final int deviceFlags)
+    {
         final LogEntry e = begin(EntryType.RUN_START, 0);
         staging.putBytes(e.payloadOffset() + RunStart.ELF_SHA256_OFFSET, elfSha256, 0, 32);
         e.payloadInt(RunStart.RAM_BYTES_OFFSET, ramBytes)
             .payloadInt(RunStart.CHECK_INTERVAL_OFFSET, checkInterval)
-            .payloadInt(RunStart.FLAGS_OFFSET, 0);
+            .payloadInt(RunStart.FLAGS_OFFSET, deviceFlags);
         commit(RunStart.LENGTH);
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.tools.pair;
 
+import io.tandem.codec.RunStart;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.ConsoleSink;
@@ -113,7 +114,8 @@ final class PrimarySide implements AutoCloseable
      */
     void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long ackTimeoutNs)
     {
-        recorder.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions());
+        recorder.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions(),
+            RunStart.deviceFlags(context.hasNetwork(), context.blockStore() != null));
         if (journal != null)
         {
             journal.handOver(); // the replica's thread appends from here on
