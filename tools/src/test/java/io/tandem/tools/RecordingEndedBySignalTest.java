@@ -98,8 +98,9 @@ class RecordingEndedBySignalTest
         }
 
         final CommandLineRun run = tandem("replay", journal.toString(), elf);
-        assertEquals(ExitCodes.REPLAY_FAILED, run.exitCode, run.err);
-        assertTrue(run.err.contains("replay with --net and --disk"), run.err);
+        // The journal names its devices: the disk image, which cannot be made up, is asked for.
+        assertEquals(ExitCodes.BAD_INPUT, run.exitCode, run.err);
+        assertTrue(run.err.contains("the recording had a disk: replay with --disk FILE"), run.err);
         assertFalse(run.err.contains("\tat "), run.err);
     }
 
