@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Runs the {@code tandem} command line in this JVM and captures its exit code and streams. */
-final class CommandLineRun
+public final class CommandLineRun
 {
-    final int exitCode;
-    final String out;
-    final String err;
+    public final int exitCode;
+    public final String out;
+    public final String err;
 
     private CommandLineRun(final int exitCode, final String out, final String err)
     {
@@ -23,7 +23,7 @@ final class CommandLineRun
         this.err = err;
     }
 
-    static synchronized CommandLineRun tandem(final String... args)
+    public static synchronized CommandLineRun tandem(final String... args)
     {
         final InputStream savedIn = System.in;
         final PrintStream savedOut = System.out;
@@ -52,7 +52,7 @@ final class CommandLineRun
     }
 
     /** @return a committed guest ELF, found from the module directory or the repository root. */
-    static String guest(final String relative)
+    public static String guest(final String relative)
     {
         for (final String base : new String[] {"../guests/bin", "guests/bin"})
         {
@@ -63,5 +63,17 @@ final class CommandLineRun
             }
         }
         throw new IllegalStateException("guest ELF not found: " + relative);
+    }
+
+    /** @return the committed guests' directory, from the module directory or the repository root. */
+    public static String guests()
+    {
+        return Paths.get(guest("kvstore.elf")).getParent().toString();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
     }
 }

@@ -1,5 +1,6 @@
 package io.tandem.tools.bench;
 
+import io.tandem.tools.CommandLineRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +18,7 @@ class BenchBadInputTest
     @Test
     void unknownScenarioIsRefusedWithTheKnownOnes(@TempDir final Path temp)
     {
-        final TandemRun run = TandemRun.of("bench", "speed", "--out", temp.resolve("r").toString());
+        final CommandLineRun run = CommandLineRun.tandem("bench", "speed", "--out", temp.resolve("r").toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("unknown scenario 'speed'") && run.err.contains("failover"), run.err);
         assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
@@ -27,7 +28,7 @@ class BenchBadInputTest
     @Test
     void trialsBelowOneAreRefused(@TempDir final Path temp)
     {
-        final TandemRun run = TandemRun.of("bench", "failover", "--trials", "0", "--out", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("bench", "failover", "--trials", "0", "--out", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("--trials"), run.err);
     }
@@ -35,7 +36,7 @@ class BenchBadInputTest
     @Test
     void aRateBelowOneIsRefused(@TempDir final Path temp)
     {
-        final TandemRun run = TandemRun.of("bench", "latency", "--rates", "1000,0", "--out", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("bench", "latency", "--rates", "1000,0", "--out", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("--rates"), run.err);
     }
@@ -44,8 +45,8 @@ class BenchBadInputTest
     void anOutputDirectoryWithEarlierResultsIsRefused(@TempDir final Path temp) throws Exception
     {
         Files.writeString(temp.resolve("summary.json"), "{}");
-        final TandemRun run = TandemRun.of("bench", "lag", "--quick", "--out", temp.toString(),
-            "--guests", TandemRun.guests());
+        final CommandLineRun run = CommandLineRun.tandem("bench", "lag", "--quick", "--out", temp.toString(),
+            "--guests", CommandLineRun.guests());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("already holds the results"), run.err);
     }
@@ -53,7 +54,7 @@ class BenchBadInputTest
     @Test
     void reportOfAMissingDirectorySaysSo(@TempDir final Path temp)
     {
-        final TandemRun run = TandemRun.of("report", temp.resolve("nowhere").toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", temp.resolve("nowhere").toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("no such directory"), run.err);
     }
@@ -61,7 +62,7 @@ class BenchBadInputTest
     @Test
     void reportOfADirectoryWithoutSummaryIsNotAResultsDirectory(@TempDir final Path temp)
     {
-        final TandemRun run = TandemRun.of("report", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("not a results directory"), run.err);
     }
@@ -70,7 +71,7 @@ class BenchBadInputTest
     void reportOfACorruptSummaryNamesTheFileAndWhere(@TempDir final Path temp) throws Exception
     {
         Files.writeString(temp.resolve("summary.json"), "{\"format\": 1, \"run\": {\"command\": \"x\"", StandardCharsets.UTF_8);
-        final TandemRun run = TandemRun.of("report", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("summary.json") && run.err.contains("not valid JSON at character"), run.err);
         assertFalse(run.err.contains("\tat "), "no stack trace: " + run.err);
@@ -80,7 +81,7 @@ class BenchBadInputTest
     void reportOfASummaryWithoutFiguresNamesTheMissingKey(@TempDir final Path temp) throws Exception
     {
         Files.writeString(temp.resolve("summary.json"), "{\"format\": 1, \"run\": {}, \"latencies\": []}");
-        final TandemRun run = TandemRun.of("report", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("'figures' is missing"), run.err);
     }
@@ -90,7 +91,7 @@ class BenchBadInputTest
     {
         Files.writeString(temp.resolve("summary.json"), "{\"format\": 1, \"run\": {}, \"figures\": [], \"latencies\": " +
             "[{\"scenario\": \"latency\", \"plot\": \"p\", \"configuration\": \"c\", \"file\": \"gone\", \"unit\": \"us\"}]}");
-        final TandemRun run = TandemRun.of("report", temp.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", temp.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains("gone.hlog: missing"), run.err);
     }
@@ -102,7 +103,7 @@ class BenchBadInputTest
         ReportFixture.write(after, 1.0);
         final Path before = Files.createDirectories(temp.resolve("before"));
         Files.writeString(before.resolve("summary.json"), "not json");
-        final TandemRun run = TandemRun.of("report", after.toString(), "--compare", before.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", after.toString(), "--compare", before.toString());
         assertEquals(2, run.exitCode, run.toString());
         assertTrue(run.err.contains(before.resolve("summary.json").toString()), run.err);
     }

@@ -1,5 +1,6 @@
 package io.tandem.tools.bench;
 
+import io.tandem.tools.CommandLineRun;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +34,8 @@ class BenchScenariosTest
     {
         final Path out = temp.resolve("results");
         final Path work = temp.resolve("work");
-        final TandemRun run = TandemRun.of("bench", scenario, "--quick", "--trials", "2", "--out", out.toString(),
-            "--guests", TandemRun.guests(), "--work-dir", work.toString());
+        final CommandLineRun run = CommandLineRun.tandem("bench", scenario, "--quick", "--trials", "2", "--out", out.toString(),
+            "--guests", CommandLineRun.guests(), "--work-dir", work.toString());
         assertEquals(0, run.exitCode, run.toString());
         try (Stream<Path> left = Files.list(work))
         {

@@ -1,5 +1,6 @@
 package io.tandem.tools.bench;
 
+import io.tandem.tools.CommandLineRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +57,7 @@ class ReportInChromiumTest
         final Path after = temp.resolve("after");
         ReportFixture.write(before, 1.0);
         ReportFixture.write(after, 0.5);
-        final TandemRun run = TandemRun.of("report", after.toString(), "--compare", before.toString());
+        final CommandLineRun run = CommandLineRun.tandem("report", after.toString(), "--compare", before.toString());
         assertEquals(0, run.exitCode, run.toString());
         final Path compare = after.resolve("compare.html");
         final String html = Files.readString(compare, StandardCharsets.UTF_8);
