@@ -289,6 +289,20 @@ public final class BackupReplica implements Agent
         haltReason = reason;
     }
 
+    /**
+     * For a backup built by a state transfer: its state holds the log up to {@code lastSequence},
+     * which it acknowledges at once, so that the primary releases outputs made from that state.
+     *
+     * @param lastSequence the transfer's cut.
+     * @return this.
+     */
+    public BackupReplica joinedAt(final long lastSequence)
+    {
+        journaledSequence = lastSequence;
+        ackedSequence = -1;
+        return this;
+    }
+
     /** @return where the backup stands. */
     public State state()
     {

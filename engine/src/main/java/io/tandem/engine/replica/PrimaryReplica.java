@@ -4,6 +4,7 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
+import io.tandem.engine.snapshot.PreCopySender;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -17,6 +18,11 @@ import java.nio.ByteBuffer;
  * recording machine and sends a heartbeat when the log has been quiet. When the backup falls
  * silent for the failure timeout, the primary claims the next generation at the arbiter: won, it
  * runs alone with its outputs let through; lost or unreachable, it halts.
+ * <p>
+ * Running alone, it can take a new backup ({@link #acceptBackup}): its state goes out by pre-copy
+ * between slices, the guest stops only for the last pages, and at that cut the primary is paired
+ * again: the log goes to the new backup from the entry after the cut, outputs are held by the
+ * output rule, and a later failover claims the next generation, one the old backup never knew.
  */
 public final class PrimaryReplica implements Agent
 {
@@ -68,6 +74,15 @@ public final class PrimaryReplica implements Agent
     private long snapshotEveryInstructions;
     private long nextSnapshotIcount = Long.MAX_VALUE;
     private long snapshotsSaved;
+    private long generation;
+    private PreCopySender transfer;
+    private long transferStoppedNs;
+    private long transferBytes;
+    private long transferProgressNs;
+    private long lastTransferPauseNs;
+    private long lastTransferTotalNs;
+    private long transfersDone;
+    private String transferAbortReason;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -92,6 +107,7 @@ public final class PrimaryReplica implements Agent
         this.config = config;
         this.clock = clock;
         this.lastAckNs = clock.nanoTime();
+        this.generation = config.generation();
     }
 
     @Override
@@ -139,6 +155,10 @@ public final class PrimaryReplica implements Agent
             lagPauses++; // the backup is too far behind: the primary waits, the log does not
             return work;
         }
+        if (transferStoppedNs != 0)
+        {
+            return work + finishTransfer(); // the guest stays stopped until the cut is sent
+        }
         final StopReason stop = machine.run(config.sliceInstructions());
         if (stop == StopReason.HALT)
         {
@@ -160,6 +180,18 @@ public final class PrimaryReplica implements Agent
             stateSaver.save(machine, recorder.lastSequence());
             snapshotsSaved++;
             nextSnapshotIcount = machine.icount() + snapshotEveryInstructions;
+        }
+        if (transfer != null && !guestEnded)
+        {
+            if (transfer.step() == PreCopySender.READY && machine.stateSavable())
+            {
+                transferStoppedNs = clock.nanoTime();
+                work += finishTransfer();
+            }
+            else
+            {
+                checkTransferProgress();
+            }
         }
         if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
         {
@@ -219,7 +251,7 @@ public final class PrimaryReplica implements Agent
 
     private void claim()
     {
-        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), config.generation(), "primary");
+        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), generation, "primary");
         switch (outcome)
         {
             case WON:
@@ -228,12 +260,92 @@ public final class PrimaryReplica implements Agent
                 gate.passThrough();
                 break;
             case LOST:
-                halt("the backup went live: it won generation " + config.generation() + " at the arbiter");
+                halt("the backup went live: it won generation " + generation + " at the arbiter");
                 break;
             default:
                 halt("the backup is silent and the arbiter cannot be reached: stopping, nobody goes live from here");
                 break;
         }
+    }
+
+    /**
+     * Starts sending this primary's state to a new backup. The frames go out between slices, as
+     * fast as the sender's sink takes them; the guest stops only for the last pages.
+     *
+     * @param sender the transfer, over the link to the new backup, not started.
+     * @return false, and nothing is sent, unless the primary runs alone with no transfer going on.
+     */
+    public boolean acceptBackup(final PreCopySender sender)
+    {
+        if (state != State.ALONE || transfer != null || guestEnded)
+        {
+            return false;
+        }
+        transferAbortReason = null;
+        transferBytes = -1;
+        transferProgressNs = clock.nanoTime();
+        sender.start();
+        transfer = sender;
+        return true;
+    }
+
+    /**
+     * Gives up a transfer under way (the new backup went away): the guest runs on, the primary
+     * stays alone, and a later {@link #acceptBackup} starts again from scratch.
+     *
+     * @param reason why, for {@link #transferAbortReason()}.
+     */
+    public void abortTransfer(final String reason)
+    {
+        if (transfer != null)
+        {
+            transfer = null;
+            transferStoppedNs = 0;
+            transferAbortReason = reason;
+        }
+    }
+
+    /** Gives the transfer up when its link has taken nothing for the failure timeout. */
+    private void checkTransferProgress()
+    {
+        final long nowNs = clock.nanoTime();
+        if (transfer.bytesSent() != transferBytes)
+        {
+            transferBytes = transfer.bytesSent();
+            transferProgressNs = nowNs;
+        }
+        else if (nowNs - transferProgressNs > config.failureTimeoutNs())
+        {
+            abortTransfer("the new backup took no frames for " + config.failureTimeoutNs() / 1_000_000 + " ms" +
+                (transferStoppedNs != 0 ? " while the guest was stopped" : "") + ": the primary goes on alone");
+        }
+    }
+
+    /** With the guest stopped: sends the cut; @return 1 when the new backup is taken in. */
+    private int finishTransfer()
+    {
+        if (!transfer.finish(recorder.lastSequence()))
+        {
+            checkTransferProgress(); // a joiner that stopped reading must not hold the guest
+            return 0;
+        }
+        lastTransferPauseNs = transfer.pauseNs();
+        lastTransferTotalNs = transfer.totalNs();
+        transfersDone++;
+        transfer = null;
+        transferStoppedNs = 0;
+        // The new backup's state holds every entry logged so far: its log starts after the cut.
+        final long cut = recorder.lastSequence();
+        generation++;
+        ackedSequence = cut;
+        announcedRelease = cut;
+        backupIcount = machine.icount();
+        lastAckNs = clock.nanoTime();
+        heardBackup = false; // until its first acknowledgement, the start-up timeout applies
+        gate.hold();
+        log.openChannel();
+        state = State.PAIRED;
+        return 1;
     }
 
     private void halt(final String reason)
@@ -318,10 +430,55 @@ public final class PrimaryReplica implements Agent
         return lagPauses;
     }
 
+    /**
+     * @return the generation the next failover claims: the configured one, plus one for each
+     * backup taken in by state transfer (that backup must claim the same).
+     */
+    public long generation()
+    {
+        return generation;
+    }
+
+    /** @return true while a state transfer to a new backup is under way. */
+    public boolean transferring()
+    {
+        return transfer != null;
+    }
+
+    /** @return why the last transfer was given up, or null. */
+    public String transferAbortReason()
+    {
+        return transferAbortReason;
+    }
+
+    /** @return state transfers completed. */
+    public long transfersDone()
+    {
+        return transfersDone;
+    }
+
+    /** @return how long the guest was stopped for the last completed transfer, ns. */
+    public long lastTransferPauseNs()
+    {
+        return lastTransferPauseNs;
+    }
+
+    /** @return how long the last completed transfer took from its start to the cut, ns. */
+    public long lastTransferTotalNs()
+    {
+        return lastTransferTotalNs;
+    }
+
     /** @return the machine. */
     public Machine machine()
     {
         return machine;
+    }
+
+    /** @return the recorder. */
+    public Recorder recorder()
+    {
+        return recorder;
     }
 
     /** @return the output gate. */
