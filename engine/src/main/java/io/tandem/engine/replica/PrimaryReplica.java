@@ -284,7 +284,7 @@ public final class PrimaryReplica implements Agent
         transferAbortReason = null;
         transferBytes = -1;
         transferProgressNs = clock.nanoTime();
-        sender.start();
+        sender.pairGeneration(generation + 1).start();
         transfer = sender;
         return true;
     }

@@ -28,6 +28,7 @@ public final class PreCopyReceiver
     private int stateReceived;
     private long journalSequence = -1;
     private long pagesReceived;
+    private long pairGeneration;
 
     /**
      * @param machine   a new machine built like the sender's, not run.
@@ -127,13 +128,14 @@ public final class PreCopyReceiver
 
     private void onEnd(final DirectBuffer buffer)
     {
-        if (frame.index() != stateReceived || frame.length() != 24)
+        if (frame.index() != stateReceived || frame.length() != TransferFrame.END_BODY_LENGTH)
         {
             throw error("END announces " + frame.index() + " bytes of state, " + stateReceived + " came");
         }
         final long icount = buffer.getLong(frame.bodyOffset(), ByteOrder.LITTLE_ENDIAN);
         final long stateHash = buffer.getLong(frame.bodyOffset() + 8, ByteOrder.LITTLE_ENDIAN);
         final boolean verify = buffer.getLong(frame.bodyOffset() + 16, ByteOrder.LITTLE_ENDIAN) != 0;
+        final long generation = buffer.getLong(frame.bodyOffset() + 24, ByteOrder.LITTLE_ENDIAN);
         final SectionReader sections = new SectionReader(source, stateBlob);
         final int count = stateBlob.getInt(0, ByteOrder.LITTLE_ENDIAN);
         if (count < 0 || count > SnapshotSection.values().length || 4 + 12 * count > stateReceived)
@@ -159,6 +161,7 @@ public final class PreCopyReceiver
                 "was at %d with %016x", machine.icount(), machine.stateHash(), icount, stateHash));
         }
         journalSequence = frame.value();
+        pairGeneration = generation;
         complete = true;
     }
 
@@ -177,6 +180,12 @@ public final class PreCopyReceiver
     public long journalSequence()
     {
         return journalSequence;
+    }
+
+    /** @return the pair generation the sender gave this replica (0: none), once complete. */
+    public long pairGeneration()
+    {
+        return pairGeneration;
     }
 
     /** @return pages received, counting pages sent again. */

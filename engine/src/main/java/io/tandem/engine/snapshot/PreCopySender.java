@@ -126,6 +126,7 @@ public final class PreCopySender
     private int stateSent;
     private int pauseStage;
     private long finalSequence;
+    private long pairGeneration;
 
     /**
      * @param machine   the machine to send, with its guest loaded and (usually) running.
@@ -143,6 +144,17 @@ public final class PreCopySender
         this.written = ram.writtenPages();
         this.pages = written.pages();
         this.roundPages = new long[(pages + 63) >>> 6];
+    }
+
+    /**
+     * @param generation the pair generation the new replica's failover is to claim, carried in
+     *                   the END frame (a primary bumps it for every backup it takes in).
+     * @return this.
+     */
+    public PreCopySender pairGeneration(final long generation)
+    {
+        this.pairGeneration = generation;
+        return this;
     }
 
     /** Starts round 0: every non-zero page. Writes from here on are tracked. */
@@ -261,11 +273,13 @@ public final class PreCopySender
             }
             pauseStage = 3;
         }
-        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, 24, round, finalSequence);
+        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, TransferFrame.END_BODY_LENGTH, round,
+            finalSequence);
         frameBuffer.putLong(frame.bodyOffset(), machine.icount(), ByteOrder.LITTLE_ENDIAN);
         frameBuffer.putLong(frame.bodyOffset() + 8, context.verifyStateHash() ? machine.stateHash() : 0,
             ByteOrder.LITTLE_ENDIAN);
         frameBuffer.putLong(frame.bodyOffset() + 16, context.verifyStateHash() ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
+        frameBuffer.putLong(frame.bodyOffset() + 24, pairGeneration, ByteOrder.LITTLE_ENDIAN);
         if (!offer(frame.seal()))
         {
             return false;

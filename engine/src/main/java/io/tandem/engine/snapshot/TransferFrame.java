@@ -19,8 +19,9 @@ import java.nio.ByteOrder;
  * check interval, devices). {@link #PAGE}: {@code index} is the page, the body its 4 KiB.
  * {@link #STATE}: a piece of the sections of every component but RAM, {@code value} its offset.
  * {@link #END}: {@code value} is the journal sequence the state follows, {@code index} the
- * sections' total length, and the body 24 bytes: icount, the state hash the receiver must reach,
- * and 1 when that hash was computed (0: not checked).
+ * sections' total length, and the body 32 bytes: icount, the state hash the receiver must reach,
+ * 1 when that hash was computed (0: not checked), and the pair generation the new replica's
+ * failover claims (0: none, a copy outside a pair).
  * The CRC32C covers the body.
  */
 public final class TransferFrame
@@ -49,6 +50,8 @@ public final class TransferFrame
     /** Bytes before the body. */
     public static final int HEADER_LENGTH = 32;
     /** Largest body of a STATE frame. */
+    /** Body length of an {@link #END} frame. */
+    public static final int END_BODY_LENGTH = 32;
     public static final int MAX_STATE_PIECE = 32 * 1024;
     /** Largest frame. */
     public static final int MAX_LENGTH = HEADER_LENGTH + MAX_STATE_PIECE;

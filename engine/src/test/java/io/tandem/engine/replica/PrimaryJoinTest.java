@@ -208,7 +208,7 @@ class PrimaryJoinTest
         }
         replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
         backup = new BackupReplica(machine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
-            LiveInputs.from(context), gate[0], config().generation(primary.generation()), clock)
+            LiveInputs.from(context), gate[0], config().generation(receiver.pairGeneration()), clock)
             .joinedAt(receiver.journalSequence());
         return receiver;
     }
@@ -240,6 +240,7 @@ class PrimaryJoinTest
         assertTrue(receiver.complete(), "the new backup holds the primary's state");
         assertEquals(PrimaryReplica.State.PAIRED, primary.state());
         assertEquals(2, primary.generation(), "the new pair fails over on a generation of its own");
+        assertEquals(2, receiver.pairGeneration(), "the transfer tells the new backup which");
         assertEquals(1, primary.transfersDone());
         System.out.printf("join: guest stopped %d us, whole transfer %d us, %d pages%n",
             primary.lastTransferPauseNs() / 1000, primary.lastTransferTotalNs() / 1000, receiver.pagesReceived());
