@@ -77,6 +77,8 @@ public final class PrimaryReplica implements Agent
     private long generation;
     private PreCopySender transfer;
     private long transferStoppedNs;
+    private long guestStoppedNanoTime;
+    private Runnable atCut;
     private long transferBytes;
     private long transferProgressNs;
     private long lastTransferPauseNs;
@@ -186,7 +188,11 @@ public final class PrimaryReplica implements Agent
             if (transfer.step() == PreCopySender.READY && machine.stateSavable())
             {
                 transferStoppedNs = clock.nanoTime();
-                work += finishTransfer();
+                guestStoppedNanoTime = System.nanoTime(); // the pause is measured in real time
+                if (runAtCut())
+                {
+                    work += finishTransfer();
+                }
             }
             else
             {
@@ -277,11 +283,26 @@ public final class PrimaryReplica implements Agent
      */
     public boolean acceptBackup(final PreCopySender sender)
     {
+        return acceptBackup(sender, null);
+    }
+
+    /**
+     * As {@link #acceptBackup(PreCopySender)}, with work to do at the cut.
+     *
+     * @param sender the transfer, over the link to the new backup, not started.
+     * @param atCut  runs on this thread once the guest is stopped for the cut with no disk I/O in
+     *               flight (to copy the disk image the new backup is to use), or null; an
+     *               exception from it gives the transfer up, with its message as the reason.
+     * @return false, and nothing is sent, unless the primary runs alone with no transfer going on.
+     */
+    public boolean acceptBackup(final PreCopySender sender, final Runnable atCut)
+    {
         if (state != State.ALONE || transfer != null || guestEnded)
         {
             return false;
         }
         transferAbortReason = null;
+        this.atCut = atCut;
         transferBytes = -1;
         transferProgressNs = clock.nanoTime();
         sender.pairGeneration(generation + 1).start();
@@ -300,9 +321,27 @@ public final class PrimaryReplica implements Agent
         if (transfer != null)
         {
             transfer = null;
+            atCut = null;
             transferStoppedNs = 0;
             transferAbortReason = reason;
         }
+    }
+
+    private boolean runAtCut()
+    {
+        if (atCut != null)
+        {
+            try
+            {
+                atCut.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                abortTransfer("the work at the cut failed: " + ex.getMessage());
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Gives the transfer up when its link has taken nothing for the failure timeout. */
@@ -329,10 +368,11 @@ public final class PrimaryReplica implements Agent
             checkTransferProgress(); // a joiner that stopped reading must not hold the guest
             return 0;
         }
-        lastTransferPauseNs = transfer.pauseNs();
+        lastTransferPauseNs = System.nanoTime() - guestStoppedNanoTime;
         lastTransferTotalNs = transfer.totalNs();
         transfersDone++;
         transfer = null;
+        atCut = null;
         transferStoppedNs = 0;
         // The new backup's state holds every entry logged so far: its log starts after the cut.
         final long cut = recorder.lastSequence();
@@ -457,7 +497,10 @@ public final class PrimaryReplica implements Agent
         return transfersDone;
     }
 
-    /** @return how long the guest was stopped for the last completed transfer, ns. */
+    /**
+     * @return how long the guest was stopped for the last completed transfer, ns (real time: the
+     * last pages, the components' state, the work at the cut and the END frame).
+     */
     public long lastTransferPauseNs()
     {
         return lastTransferPauseNs;

@@ -208,8 +208,8 @@ class PrimaryJoinTest
         }
         replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
         backup = new BackupReplica(machine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
-            LiveInputs.from(context), gate[0], config().generation(receiver.pairGeneration()), clock)
-            .joinedAt(receiver.journalSequence());
+            LiveInputs.from(context), gate[0], config(), clock)
+            .joinedAt(receiver.journalSequence(), receiver.pairGeneration());
         return receiver;
     }
 

@@ -19,6 +19,8 @@ import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
 import io.tandem.engine.replica.SwitchableInputs;
 import io.tandem.engine.replica.TakeoverClock;
+import io.tandem.engine.replica.TransferIntake;
+import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.transport.journal.JournalAppender;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
@@ -63,6 +65,8 @@ final class BackupSide implements AutoCloseable
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
      * @param journal  the backup's journal, or null.
+     * @param image    the guest to load, or null for a backup that joins by state transfer
+     *                 ({@link #join}), whose machine must start empty.
      */
     BackupSide(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
@@ -84,7 +88,10 @@ final class BackupSide implements AutoCloseable
         machine = new Machine(context);
         try
         {
-            machine.load(image);
+            if (image != null)
+            {
+                machine.load(image);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -144,6 +151,43 @@ final class BackupSide implements AutoCloseable
         }
         runner = new AgentRunner(idle, figures::failure, null, agent);
         AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * For a backup made without a guest: takes the primary's state from the transfer stream, then
+     * follows the log from the transfer's cut on its own thread.
+     *
+     * @param transferIn the transfer stream from the primary.
+     * @param timeoutNs  how long the primary may stay silent mid-transfer.
+     * @return the receiver, complete.
+     * @throws IllegalStateException when the transfer fails (a damaged or foreign frame, a silent
+     *                               primary): the side is then to be closed.
+     */
+    PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn, final IdleStrategy idle,
+        final long timeoutNs)
+    {
+        final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer");
+        final TransferIntake intake = new TransferIntake(transferIn, receiver, clock, timeoutNs);
+        while (!intake.done())
+        {
+            if (intake.poll() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        if (intake.failure() != null)
+        {
+            throw new IllegalStateException("cannot join: " + intake.failure());
+        }
+        // The guest's time at the cut is not sent: both replicas of a pair in one process share a
+        // host clock, and the first clock read after the cut sets the takeover floor anyway.
+        replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
+        replica.joinedAt(receiver.journalSequence(), receiver.pairGeneration());
+        replica.peerHeard(clock.nanoTime());
+        agent.publish();
+        runner = new AgentRunner(idle, figures::failure, null, agent);
+        AgentRunner.startOnThread(runner);
+        return receiver;
     }
 
     /** Stops the replica's thread. */

@@ -19,6 +19,8 @@ import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.engine.snapshot.PreCopyReceiver;
+import io.tandem.engine.snapshot.PreCopySender;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
@@ -41,7 +43,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -106,13 +110,19 @@ public final class Pair implements AutoCloseable
     private final UdpBridge bridge;
     private final DeferredUdpBridge backupBridge;
     private final FileBlockStore primaryDisk;
-    private final FileBlockStore backupDisk;
+    private volatile FileBlockStore backupDisk;
     private final ChronicleJournal primaryJournal;
     private final ChronicleJournal backupJournal;
     private final PairTransport transport;
     private final ClusterArbiter clusterArbiter;
     private final PrimarySide primary;
-    private final BackupSide backup;
+    private volatile BackupSide backup;
+    /** Backups killed or replaced by a join, and their disks: closed with the pair. */
+    private final List<AutoCloseable> retired = new ArrayList<>();
+    private final byte[] elfSha256;
+    private final Arbiter arbiter;
+    private final MachineClock hostClock = new HostClock();
+    private int joins;
     private final PairConsole console;
     private volatile long killNs;
     private boolean closed;
@@ -129,7 +139,7 @@ public final class Pair implements AutoCloseable
         this.context = context;
         final Role role = context.role;
         final ElfImage image = ElfReader.read(context.elf);
-        final byte[] elfSha256 = sha256(context.elf);
+        elfSha256 = sha256(context.elf);
         final FileArbiter sharedArbiter = sharedArbiter(context);
         try
         {
@@ -153,13 +163,13 @@ public final class Pair implements AutoCloseable
         ClusterArbiter openedClusterArbiter = null;
         PrimarySide madePrimary = null;
         BackupSide madeBackup = null;
+        Arbiter madeArbiter = null;
         try
         {
             final PairConfig config = context.config;
             Arbiter arbiter = context.arbiterCluster != null ? null : sharedArbiter != null ? sharedArbiter :
                 new FileArbiter(Files.createDirectories(
                 context.arbiterDirectory != null ? context.arbiterDirectory : workDirectory.resolve("arbiter")));
-            final MachineClock hostClock = new HostClock();
 
             if (context.bind != null && role.hasPrimary())
             {
@@ -197,6 +207,7 @@ public final class Pair implements AutoCloseable
                     .aeronDirectoryName(openedTransport.aeronDirectoryName()));
                 arbiter = openedClusterArbiter;
             }
+            madeArbiter = arbiter;
             if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
                 throw new IllegalStateException(notConnectedMessage(role, context));
@@ -266,6 +277,7 @@ public final class Pair implements AutoCloseable
         clusterArbiter = openedClusterArbiter;
         primary = madePrimary;
         backup = madeBackup;
+        this.arbiter = madeArbiter;
     }
 
     private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
@@ -379,6 +391,148 @@ public final class Pair implements AutoCloseable
         side.stop();
         transport.closePrimarySide();
         return now;
+    }
+
+    /**
+     * Kills the backup in this process, as a crash would: its thread stops, its ends of the
+     * transport close. The primary is left to notice the silence and go on alone.
+     */
+    public void killBackup()
+    {
+        final BackupSide side = backupSide();
+        side.stop();
+        transport.closeBackupSide();
+    }
+
+    /**
+     * A new backup in this process joins the primary, which must run alone (its old backup
+     * killed, the failure noticed): the primary's state comes over the transfer stream while its
+     * guest runs, the guest stops for the last pages (and, with disks, a copy of the primary's
+     * disk image for the new backup), and the new backup follows the log from that cut. The
+     * killed backup is closed with the pair.
+     *
+     * @param timeoutNs how long the primary may be silent mid-transfer, and the wait for it to start.
+     * @return what the transfer cost the primary.
+     * @throws IllegalStateException when the primary does not take the backup or the transfer fails.
+     */
+    public JoinFigures joinBackup(final long timeoutNs)
+    {
+        if (context.role != Role.BOTH)
+        {
+            throw new IllegalStateException("only a pair in one process joins a backup in process");
+        }
+        final PrimarySide primarySide = primarySide();
+        final BackupSide old = backupSide();
+        old.stop();
+        transport.closeBackupSide();
+        transport.reopenBackupSide();
+        joins++;
+        FileBlockStore disk = null;
+        BackupSide joined = null;
+        try
+        {
+            Runnable atCut = null;
+            if (primaryDisk != null)
+            {
+                final Path image = workDirectory.resolve("backup-join-" + joins + ".img");
+                FileBlockStore.open(image, primaryDisk.capacitySectors() * 512).close();
+                disk = FileBlockStore.open(image, 0);
+                final Path from = primaryDisk.path();
+                atCut = () -> DiskImages.copyInPlace(from, image);
+            }
+            final MachineContext backupContext = machineContext(hostClock, disk);
+            final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
+            joined = new BackupSide(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
+                transport.ackPublication(), arbiter, context.config, clock, null);
+            final PrimaryAgent agent = primarySide.agent();
+            final long doneBefore = agent.transfersDone();
+            final PreCopySender sender = new PreCopySender(
+                primarySide.machine(), elfSha256, transport.transferPublication()::offer,
+                new PreCopySender.Context());
+            agent.offerJoin(sender, atCut);
+            final PreCopyReceiver receiver;
+            try
+            {
+                receiver = joined.join(elfSha256, transport.transferSubscription(), context.backupIdle, timeoutNs);
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String primaryReason = agent.transferAbortReason();
+                throw primaryReason == null ? ex : new IllegalStateException(ex.getMessage() + " (the primary: " +
+                    primaryReason + ")", ex);
+            }
+            final long deadlineNs = System.nanoTime() + timeoutNs;
+            while (agent.transfersDone() == doneBefore)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("the primary sent its state but did not count the transfer done");
+                }
+                Thread.onSpinWait();
+            }
+            retired.add(old);
+            retired.add(backupDisk);
+            backup = joined;
+            backupDisk = disk;
+            return new JoinFigures(agent.lastPauseNs(), agent.lastTransferNs(), receiver.pagesReceived(),
+                receiver.journalSequence(), receiver.pairGeneration());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(joined, disk);
+            retired.add(old);
+            throw ex;
+        }
+    }
+
+    /** What a state transfer to a new backup cost the primary. */
+    public static final class JoinFigures
+    {
+        private final long pauseNs;
+        private final long transferNs;
+        private final long pages;
+        private final long cutSequence;
+        private final long generation;
+
+        JoinFigures(final long pauseNs, final long transferNs, final long pages, final long cutSequence,
+            final long generation)
+        {
+            this.pauseNs = pauseNs;
+            this.transferNs = transferNs;
+            this.pages = pages;
+            this.cutSequence = cutSequence;
+            this.generation = generation;
+        }
+
+        /** @return how long the primary's guest was stopped, ns. */
+        public long pauseNs()
+        {
+            return pauseNs;
+        }
+
+        /** @return from the transfer's start to the cut, ns. */
+        public long transferNs()
+        {
+            return transferNs;
+        }
+
+        /** @return pages received, counting pages sent again. */
+        public long pages()
+        {
+            return pages;
+        }
+
+        /** @return the last log entry the transferred state holds. */
+        public long cutSequence()
+        {
+            return cutSequence;
+        }
+
+        /** @return the generation the new pair's failover claims. */
+        public long generation()
+        {
+            return generation;
+        }
     }
 
     /** @return when the primary was killed ({@link System#nanoTime()}), or 0. */
@@ -626,6 +780,7 @@ public final class Pair implements AutoCloseable
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
         CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
             backupDisk, primaryJournal, backupJournal);
+        CloseHelper.quietCloseAll(retired);
         deleteWorkDirectory();
     }
 

@@ -159,6 +159,11 @@ final class PrimarySide implements AutoCloseable
         return machine;
     }
 
+    PrimaryAgent agent()
+    {
+        return agent;
+    }
+
     Recorder recorder()
     {
         return recorder;
