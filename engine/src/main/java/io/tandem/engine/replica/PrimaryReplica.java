@@ -82,6 +82,7 @@ public final class PrimaryReplica implements Agent
     private long transferBytes;
     private long transferProgressNs;
     private long lastTransferPauseNs;
+    private long lastTransferSendPauseNs;
     private long lastTransferTotalNs;
     private long transfersDone;
     private String transferAbortReason;
@@ -369,6 +370,7 @@ public final class PrimaryReplica implements Agent
             return 0;
         }
         lastTransferPauseNs = System.nanoTime() - guestStoppedNanoTime;
+        lastTransferSendPauseNs = transfer.pauseNs();
         lastTransferTotalNs = transfer.totalNs();
         transfersDone++;
         transfer = null;
@@ -504,6 +506,15 @@ public final class PrimaryReplica implements Agent
     public long lastTransferPauseNs()
     {
         return lastTransferPauseNs;
+    }
+
+    /**
+     * @return of {@link #lastTransferPauseNs()}, the part spent sending the last pages, the
+     * components' state and the END frame (without the work at the cut), ns.
+     */
+    public long lastTransferSendPauseNs()
+    {
+        return lastTransferSendPauseNs;
     }
 
     /** @return how long the last completed transfer took from its start to the cut, ns. */

@@ -474,7 +474,8 @@ public final class Pair implements AutoCloseable
             retired.add(backupDisk);
             backup = joined;
             backupDisk = disk;
-            return new JoinFigures(agent.lastPauseNs(), agent.lastTransferNs(), receiver.pagesReceived(),
+            return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(),
+                receiver.pagesReceived(),
                 receiver.journalSequence(), receiver.pairGeneration());
         }
         catch (final RuntimeException ex)
@@ -489,15 +490,17 @@ public final class Pair implements AutoCloseable
     public static final class JoinFigures
     {
         private final long pauseNs;
+        private final long sendPauseNs;
         private final long transferNs;
         private final long pages;
         private final long cutSequence;
         private final long generation;
 
-        JoinFigures(final long pauseNs, final long transferNs, final long pages, final long cutSequence,
-            final long generation)
+        JoinFigures(final long pauseNs, final long sendPauseNs, final long transferNs, final long pages,
+            final long cutSequence, final long generation)
         {
             this.pauseNs = pauseNs;
+            this.sendPauseNs = sendPauseNs;
             this.transferNs = transferNs;
             this.pages = pages;
             this.cutSequence = cutSequence;
@@ -508,6 +511,12 @@ public final class Pair implements AutoCloseable
         public long pauseNs()
         {
             return pauseNs;
+        }
+
+        /** @return of the pause, the part spent sending the last pages, state and END frame, ns. */
+        public long sendPauseNs()
+        {
+            return sendPauseNs;
         }
 
         /** @return from the transfer's start to the cut, ns. */

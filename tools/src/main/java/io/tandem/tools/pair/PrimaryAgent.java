@@ -24,6 +24,7 @@ final class PrimaryAgent implements Agent
     private volatile long joinsAccepted;
     private volatile long transfersDone;
     private volatile long lastPauseNs;
+    private volatile long lastSendPauseNs;
     private volatile long lastTransferNs;
     private volatile String transferAbortReason;
     private String seenAbortReason;
@@ -60,6 +61,7 @@ final class PrimaryAgent implements Agent
             if (replica.transfersDone() != transfersDone)
             {
                 lastPauseNs = replica.lastTransferPauseNs();
+                lastSendPauseNs = replica.lastTransferSendPauseNs();
                 lastTransferNs = replica.lastTransferTotalNs();
                 transfersDone = replica.transfersDone(); // last: the figures above are visible once it is
             }
@@ -105,6 +107,11 @@ final class PrimaryAgent implements Agent
     long lastPauseNs()
     {
         return lastPauseNs;
+    }
+
+    long lastSendPauseNs()
+    {
+        return lastSendPauseNs;
     }
 
     long lastTransferNs()
