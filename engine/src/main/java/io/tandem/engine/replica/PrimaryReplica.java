@@ -11,6 +11,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * The primary of a pair as an Agrona {@link Agent}: each duty cycle takes acknowledgements,
@@ -30,6 +31,11 @@ public final class PrimaryReplica implements Agent
     public static final int HEARTBEAT_TIME_OFFSET = 0;
     /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
     public static final int HEARTBEAT_RELEASED_OFFSET = 8;
+    /**
+     * An acknowledgement of this sequence is a new backup asking to join: it holds nothing yet
+     * and wants the primary's state ({@link #joinsOnRequest}).
+     */
+    public static final long JOIN_REQUEST = -1;
     /** Release position of a primary whose guest ended with every output sent. */
     public static final long ALL_RELEASED = Long.MAX_VALUE;
 
@@ -86,6 +92,8 @@ public final class PrimaryReplica implements Agent
     private long lastTransferTotalNs;
     private long transfersDone;
     private String transferAbortReason;
+    private Supplier<PreCopySender> joinSenders;
+    private Runnable joinAtCut;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -227,9 +235,18 @@ public final class PrimaryReplica implements Agent
         {
             return;
         }
+        final long sequence = entry.payloadLong(0);
+        if (sequence == JOIN_REQUEST)
+        {
+            // Asked again and again until the frames come: taken only when alone and idle.
+            if (joinSenders != null && state == State.ALONE && transfer == null && !guestEnded)
+            {
+                acceptBackup(joinSenders.get(), joinAtCut);
+            }
+            return;
+        }
         lastAckNs = now;
         heardBackup = true;
-        final long sequence = entry.payloadLong(0);
         backupIcount = entry.payloadLong(8);
         if (sequence > ackedSequence)
         {
@@ -309,6 +326,22 @@ public final class PrimaryReplica implements Agent
         sender.pairGeneration(generation + 1).start();
         transfer = sender;
         return true;
+    }
+
+    /**
+     * Lets new backups join by asking ({@link #JOIN_REQUEST} on the acknowledgement channel)
+     * while this primary runs alone.
+     *
+     * @param senders makes a transfer over the link to the joiner, not started; called on this
+     *                replica's thread, once per accepted request.
+     * @param atCut   work at each cut, or null (see {@link #acceptBackup(PreCopySender, Runnable)}).
+     * @return this.
+     */
+    public PrimaryReplica joinsOnRequest(final Supplier<PreCopySender> senders, final Runnable atCut)
+    {
+        this.joinSenders = senders;
+        this.joinAtCut = atCut;
+        return this;
     }
 
     /**

@@ -19,6 +19,7 @@ public final class TransferIntake
     private final long silenceTimeoutNs;
     private final EntrySubscription.Handler handler = this::onFrame;
     private long lastFrameNs;
+    private long framesTaken;
     private String failure;
 
     /**
@@ -49,10 +50,14 @@ public final class TransferIntake
         if (taken > 0)
         {
             lastFrameNs = nowNs;
+            framesTaken += taken;
         }
         else if (failure == null && nowNs - lastFrameNs > silenceTimeoutNs)
         {
-            failure = "the primary sent no transfer frame for " + silenceTimeoutNs / 1_000_000 + " ms after " +
+            failure = framesTaken == 0 ?
+                "no state transfer came from the primary within " + silenceTimeoutNs / 1_000_000 + " ms: it must " +
+                "run alone (its backup gone, the failure noticed) and reach this backup on the log's channel" :
+                "the primary sent no transfer frame for " + silenceTimeoutNs / 1_000_000 + " ms after " +
                 receiver.pagesReceived() + " pages: it went away mid-transfer; start the join again";
         }
         return taken;
@@ -72,6 +77,12 @@ public final class TransferIntake
         {
             failure = ex.getMessage();
         }
+    }
+
+    /** @return frames taken so far: 0 until the primary has started sending. */
+    public long framesTaken()
+    {
+        return framesTaken;
     }
 
     /** @return true once the state is complete or the intake failed. */

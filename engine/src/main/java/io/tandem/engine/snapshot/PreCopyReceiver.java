@@ -1,5 +1,6 @@
 package io.tandem.engine.snapshot;
 
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.mem.WrittenPages;
 import org.agrona.DirectBuffer;
@@ -29,6 +30,7 @@ public final class PreCopyReceiver
     private long journalSequence = -1;
     private long pagesReceived;
     private long pairGeneration;
+    private BlockStore disk;
 
     /**
      * @param machine   a new machine built like the sender's, not run.
@@ -40,6 +42,16 @@ public final class PreCopyReceiver
         this.machine = machine;
         this.elfSha256 = elfSha256.clone();
         this.source = source;
+    }
+
+    /**
+     * @param store the new replica's disk image, empty, for the sender's disk blocks.
+     * @return this.
+     */
+    public PreCopyReceiver disk(final BlockStore store)
+    {
+        this.disk = store;
+        return this;
     }
 
     /**
@@ -83,6 +95,9 @@ public final class PreCopyReceiver
             case TransferFrame.STATE:
                 onState(buffer);
                 break;
+            case TransferFrame.DISK:
+                onDisk(buffer);
+                break;
             case TransferFrame.END:
                 onEnd(buffer);
                 break;
@@ -114,6 +129,24 @@ public final class PreCopyReceiver
         machine.ram().buffer().putBytes(page << WrittenPages.PAGE_SHIFT, buffer, frame.bodyOffset(),
             WrittenPages.PAGE_BYTES);
         pagesReceived++;
+    }
+
+    private void onDisk(final DirectBuffer buffer)
+    {
+        final long block = frame.index() & 0xFFFF_FFFFL;
+        if (disk == null)
+        {
+            throw error("a disk block came, and this machine was given no disk image to write it to");
+        }
+        if (frame.length() != TransferFrame.DISK_BLOCK_BYTES ||
+            (block + 1) * TransferFrame.DISK_BLOCK_BYTES > disk.capacitySectors() * 512)
+        {
+            throw error("disk block " + block + " of " + frame.length() + " bytes does not fit the disk image");
+        }
+        if (!disk.write(block * TransferFrame.DISK_BLOCK_BYTES, buffer, frame.bodyOffset(), frame.length()))
+        {
+            throw error("cannot write disk block " + block + " to the disk image");
+        }
     }
 
     private void onState(final DirectBuffer buffer)

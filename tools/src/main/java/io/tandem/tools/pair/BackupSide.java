@@ -1,5 +1,8 @@
 package io.tandem.tools.pair;
 
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
 import io.tandem.engine.dev.PacketSink;
@@ -14,6 +17,7 @@ import io.tandem.engine.replica.EntryPublication;
 import io.tandem.engine.replica.EntrySubscription;
 import io.tandem.engine.replica.OutputGate;
 import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.ReceivedLog;
 import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
@@ -26,7 +30,9 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,6 +45,7 @@ import java.util.concurrent.TimeUnit;
 final class BackupSide implements AutoCloseable
 {
     static final int HOST_ID = 2;
+    private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final JournalAppender journal;
     private final Machine machine;
@@ -163,13 +170,25 @@ final class BackupSide implements AutoCloseable
      * @throws IllegalStateException when the transfer fails (a damaged or foreign frame, a silent
      *                               primary): the side is then to be closed.
      */
-    PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn, final IdleStrategy idle,
-        final long timeoutNs)
+    PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn, final EntryPublication requestsOut,
+        final BlockStore disk, final IdleStrategy idle, final long timeoutNs)
     {
-        final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer");
+        final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer")
+            .disk(disk);
         final TransferIntake intake = new TransferIntake(transferIn, receiver, clock, timeoutNs);
+        final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+        final int requestLength = new LogEntry().wrap(request, 0).type(EntryType.ACK).sequence(0).icount(0)
+            .payloadLong(0, PrimaryReplica.JOIN_REQUEST).payloadLong(8, 0).seal(16);
+        long lastRequestNs = 0;
         while (!intake.done())
         {
+            final long nowNs = System.nanoTime();
+            if (requestsOut != null && intake.framesTaken() == 0 && nowNs - lastRequestNs > JOIN_REQUEST_INTERVAL_NS)
+            {
+                // Asked until the frames come: the primary takes one request when it is alone.
+                requestsOut.offer(request, 0, requestLength);
+                lastRequestNs = nowNs;
+            }
             if (intake.poll() == 0)
             {
                 Thread.onSpinWait();

@@ -138,6 +138,11 @@ public final class Pair implements AutoCloseable
     {
         this.context = context;
         final Role role = context.role;
+        if (context.join && (role != Role.BACKUP || context.disk != null))
+        {
+            throw new IllegalArgumentException(role != Role.BACKUP ? "only a backup alone in its process joins a " +
+                "running primary" : "a joining backup takes its disk from the primary: give no disk image");
+        }
         final ElfImage image = ElfReader.read(context.elf);
         elfSha256 = sha256(context.elf);
         final FileArbiter sharedArbiter = sharedArbiter(context);
@@ -226,6 +231,15 @@ public final class Pair implements AutoCloseable
                     madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
                         context.snapshotEveryInstructions);
                 }
+                if (role == Role.PRIMARY)
+                {
+                    // A backup elsewhere (tandem backup --join) asks for the state once this one runs alone.
+                    final Machine machine = madePrimary.machine();
+                    final FileBlockStore disk = openedPrimaryDisk;
+                    final PairTransport link = openedTransport;
+                    madePrimary.replica().joinsOnRequest(() -> new PreCopySender(machine, elfSha256,
+                        link.transferPublication()::offer, new PreCopySender.Context()).disk(disk), null);
+                }
             }
             if (role.hasBackup())
             {
@@ -233,10 +247,12 @@ public final class Pair implements AutoCloseable
                 final PacketSource world = role == Role.BOTH ? openedBridge : deferredBridge;
                 final PacketSink out = role == Role.BOTH ? openedBridge : deferredBridge;
                 final ConsoleSink backupConsole = console.backupSide();
-                madeBackup = new BackupSide(image, backupContext, world,
+                // A joining backup's machine starts empty and takes the primary's state; its journal
+                // would begin mid-log, so it keeps none.
+                madeBackup = new BackupSide(context.join ? null : image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
                     openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
-                    openedBackupJournal == null ? null : openedBackupJournal.appender());
+                    openedBackupJournal == null || context.join ? null : openedBackupJournal.appender());
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -247,7 +263,12 @@ public final class Pair implements AutoCloseable
                 madePrimary.start(elfSha256, primaryContext, context.primaryIdle,
                     role == Role.PRIMARY ? context.connectTimeoutNs : 0);
             }
-            if (madeBackup != null)
+            if (madeBackup != null && context.join)
+            {
+                madeBackup.join(elfSha256, openedTransport.transferSubscription(), openedTransport.ackPublication(),
+                    openedBackupDisk, context.backupIdle, context.connectTimeoutNs);
+            }
+            else if (madeBackup != null)
             {
                 madeBackup.start(elfSha256, backupContext, context.backupIdle,
                     context.connectTimeoutNs);
@@ -314,7 +335,8 @@ public final class Pair implements AutoCloseable
         }
         final FileArbiter arbiter = new FileArbiter(directory);
         final Path claim = arbiter.claimFile(context.config.pairName(), context.config.generation());
-        if (Files.exists(claim))
+        // A joining backup's generation comes from the primary, past every claim already made.
+        if (Files.exists(claim) && !context.join)
         {
             throw new IllegalArgumentException("arbiter directory " + directory + " already holds the claim " +
                 claim.getFileName() + " of an earlier failover: remove it, or name this pair differently (--pair)");
@@ -453,7 +475,8 @@ public final class Pair implements AutoCloseable
             final PreCopyReceiver receiver;
             try
             {
-                receiver = joined.join(elfSha256, transport.transferSubscription(), context.backupIdle, timeoutNs);
+                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, context.backupIdle,
+                    timeoutNs);
             }
             catch (final IllegalStateException ex)
             {
@@ -484,6 +507,17 @@ public final class Pair implements AutoCloseable
             retired.add(old);
             throw ex;
         }
+    }
+
+    /**
+     * @return the primary's figures of its last state transfer to a new backup (the pages and the
+     * cut are known to the backup only: 0 and -1 here).
+     */
+    public JoinFigures lastJoin()
+    {
+        final PrimaryAgent agent = primarySide().agent();
+        return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(), 0, -1,
+            agent.generation());
     }
 
     /** What a state transfer to a new backup cost the primary. */
@@ -893,6 +927,7 @@ public final class Pair implements AutoCloseable
         private Path arbiterDirectory;
         private Path workDirectory;
         private boolean journals = true;
+        private boolean join;
         private String arbiterCluster;
         private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
         private Path journalDirectory;
@@ -1020,6 +1055,17 @@ public final class Pair implements AutoCloseable
         public Context arbiterEgressChannel(final String egressChannel)
         {
             this.arbiterEgressChannel = egressChannel;
+            return this;
+        }
+
+        /**
+         * @param join for a backup alone in this process: join a running primary by state transfer
+         *             (it must run alone, its backup gone) instead of following its log from the start.
+         * @return this.
+         */
+        public Context join(final boolean join)
+        {
+            this.join = join;
             return this;
         }
 

@@ -26,6 +26,7 @@ final class PrimaryAgent implements Agent
     private volatile long lastPauseNs;
     private volatile long lastSendPauseNs;
     private volatile long lastTransferNs;
+    private volatile long generation;
     private volatile String transferAbortReason;
     private String seenAbortReason;
 
@@ -57,14 +58,16 @@ final class PrimaryAgent implements Agent
                 }
             }
             final int work = replica.doWork();
-            publish();
             if (replica.transfersDone() != transfersDone)
             {
+                // Before the state is published: whoever sees PAIRED again finds these figures.
                 lastPauseNs = replica.lastTransferPauseNs();
                 lastSendPauseNs = replica.lastTransferSendPauseNs();
                 lastTransferNs = replica.lastTransferTotalNs();
+                generation = replica.generation();
                 transfersDone = replica.transfersDone(); // last: the figures above are visible once it is
             }
+            publish();
             final String abort = replica.transferAbortReason();
             if (abort != null && abort != seenAbortReason) // a new abort, not one already reported
             {
@@ -112,6 +115,11 @@ final class PrimaryAgent implements Agent
     long lastSendPauseNs()
     {
         return lastSendPauseNs;
+    }
+
+    long generation()
+    {
+        return generation;
     }
 
     long lastTransferNs()
