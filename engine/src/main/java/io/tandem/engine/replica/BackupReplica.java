@@ -315,6 +315,12 @@ public final class BackupReplica implements Agent
         return this;
     }
 
+    /** @return the generation this backup claims on a failover (the one it won, once live). */
+    public long generation()
+    {
+        return generation;
+    }
+
     /** @return where the backup stands. */
     public State state()
     {

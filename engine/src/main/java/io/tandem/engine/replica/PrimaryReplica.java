@@ -329,6 +329,22 @@ public final class PrimaryReplica implements Agent
     }
 
     /**
+     * For a backup that went live and now records a log of its own: it runs alone, outputs let
+     * through, until a new backup joins ({@link #acceptBackup}). Call before the first slice.
+     *
+     * @param wonGeneration the generation it won at the arbiter: a new pair's failover claims the next.
+     * @return this.
+     */
+    public PrimaryReplica startAlone(final long wonGeneration)
+    {
+        generation = wonGeneration;
+        log.closeChannel();
+        gate.passThrough();
+        state = State.ALONE;
+        return this;
+    }
+
+    /**
      * Lets new backups join by asking ({@link #JOIN_REQUEST} on the acknowledgement channel)
      * while this primary runs alone.
      *

@@ -33,6 +33,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,10 @@ final class BackupSide implements AutoCloseable
     private final BackupNetworkSink network;
     private final ReplicaFigures figures = new ReplicaFigures();
     private final NanoClock clock;
+    private final SwitchableInputs inputs;
+    private final LiveInputs liveInputs;
+    /** What the gate tags outputs with: the replayed log's sequence, the recorder's once promoted. */
+    private LongSupplier outputTag = replayer::lastSequence;
     private AgentRunner runner;
 
     /**
@@ -84,9 +89,9 @@ final class BackupSide implements AutoCloseable
         this.logIn = logIn;
         this.clock = clock;
         context.hostId(HOST_ID);
-        final SwitchableInputs inputs = new SwitchableInputs(replayer);
+        inputs = new SwitchableInputs(replayer);
         network = new BackupNetworkSink(worldOut);
-        gate = new OutputGate(console, network, replayer::lastSequence);
+        gate = new OutputGate(console, network, () -> outputTag.getAsLong());
         context.inputs(inputs).consoleSink(gate.consoleSide());
         if (world != null)
         {
@@ -107,7 +112,7 @@ final class BackupSide implements AutoCloseable
         }
         replayer.stateHashSource(machine::stateHash);
         replayer.stateCheckSource(machine);
-        final LiveInputs liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
+        liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
             context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
         replica = new BackupReplica(machine, inputs, replayer, received, journal, acksOut, logIn, arbiter, liveInputs,
             gate, config, clock);
@@ -213,6 +218,27 @@ final class BackupSide implements AutoCloseable
     void stop()
     {
         CloseHelper.close(runner);
+    }
+
+    SwitchableInputs inputs()
+    {
+        return inputs;
+    }
+
+    LiveInputs liveInputs()
+    {
+        return liveInputs;
+    }
+
+    OutputGate gate()
+    {
+        return gate;
+    }
+
+    /** For a live backup promoted to a recording primary (its thread stopped): outputs take the recorder's tags. */
+    void outputTag(final LongSupplier tag)
+    {
+        this.outputTag = tag;
     }
 
     Machine machine()

@@ -109,13 +109,13 @@ public final class Pair implements AutoCloseable
     private final boolean deleteWorkDirectory;
     private final UdpBridge bridge;
     private final DeferredUdpBridge backupBridge;
-    private final FileBlockStore primaryDisk;
+    private volatile FileBlockStore primaryDisk;
     private volatile FileBlockStore backupDisk;
     private final ChronicleJournal primaryJournal;
     private final ChronicleJournal backupJournal;
     private final PairTransport transport;
     private final ClusterArbiter clusterArbiter;
-    private final PrimarySide primary;
+    private volatile PrimarySide primary;
     private volatile BackupSide backup;
     /** Backups killed or replaced by a join, and their disks: closed with the pair. */
     private final List<AutoCloseable> retired = new ArrayList<>();
@@ -444,8 +444,11 @@ public final class Pair implements AutoCloseable
             throw new IllegalStateException("only a pair in one process joins a backup in process");
         }
         final PrimarySide primarySide = primarySide();
-        final BackupSide old = backupSide();
-        old.stop();
+        final BackupSide old = backup; // null after a promotion: that backup is the primary now
+        if (old != null)
+        {
+            old.stop();
+        }
         transport.closeBackupSide();
         transport.reopenBackupSide();
         joins++;
@@ -504,9 +507,44 @@ public final class Pair implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(joined, disk);
-            retired.add(old);
+            if (old != null)
+            {
+                retired.add(old);
+            }
             throw ex;
         }
+    }
+
+    /**
+     * In this process, after the primary was killed and the backup went live: the live backup
+     * becomes a primary running alone that records a log of its own, so that a new backup can
+     * join it ({@link #joinBackup}). It keeps its machine, disk and outputs; the dead primary is
+     * closed with the pair.
+     *
+     * @throws IllegalStateException unless the backup is live.
+     */
+    public void promoteLiveBackup()
+    {
+        final BackupSide live = backupSide();
+        if (live.replica().state() != BackupReplica.State.LIVE || live.figures().state() !=
+            BackupReplica.State.LIVE.ordinal())
+        {
+            throw new IllegalStateException("only a backup that went live becomes a primary: it is " +
+                BackupReplica.State.values()[live.figures().state()]);
+        }
+        live.stop();
+        final PrimarySide dead = primarySide();
+        dead.stop();
+        transport.closePrimarySide();
+        transport.reopenPrimarySide();
+        retired.add(dead);
+        retired.add(primaryDisk);
+        primary = PrimarySide.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
+            context.config, clock, elfSha256, context.primaryIdle);
+        primaryDisk = backupDisk;
+        backupDisk = null;
+        backup = null;
+        killNs = 0;
     }
 
     /**

@@ -52,9 +52,9 @@ public final class PairTransport implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final Context context;
-    private final AeronEntryPublication logPublication;
-    private final AeronEntrySubscription ackSubscription;
-    private final AeronEntryPublication transferPublication;
+    private AeronEntryPublication logPublication;
+    private AeronEntrySubscription ackSubscription;
+    private AeronEntryPublication transferPublication;
     private AeronEntrySubscription logSubscription;
     private AeronEntryPublication ackPublication;
     private AeronEntrySubscription transferSubscription;
@@ -241,6 +241,24 @@ public final class PairTransport implements AutoCloseable
         ackPublication = new AeronEntryPublication(
             aeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()));
         backupClosed = false;
+    }
+
+    /**
+     * Makes the primary's ends again after {@link #closePrimarySide()}: in this process, the backup
+     * that went live becomes a primary that logs to a new backup.
+     */
+    public void reopenPrimarySide()
+    {
+        if (!primaryClosed)
+        {
+            throw new IllegalStateException("the primary side is open: close it first");
+        }
+        ackSubscription = new AeronEntrySubscription(aeron.addSubscription(context.ackChannel(), context.ackStreamId()));
+        logPublication = new AeronEntryPublication(
+            aeron.addExclusivePublication(context.logChannel(), context.logStreamId()));
+        transferPublication = new AeronEntryPublication(
+            aeron.addExclusivePublication(context.logChannel(), context.transferStreamId()));
+        primaryClosed = false;
     }
 
     /** @return the backup's end of the acknowledgements, or null without a backup side. */
