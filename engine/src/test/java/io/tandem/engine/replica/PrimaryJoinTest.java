@@ -282,6 +282,30 @@ class PrimaryJoinTest
     }
 
     @Test
+    void aJoinRequestOnTheAcknowledgementChannelStartsATransferOnlyWhileThePrimaryRunsAlone() throws Exception
+    {
+        alonePrimary();
+        primary.joinsOnRequest(() -> new PreCopySender(primary.machine(), digest, this::linkOffer,
+            new PreCopySender.Context()), null);
+        final org.agrona.concurrent.UnsafeBuffer request = new org.agrona.concurrent.UnsafeBuffer(
+            new byte[io.tandem.codec.LogEntry.HEADER_LENGTH + 16]);
+        final int length = new io.tandem.codec.LogEntry().wrap(request, 0).type(io.tandem.codec.EntryType.ACK)
+            .sequence(0).icount(0).payloadLong(0, PrimaryReplica.JOIN_REQUEST).payloadLong(8, 0).seal(16);
+        assertTrue(ackChannel.offer(request, 0, length));
+        for (int round = 0; round < 100 && primary.transfersDone() == 0; round++)
+        {
+            primary.doWork();
+            link.clear(); // the joiner's side is not under test here
+        }
+        assertEquals(1, primary.transfersDone(), "an alone primary takes the request");
+        assertEquals(PrimaryReplica.State.PAIRED, primary.state());
+        assertTrue(ackChannel.offer(request, 0, length));
+        primary.doWork();
+        assertFalse(primary.transferring(), "a paired primary ignores a request");
+        assertEquals(1, primary.transfersDone());
+    }
+
+    @Test
     void aJoinerThatTakesNoFramesIsDroppedAndALaterJoinSucceeds() throws Exception
     {
         alonePrimary();

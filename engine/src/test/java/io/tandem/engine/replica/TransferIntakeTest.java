@@ -78,6 +78,58 @@ class TransferIntakeTest
     }
 
     @Test
+    void theDiskImagesNonZeroBlocksArriveAndAJoinerWithoutADiskRefusesThem(@org.junit.jupiter.api.io.TempDir
+        final Path tmp) throws Exception
+    {
+        final Path elf = guest("cpubench_quick.elf");
+        final byte[] digest = sha256(elf);
+        try (Machine primary = machine(16); Machine joining = machine(16);
+            io.tandem.engine.dev.FileBlockStore from = io.tandem.engine.dev.FileBlockStore.open(tmp.resolve("a.img"),
+                1 << 20);
+            io.tandem.engine.dev.FileBlockStore to = io.tandem.engine.dev.FileBlockStore.open(tmp.resolve("b.img"),
+                1 << 20))
+        {
+            primary.load(ElfReader.read(elf));
+            final org.agrona.concurrent.UnsafeBuffer block = new org.agrona.concurrent.UnsafeBuffer(new byte[4096]);
+            block.setMemory(0, 4096, (byte)0x5A);
+            assertTrue(from.write(7 * 4096L, block, 0, 4096));
+            final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context())
+                .disk(from);
+            sender.start();
+            while (sender.step() != PreCopySender.READY)
+            {
+                primary.run(10_000);
+            }
+            assertTrue(sender.finish(7));
+            final TransferIntake intake = new TransferIntake(link,
+                new PreCopyReceiver(joining, digest, "the primary").disk(to), clock, SILENCE_NS);
+            drain(intake);
+            assertNull(intake.failure());
+            final org.agrona.concurrent.UnsafeBuffer copy = new org.agrona.concurrent.UnsafeBuffer(new byte[4096]);
+            assertTrue(to.read(7 * 4096L, copy, 0, 4096));
+            assertTrue(copy.getByte(0) == 0x5A && copy.getByte(4095) == 0x5A, "block 7 arrived");
+            assertTrue(to.read(6 * 4096L, copy, 0, 4096));
+            assertTrue(copy.getByte(0) == 0, "zero blocks stay zero");
+        }
+        try (Machine primary = machine(16); Machine joining = machine(16);
+            io.tandem.engine.dev.FileBlockStore from = io.tandem.engine.dev.FileBlockStore.open(tmp.resolve("a.img"), 0))
+        {
+            primary.load(ElfReader.read(elf));
+            final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context())
+                .disk(from);
+            sender.start();
+            while (sender.step() != PreCopySender.READY)
+            {
+                primary.run(10_000);
+            }
+            assertTrue(sender.finish(7));
+            final TransferIntake intake = intake(joining, digest);
+            drain(intake);
+            assertTrue(intake.failure().contains("no disk image"), intake.failure());
+        }
+    }
+
+    @Test
     void aTransferFromAMachineWithOtherRamEndsTheIntakeWithAMessage() throws Exception
     {
         final Path elf = guest("cpubench_quick.elf");
