@@ -4,6 +4,7 @@ import io.tandem.engine.replica.BackupReplica;
 import io.tandem.tools.pair.Pair;
 import io.tandem.tools.pair.ReplicaFigures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.util.Locale;
@@ -24,15 +25,27 @@ import java.util.Locale;
         "  tandem backup --arbiter-dir /shared/arb   (kvstore, live on udp 127.0.0.1:7002)",
         "  tandem backup --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
+        "With --join, a new backup joins a running primary whose backup died: the",
+        "primary's state (RAM, CPU, devices, disk) comes first, then its log.",
         "Exit codes: 0 ended (duration, Ctrl-C, guest ended), 1 halted (lost the",
         "arbiter or cannot reach it, the log diverged), 2 bad input, 3 no primary in",
         "--connect-timeout, or its log does not fit this guest."})
 final class BackupCommand extends SideCommand
 {
+    @Option(names = "--join", description = "join a running primary (alone since its backup died) by state " +
+        "transfer: its state comes over the log's channel, then its log from that point on")
+    boolean join;
+
     private long lastIcount;
     private long lastSequence;
     private BackupReplica.State reportedState = BackupReplica.State.FOLLOWING;
     private boolean replyReported;
+
+    @Override
+    boolean join()
+    {
+        return join;
+    }
 
     @Override
     Pair.Role role()

@@ -75,6 +75,14 @@ final class PrimaryCommand extends SideCommand
                 FigureText.ms(System.nanoTime() - p.lastHeardNs()), p.icount());
             return null;
         }
+        if (state == PrimaryReplica.State.PAIRED)
+        {
+            final Pair.JoinFigures join = pair.lastJoin();
+            err.printf(Locale.ROOT, "[%5.1fs] primary: a new backup joined by state transfer: PAIRED again at " +
+                "instruction %d (generation %d); guest stopped %s, whole transfer %s%n", atS, p.icount(),
+                join.generation(), FigureText.ms(join.pauseNs()), FigureText.ms(join.transferNs()));
+            return null;
+        }
         final String reason = pair.primaryHaltReason();
         err.printf(Locale.ROOT, "[%5.1fs] primary: HALTED at instruction %d: %s%n", atS, p.icount(), reason);
         return String.valueOf(reason).startsWith("the guest ended") ? "the guest ended" : "the primary halted";

@@ -100,6 +100,12 @@ abstract class SideCommand implements Callable<Integer>
         description = "run this long (e.g. 20s, 2m); default: until Ctrl-C or until the replica stops")
     String duration;
 
+    /** @return true for a backup that joins a running primary by state transfer. */
+    boolean join()
+    {
+        return false;
+    }
+
     /** @return the role this command plays. */
     abstract Pair.Role role();
 
@@ -163,6 +169,7 @@ abstract class SideCommand implements Callable<Integer>
             .primaryIdle(IdleStrategies.parse(idle))
             .backupIdle(IdleStrategies.parse(idle))
             .transport(new PairTransport.Context().logChannel(logUri).ackChannel(ackUri))
+            .join(join())
             .consoleOut(System.out);
         if (netSpec != null)
         {
@@ -191,7 +198,8 @@ abstract class SideCommand implements Callable<Integer>
                 return NO_PEER;
             }
             err.printf(Locale.ROOT, "tandem %s: connected after %.1f s; %s%n", name, (System.nanoTime() - startNs) / 1e9,
-                role().hasPrimary() ? "logging to the backup" : "following the primary's log");
+                role().hasPrimary() ? "logging to the backup" : join() ? "joined the primary by state transfer, " +
+                "following its log from the cut" : "following the primary's log");
             return loop(pair, err, shutdown, durationNs);
         }
     }

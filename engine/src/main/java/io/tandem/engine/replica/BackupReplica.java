@@ -67,6 +67,8 @@ public final class BackupReplica implements Agent
     private long wentLiveNs;
     private long wentLiveIcount;
     private long now;
+    private long generation;
+    private long joinedSequence;
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -101,6 +103,7 @@ public final class BackupReplica implements Agent
         this.config = config;
         this.clock = clock;
         this.lastHeardNs = clock.nanoTime();
+        this.generation = config.generation();
     }
 
     @Override
@@ -186,6 +189,12 @@ public final class BackupReplica implements Agent
             }
             return;
         }
+        if (entry.sequence() <= joinedSequence)
+        {
+            // Sent before the cut to the backup this one replaces: a new subscriber of a shared
+            // stream can start where the dead one stopped reading. The transferred state holds it.
+            return;
+        }
         if (journal != null)
         {
             journal.append(buffer, offset, length);
@@ -216,14 +225,14 @@ public final class BackupReplica implements Agent
 
     private void claim()
     {
-        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), config.generation(), "backup");
+        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), generation, "backup");
         switch (outcome)
         {
             case WON:
                 goLive();
                 break;
             case LOST:
-                halt("the primary went on alone: it won generation " + config.generation() + " at the arbiter");
+                halt("the primary went on alone: it won generation " + generation + " at the arbiter");
                 break;
             default:
                 halt("the primary is silent and the arbiter cannot be reached: not going live");
@@ -287,6 +296,29 @@ public final class BackupReplica implements Agent
     {
         state = State.HALTED;
         haltReason = reason;
+    }
+
+    /**
+     * For a backup built by a state transfer: its state holds the log up to {@code lastSequence},
+     * which it acknowledges at once, so that the primary releases outputs made from that state.
+     *
+     * @param lastSequence the transfer's cut.
+     * @param generation   the generation the primary gave the new pair: a failover claims it.
+     * @return this.
+     */
+    public BackupReplica joinedAt(final long lastSequence, final long generation)
+    {
+        this.generation = generation;
+        joinedSequence = lastSequence;
+        journaledSequence = lastSequence;
+        ackedSequence = -1;
+        return this;
+    }
+
+    /** @return the generation this backup claims on a failover (the one it won, once live). */
+    public long generation()
+    {
+        return generation;
     }
 
     /** @return where the backup stands. */

@@ -224,6 +224,15 @@ public final class OutputGate
         passThrough = true;
     }
 
+    /**
+     * Holds outputs again, from the next one on, for a new backup that joined by state transfer:
+     * the output rule applies once more.
+     */
+    public void hold()
+    {
+        passThrough = false;
+    }
+
     /** @return true once the gate lets outputs straight through. */
     public boolean isPassThrough()
     {

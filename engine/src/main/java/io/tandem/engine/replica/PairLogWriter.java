@@ -92,6 +92,16 @@ public final class PairLogWriter implements LogWriter
         channelOpen = false;
     }
 
+    /**
+     * Sends to the backup again: a new backup that joined by state transfer, whose state holds
+     * every entry logged so far, takes the log from the next entry on.
+     */
+    public void openChannel()
+    {
+        channelOpen = true;
+        lastSentNs = clock.nanoTime();
+    }
+
     /** @return true while entries still go to the backup. */
     public boolean channelOpen()
     {

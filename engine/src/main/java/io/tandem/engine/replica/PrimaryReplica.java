@@ -4,12 +4,14 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
+import io.tandem.engine.snapshot.PreCopySender;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * The primary of a pair as an Agrona {@link Agent}: each duty cycle takes acknowledgements,
@@ -17,6 +19,11 @@ import java.nio.ByteBuffer;
  * recording machine and sends a heartbeat when the log has been quiet. When the backup falls
  * silent for the failure timeout, the primary claims the next generation at the arbiter: won, it
  * runs alone with its outputs let through; lost or unreachable, it halts.
+ * <p>
+ * Running alone, it can take a new backup ({@link #acceptBackup}): its state goes out by pre-copy
+ * between slices, the guest stops only for the last pages, and at that cut the primary is paired
+ * again: the log goes to the new backup from the entry after the cut, outputs are held by the
+ * output rule, and a later failover claims the next generation, one the old backup never knew.
  */
 public final class PrimaryReplica implements Agent
 {
@@ -24,6 +31,11 @@ public final class PrimaryReplica implements Agent
     public static final int HEARTBEAT_TIME_OFFSET = 0;
     /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
     public static final int HEARTBEAT_RELEASED_OFFSET = 8;
+    /**
+     * An acknowledgement of this sequence is a new backup asking to join: it holds nothing yet
+     * and wants the primary's state ({@link #joinsOnRequest}).
+     */
+    public static final long JOIN_REQUEST = -1;
     /** Release position of a primary whose guest ended with every output sent. */
     public static final long ALL_RELEASED = Long.MAX_VALUE;
 
@@ -68,6 +80,20 @@ public final class PrimaryReplica implements Agent
     private long snapshotEveryInstructions;
     private long nextSnapshotIcount = Long.MAX_VALUE;
     private long snapshotsSaved;
+    private long generation;
+    private PreCopySender transfer;
+    private long transferStoppedNs;
+    private long guestStoppedNanoTime;
+    private Runnable atCut;
+    private long transferBytes;
+    private long transferProgressNs;
+    private long lastTransferPauseNs;
+    private long lastTransferSendPauseNs;
+    private long lastTransferTotalNs;
+    private long transfersDone;
+    private String transferAbortReason;
+    private Supplier<PreCopySender> joinSenders;
+    private Runnable joinAtCut;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -92,6 +118,7 @@ public final class PrimaryReplica implements Agent
         this.config = config;
         this.clock = clock;
         this.lastAckNs = clock.nanoTime();
+        this.generation = config.generation();
     }
 
     @Override
@@ -139,6 +166,10 @@ public final class PrimaryReplica implements Agent
             lagPauses++; // the backup is too far behind: the primary waits, the log does not
             return work;
         }
+        if (transferStoppedNs != 0)
+        {
+            return work + finishTransfer(); // the guest stays stopped until the cut is sent
+        }
         final StopReason stop = machine.run(config.sliceInstructions());
         if (stop == StopReason.HALT)
         {
@@ -160,6 +191,22 @@ public final class PrimaryReplica implements Agent
             stateSaver.save(machine, recorder.lastSequence());
             snapshotsSaved++;
             nextSnapshotIcount = machine.icount() + snapshotEveryInstructions;
+        }
+        if (transfer != null && !guestEnded)
+        {
+            if (transfer.step() == PreCopySender.READY && machine.stateSavable())
+            {
+                transferStoppedNs = clock.nanoTime();
+                guestStoppedNanoTime = System.nanoTime(); // the pause is measured in real time
+                if (runAtCut())
+                {
+                    work += finishTransfer();
+                }
+            }
+            else
+            {
+                checkTransferProgress();
+            }
         }
         if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
         {
@@ -188,9 +235,18 @@ public final class PrimaryReplica implements Agent
         {
             return;
         }
+        final long sequence = entry.payloadLong(0);
+        if (sequence == JOIN_REQUEST)
+        {
+            // Asked again and again until the frames come: taken only when alone and idle.
+            if (joinSenders != null && state == State.ALONE && transfer == null && !guestEnded)
+            {
+                acceptBackup(joinSenders.get(), joinAtCut);
+            }
+            return;
+        }
         lastAckNs = now;
         heardBackup = true;
-        final long sequence = entry.payloadLong(0);
         backupIcount = entry.payloadLong(8);
         if (sequence > ackedSequence)
         {
@@ -219,7 +275,7 @@ public final class PrimaryReplica implements Agent
 
     private void claim()
     {
-        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), config.generation(), "primary");
+        final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), generation, "primary");
         switch (outcome)
         {
             case WON:
@@ -228,12 +284,159 @@ public final class PrimaryReplica implements Agent
                 gate.passThrough();
                 break;
             case LOST:
-                halt("the backup went live: it won generation " + config.generation() + " at the arbiter");
+                halt("the backup went live: it won generation " + generation + " at the arbiter");
                 break;
             default:
                 halt("the backup is silent and the arbiter cannot be reached: stopping, nobody goes live from here");
                 break;
         }
+    }
+
+    /**
+     * Starts sending this primary's state to a new backup. The frames go out between slices, as
+     * fast as the sender's sink takes them; the guest stops only for the last pages.
+     *
+     * @param sender the transfer, over the link to the new backup, not started.
+     * @return false, and nothing is sent, unless the primary runs alone with no transfer going on.
+     */
+    public boolean acceptBackup(final PreCopySender sender)
+    {
+        return acceptBackup(sender, null);
+    }
+
+    /**
+     * As {@link #acceptBackup(PreCopySender)}, with work to do at the cut.
+     *
+     * @param sender the transfer, over the link to the new backup, not started.
+     * @param atCut  runs on this thread once the guest is stopped for the cut with no disk I/O in
+     *               flight (to copy the disk image the new backup is to use), or null; an
+     *               exception from it gives the transfer up, with its message as the reason.
+     * @return false, and nothing is sent, unless the primary runs alone with no transfer going on.
+     */
+    public boolean acceptBackup(final PreCopySender sender, final Runnable atCut)
+    {
+        if (state != State.ALONE || transfer != null || guestEnded)
+        {
+            return false;
+        }
+        transferAbortReason = null;
+        this.atCut = atCut;
+        transferBytes = -1;
+        transferProgressNs = clock.nanoTime();
+        sender.pairGeneration(generation + 1).start();
+        transfer = sender;
+        return true;
+    }
+
+    /**
+     * For a backup that went live and now records a log of its own: it runs alone, outputs let
+     * through, until a new backup joins ({@link #acceptBackup}). Call before the first slice.
+     *
+     * @param wonGeneration the generation it won at the arbiter: a new pair's failover claims the next.
+     * @return this.
+     */
+    public PrimaryReplica startAlone(final long wonGeneration)
+    {
+        generation = wonGeneration;
+        log.closeChannel();
+        gate.passThrough();
+        state = State.ALONE;
+        return this;
+    }
+
+    /**
+     * Lets new backups join by asking ({@link #JOIN_REQUEST} on the acknowledgement channel)
+     * while this primary runs alone.
+     *
+     * @param senders makes a transfer over the link to the joiner, not started; called on this
+     *                replica's thread, once per accepted request.
+     * @param atCut   work at each cut, or null (see {@link #acceptBackup(PreCopySender, Runnable)}).
+     * @return this.
+     */
+    public PrimaryReplica joinsOnRequest(final Supplier<PreCopySender> senders, final Runnable atCut)
+    {
+        this.joinSenders = senders;
+        this.joinAtCut = atCut;
+        return this;
+    }
+
+    /**
+     * Gives up a transfer under way (the new backup went away): the guest runs on, the primary
+     * stays alone, and a later {@link #acceptBackup} starts again from scratch.
+     *
+     * @param reason why, for {@link #transferAbortReason()}.
+     */
+    public void abortTransfer(final String reason)
+    {
+        if (transfer != null)
+        {
+            transfer = null;
+            atCut = null;
+            transferStoppedNs = 0;
+            transferAbortReason = reason;
+        }
+    }
+
+    private boolean runAtCut()
+    {
+        if (atCut != null)
+        {
+            try
+            {
+                atCut.run();
+            }
+            catch (final RuntimeException ex)
+            {
+                abortTransfer("the work at the cut failed: " + ex.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives the transfer up when its link has taken nothing for the failure timeout. */
+    private void checkTransferProgress()
+    {
+        final long nowNs = clock.nanoTime();
+        if (transfer.bytesSent() != transferBytes)
+        {
+            transferBytes = transfer.bytesSent();
+            transferProgressNs = nowNs;
+        }
+        else if (nowNs - transferProgressNs > config.failureTimeoutNs())
+        {
+            abortTransfer("the new backup took no frames for " + config.failureTimeoutNs() / 1_000_000 + " ms" +
+                (transferStoppedNs != 0 ? " while the guest was stopped" : "") + ": the primary goes on alone");
+        }
+    }
+
+    /** With the guest stopped: sends the cut; @return 1 when the new backup is taken in. */
+    private int finishTransfer()
+    {
+        if (!transfer.finish(recorder.lastSequence()))
+        {
+            checkTransferProgress(); // a joiner that stopped reading must not hold the guest
+            return 0;
+        }
+        lastTransferPauseNs = System.nanoTime() - guestStoppedNanoTime;
+        lastTransferSendPauseNs = transfer.pauseNs();
+        lastTransferTotalNs = transfer.totalNs();
+        transfersDone++;
+        transfer = null;
+        atCut = null;
+        transferStoppedNs = 0;
+        // The new backup's state holds every entry logged so far: its log starts after the cut.
+        final long cut = recorder.lastSequence();
+        generation++;
+        ackedSequence = cut;
+        announcedRelease = cut;
+        backupIcount = machine.icount();
+        lastAckNs = clock.nanoTime();
+        heardBackup = false; // until its first acknowledgement, the start-up timeout applies
+        gate.hold();
+        log.openChannel();
+        state = State.PAIRED;
+        return 1;
     }
 
     private void halt(final String reason)
@@ -318,10 +521,67 @@ public final class PrimaryReplica implements Agent
         return lagPauses;
     }
 
+    /**
+     * @return the generation the next failover claims: the configured one, plus one for each
+     * backup taken in by state transfer (that backup must claim the same).
+     */
+    public long generation()
+    {
+        return generation;
+    }
+
+    /** @return true while a state transfer to a new backup is under way. */
+    public boolean transferring()
+    {
+        return transfer != null;
+    }
+
+    /** @return why the last transfer was given up, or null. */
+    public String transferAbortReason()
+    {
+        return transferAbortReason;
+    }
+
+    /** @return state transfers completed. */
+    public long transfersDone()
+    {
+        return transfersDone;
+    }
+
+    /**
+     * @return how long the guest was stopped for the last completed transfer, ns (real time: the
+     * last pages, the components' state, the work at the cut and the END frame).
+     */
+    public long lastTransferPauseNs()
+    {
+        return lastTransferPauseNs;
+    }
+
+    /**
+     * @return of {@link #lastTransferPauseNs()}, the part spent sending the last pages, the
+     * components' state and the END frame (without the work at the cut), ns.
+     */
+    public long lastTransferSendPauseNs()
+    {
+        return lastTransferSendPauseNs;
+    }
+
+    /** @return how long the last completed transfer took from its start to the cut, ns. */
+    public long lastTransferTotalNs()
+    {
+        return lastTransferTotalNs;
+    }
+
     /** @return the machine. */
     public Machine machine()
     {
         return machine;
+    }
+
+    /** @return the recorder. */
+    public Recorder recorder()
+    {
+        return recorder;
     }
 
     /** @return the output gate. */

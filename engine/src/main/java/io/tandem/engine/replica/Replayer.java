@@ -114,6 +114,22 @@ public final class Replayer implements MachineInputs
         }
     }
 
+    /**
+     * For a machine built by a state transfer whose log begins after the transfer's cut (no
+     * RUN_START: the transfer checked guest and machine): the replay takes the entry after
+     * {@code lastSequence} first.
+     *
+     * @param lastSequence the last entry the transferred state contains.
+     * @param icount       the transferred machine's instruction count.
+     * @param clockTicks   the guest's time at the cut, the floor of a later takeover's clock.
+     */
+    public void startAfter(final long lastSequence, final long icount, final long clockTicks)
+    {
+        nextSequence = lastSequence + 1;
+        lastGoodIcount = icount;
+        lastClockTicks = clockTicks;
+    }
+
     private static String hex(final byte[] bytes)
     {
         final StringBuilder text = new StringBuilder();

@@ -1,5 +1,6 @@
 package io.tandem.engine.snapshot;
 
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.mem.WrittenPages;
 import org.agrona.DirectBuffer;
@@ -28,6 +29,8 @@ public final class PreCopyReceiver
     private int stateReceived;
     private long journalSequence = -1;
     private long pagesReceived;
+    private long pairGeneration;
+    private BlockStore disk;
 
     /**
      * @param machine   a new machine built like the sender's, not run.
@@ -39,6 +42,16 @@ public final class PreCopyReceiver
         this.machine = machine;
         this.elfSha256 = elfSha256.clone();
         this.source = source;
+    }
+
+    /**
+     * @param store the new replica's disk image, empty, for the sender's disk blocks.
+     * @return this.
+     */
+    public PreCopyReceiver disk(final BlockStore store)
+    {
+        this.disk = store;
+        return this;
     }
 
     /**
@@ -82,6 +95,9 @@ public final class PreCopyReceiver
             case TransferFrame.STATE:
                 onState(buffer);
                 break;
+            case TransferFrame.DISK:
+                onDisk(buffer);
+                break;
             case TransferFrame.END:
                 onEnd(buffer);
                 break;
@@ -115,6 +131,24 @@ public final class PreCopyReceiver
         pagesReceived++;
     }
 
+    private void onDisk(final DirectBuffer buffer)
+    {
+        final long block = frame.index() & 0xFFFF_FFFFL;
+        if (disk == null)
+        {
+            throw error("a disk block came, and this machine was given no disk image to write it to");
+        }
+        if (frame.length() != TransferFrame.DISK_BLOCK_BYTES ||
+            (block + 1) * TransferFrame.DISK_BLOCK_BYTES > disk.capacitySectors() * 512)
+        {
+            throw error("disk block " + block + " of " + frame.length() + " bytes does not fit the disk image");
+        }
+        if (!disk.write(block * TransferFrame.DISK_BLOCK_BYTES, buffer, frame.bodyOffset(), frame.length()))
+        {
+            throw error("cannot write disk block " + block + " to the disk image");
+        }
+    }
+
     private void onState(final DirectBuffer buffer)
     {
         if (frame.value() != stateReceived)
@@ -127,13 +161,14 @@ public final class PreCopyReceiver
 
     private void onEnd(final DirectBuffer buffer)
     {
-        if (frame.index() != stateReceived || frame.length() != 24)
+        if (frame.index() != stateReceived || frame.length() != TransferFrame.END_BODY_LENGTH)
         {
             throw error("END announces " + frame.index() + " bytes of state, " + stateReceived + " came");
         }
         final long icount = buffer.getLong(frame.bodyOffset(), ByteOrder.LITTLE_ENDIAN);
         final long stateHash = buffer.getLong(frame.bodyOffset() + 8, ByteOrder.LITTLE_ENDIAN);
         final boolean verify = buffer.getLong(frame.bodyOffset() + 16, ByteOrder.LITTLE_ENDIAN) != 0;
+        final long generation = buffer.getLong(frame.bodyOffset() + 24, ByteOrder.LITTLE_ENDIAN);
         final SectionReader sections = new SectionReader(source, stateBlob);
         final int count = stateBlob.getInt(0, ByteOrder.LITTLE_ENDIAN);
         if (count < 0 || count > SnapshotSection.values().length || 4 + 12 * count > stateReceived)
@@ -159,6 +194,7 @@ public final class PreCopyReceiver
                 "was at %d with %016x", machine.icount(), machine.stateHash(), icount, stateHash));
         }
         journalSequence = frame.value();
+        pairGeneration = generation;
         complete = true;
     }
 
@@ -177,6 +213,12 @@ public final class PreCopyReceiver
     public long journalSequence()
     {
         return journalSequence;
+    }
+
+    /** @return the pair generation the sender gave this replica (0: none), once complete. */
+    public long pairGeneration()
+    {
+        return pairGeneration;
     }
 
     /** @return pages received, counting pages sent again. */

@@ -1,5 +1,6 @@
 package io.tandem.engine.snapshot;
 
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.WrittenPages;
@@ -126,6 +127,9 @@ public final class PreCopySender
     private int stateSent;
     private int pauseStage;
     private long finalSequence;
+    private long pairGeneration;
+    private BlockStore disk;
+    private long diskBlock;
 
     /**
      * @param machine   the machine to send, with its guest loaded and (usually) running.
@@ -143,6 +147,29 @@ public final class PreCopySender
         this.written = ram.writtenPages();
         this.pages = written.pages();
         this.roundPages = new long[(pages + 63) >>> 6];
+    }
+
+    /**
+     * @param generation the pair generation the new replica's failover is to claim, carried in
+     *                   the END frame (a primary bumps it for every backup it takes in).
+     * @return this.
+     */
+    public PreCopySender pairGeneration(final long generation)
+    {
+        this.pairGeneration = generation;
+        return this;
+    }
+
+    /**
+     * @param store the disk image the new replica is to have: its blocks that are not all zeros
+     *              (the receiver's image starts empty) go out in the pause, after the last pages,
+     *              so that they are the image at the cut. Null (the default): no disk is sent.
+     * @return this.
+     */
+    public PreCopySender disk(final BlockStore store)
+    {
+        this.disk = store;
+        return this;
     }
 
     /** Starts round 0: every non-zero page. Writes from here on are tracked. */
@@ -244,6 +271,14 @@ public final class PreCopySender
             {
                 return false;
             }
+            pauseStage = disk != null ? 5 : 2;
+        }
+        if (pauseStage == 5)
+        {
+            if (!sendDiskBlocks())
+            {
+                return false;
+            }
             pauseStage = 2;
         }
         if (pauseStage == 2)
@@ -261,11 +296,13 @@ public final class PreCopySender
             }
             pauseStage = 3;
         }
-        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, 24, round, finalSequence);
+        frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.END, stateLength, TransferFrame.END_BODY_LENGTH, round,
+            finalSequence);
         frameBuffer.putLong(frame.bodyOffset(), machine.icount(), ByteOrder.LITTLE_ENDIAN);
         frameBuffer.putLong(frame.bodyOffset() + 8, context.verifyStateHash() ? machine.stateHash() : 0,
             ByteOrder.LITTLE_ENDIAN);
         frameBuffer.putLong(frame.bodyOffset() + 16, context.verifyStateHash() ? 1 : 0, ByteOrder.LITTLE_ENDIAN);
+        frameBuffer.putLong(frame.bodyOffset() + 24, pairGeneration, ByteOrder.LITTLE_ENDIAN);
         if (!offer(frame.seal()))
         {
             return false;
@@ -338,6 +375,40 @@ public final class PreCopySender
             pagesSent++;
             sent++;
             cursor++;
+        }
+        return true;
+    }
+
+    /** Sends the disk's non-zero blocks from the cursor; @return true when all are sent. */
+    private boolean sendDiskBlocks()
+    {
+        final long blocks = disk.capacitySectors() * 512 / TransferFrame.DISK_BLOCK_BYTES;
+        while (diskBlock < blocks)
+        {
+            frame.wrapForWrite(frameBuffer, 0).header(TransferFrame.DISK, (int)diskBlock, TransferFrame.DISK_BLOCK_BYTES,
+                round, 0);
+            if (!disk.read(diskBlock * TransferFrame.DISK_BLOCK_BYTES, frameBuffer, frame.bodyOffset(),
+                TransferFrame.DISK_BLOCK_BYTES))
+            {
+                throw new IllegalStateException("cannot read block " + diskBlock + " of the disk image to send it");
+            }
+            if (!allZero(frame.bodyOffset(), TransferFrame.DISK_BLOCK_BYTES) && !offer(frame.seal()))
+            {
+                return false; // read again on the next call: the guest is stopped, the block is the same
+            }
+            diskBlock++;
+        }
+        return true;
+    }
+
+    private boolean allZero(final int offset, final int length)
+    {
+        for (int i = 0; i < length; i += Long.BYTES)
+        {
+            if (frameBuffer.getLong(offset + i) != 0)
+            {
+                return false;
+            }
         }
         return true;
     }

@@ -18,9 +18,11 @@ import java.nio.ByteOrder;
  * {@link #BEGIN}: the body is a {@link SnapshotHeader} describing the machine (which guest, RAM,
  * check interval, devices). {@link #PAGE}: {@code index} is the page, the body its 4 KiB.
  * {@link #STATE}: a piece of the sections of every component but RAM, {@code value} its offset.
- * {@link #END}: {@code value} is the journal sequence the state follows, {@code index} the
- * sections' total length, and the body 24 bytes: icount, the state hash the receiver must reach,
- * and 1 when that hash was computed (0: not checked).
+ * {@link #DISK}: {@code index} is the 4 KiB block of the disk image, the body its bytes (blocks of
+ * zeros are not sent). {@link #END}: {@code value} is the journal sequence the state follows, {@code index} the
+ * sections' total length, and the body 32 bytes: icount, the state hash the receiver must reach,
+ * 1 when that hash was computed (0: not checked), and the pair generation the new replica's
+ * failover claims (0: none, a copy outside a pair).
  * The CRC32C covers the body.
  */
 public final class TransferFrame
@@ -33,6 +35,10 @@ public final class TransferFrame
     public static final int STATE = 3;
     /** Frame type: the end, with the journal sequence. */
     public static final int END = 4;
+    /** Frame type: one block of the disk image, sent in the pause. */
+    public static final int DISK = 5;
+    /** Bytes of a {@link #DISK} frame's block. */
+    public static final int DISK_BLOCK_BYTES = 4096;
 
     /** Offset of a field, see the diagram. */
     public static final int TYPE_OFFSET = 0;
@@ -49,6 +55,8 @@ public final class TransferFrame
     /** Bytes before the body. */
     public static final int HEADER_LENGTH = 32;
     /** Largest body of a STATE frame. */
+    /** Body length of an {@link #END} frame. */
+    public static final int END_BODY_LENGTH = 32;
     public static final int MAX_STATE_PIECE = 32 * 1024;
     /** Largest frame. */
     public static final int MAX_LENGTH = HEADER_LENGTH + MAX_STATE_PIECE;

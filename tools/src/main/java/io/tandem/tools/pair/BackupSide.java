@@ -1,5 +1,8 @@
 package io.tandem.tools.pair;
 
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
 import io.tandem.engine.dev.PacketSink;
@@ -14,17 +17,23 @@ import io.tandem.engine.replica.EntryPublication;
 import io.tandem.engine.replica.EntrySubscription;
 import io.tandem.engine.replica.OutputGate;
 import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.ReceivedLog;
 import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
 import io.tandem.engine.replica.SwitchableInputs;
 import io.tandem.engine.replica.TakeoverClock;
+import io.tandem.engine.replica.TransferIntake;
+import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.transport.journal.JournalAppender;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
 
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +46,7 @@ import java.util.concurrent.TimeUnit;
 final class BackupSide implements AutoCloseable
 {
     static final int HOST_ID = 2;
+    private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final JournalAppender journal;
     private final Machine machine;
@@ -49,6 +59,10 @@ final class BackupSide implements AutoCloseable
     private final BackupNetworkSink network;
     private final ReplicaFigures figures = new ReplicaFigures();
     private final NanoClock clock;
+    private final SwitchableInputs inputs;
+    private final LiveInputs liveInputs;
+    /** What the gate tags outputs with: the replayed log's sequence, the recorder's once promoted. */
+    private LongSupplier outputTag = replayer::lastSequence;
     private AgentRunner runner;
 
     /**
@@ -63,6 +77,8 @@ final class BackupSide implements AutoCloseable
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
      * @param journal  the backup's journal, or null.
+     * @param image    the guest to load, or null for a backup that joins by state transfer
+     *                 ({@link #join}), whose machine must start empty.
      */
     BackupSide(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
@@ -73,9 +89,9 @@ final class BackupSide implements AutoCloseable
         this.logIn = logIn;
         this.clock = clock;
         context.hostId(HOST_ID);
-        final SwitchableInputs inputs = new SwitchableInputs(replayer);
+        inputs = new SwitchableInputs(replayer);
         network = new BackupNetworkSink(worldOut);
-        gate = new OutputGate(console, network, replayer::lastSequence);
+        gate = new OutputGate(console, network, () -> outputTag.getAsLong());
         context.inputs(inputs).consoleSink(gate.consoleSide());
         if (world != null)
         {
@@ -84,7 +100,10 @@ final class BackupSide implements AutoCloseable
         machine = new Machine(context);
         try
         {
-            machine.load(image);
+            if (image != null)
+            {
+                machine.load(image);
+            }
         }
         catch (final RuntimeException ex)
         {
@@ -93,7 +112,7 @@ final class BackupSide implements AutoCloseable
         }
         replayer.stateHashSource(machine::stateHash);
         replayer.stateCheckSource(machine);
-        final LiveInputs liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
+        liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
             context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
         replica = new BackupReplica(machine, inputs, replayer, received, journal, acksOut, logIn, arbiter, liveInputs,
             gate, config, clock);
@@ -146,10 +165,80 @@ final class BackupSide implements AutoCloseable
         AgentRunner.startOnThread(runner);
     }
 
+    /**
+     * For a backup made without a guest: takes the primary's state from the transfer stream, then
+     * follows the log from the transfer's cut on its own thread.
+     *
+     * @param transferIn the transfer stream from the primary.
+     * @param timeoutNs  how long the primary may stay silent mid-transfer.
+     * @return the receiver, complete.
+     * @throws IllegalStateException when the transfer fails (a damaged or foreign frame, a silent
+     *                               primary): the side is then to be closed.
+     */
+    PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn, final EntryPublication requestsOut,
+        final BlockStore disk, final IdleStrategy idle, final long timeoutNs)
+    {
+        final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer")
+            .disk(disk);
+        final TransferIntake intake = new TransferIntake(transferIn, receiver, clock, timeoutNs);
+        final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+        final int requestLength = new LogEntry().wrap(request, 0).type(EntryType.ACK).sequence(0).icount(0)
+            .payloadLong(0, PrimaryReplica.JOIN_REQUEST).payloadLong(8, 0).seal(16);
+        long lastRequestNs = 0;
+        while (!intake.done())
+        {
+            final long nowNs = System.nanoTime();
+            if (requestsOut != null && intake.framesTaken() == 0 && nowNs - lastRequestNs > JOIN_REQUEST_INTERVAL_NS)
+            {
+                // Asked until the frames come: the primary takes one request when it is alone.
+                requestsOut.offer(request, 0, requestLength);
+                lastRequestNs = nowNs;
+            }
+            if (intake.poll() == 0)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        if (intake.failure() != null)
+        {
+            throw new IllegalStateException("cannot join: " + intake.failure());
+        }
+        // The guest's time at the cut is not sent: both replicas of a pair in one process share a
+        // host clock, and the first clock read after the cut sets the takeover floor anyway.
+        replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
+        replica.joinedAt(receiver.journalSequence(), receiver.pairGeneration());
+        replica.peerHeard(clock.nanoTime());
+        agent.publish();
+        runner = new AgentRunner(idle, figures::failure, null, agent);
+        AgentRunner.startOnThread(runner);
+        return receiver;
+    }
+
     /** Stops the replica's thread. */
     void stop()
     {
         CloseHelper.close(runner);
+    }
+
+    SwitchableInputs inputs()
+    {
+        return inputs;
+    }
+
+    LiveInputs liveInputs()
+    {
+        return liveInputs;
+    }
+
+    OutputGate gate()
+    {
+        return gate;
+    }
+
+    /** For a live backup promoted to a recording primary (its thread stopped): outputs take the recorder's tags. */
+    void outputTag(final LongSupplier tag)
+    {
+        this.outputTag = tag;
     }
 
     Machine machine()

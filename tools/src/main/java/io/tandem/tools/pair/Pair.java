@@ -19,6 +19,8 @@ import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.engine.snapshot.PreCopyReceiver;
+import io.tandem.engine.snapshot.PreCopySender;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
@@ -41,7 +43,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -105,14 +109,20 @@ public final class Pair implements AutoCloseable
     private final boolean deleteWorkDirectory;
     private final UdpBridge bridge;
     private final DeferredUdpBridge backupBridge;
-    private final FileBlockStore primaryDisk;
-    private final FileBlockStore backupDisk;
+    private volatile FileBlockStore primaryDisk;
+    private volatile FileBlockStore backupDisk;
     private final ChronicleJournal primaryJournal;
     private final ChronicleJournal backupJournal;
     private final PairTransport transport;
     private final ClusterArbiter clusterArbiter;
-    private final PrimarySide primary;
-    private final BackupSide backup;
+    private volatile PrimarySide primary;
+    private volatile BackupSide backup;
+    /** Backups killed or replaced by a join, and their disks: closed with the pair. */
+    private final List<AutoCloseable> retired = new ArrayList<>();
+    private final byte[] elfSha256;
+    private final Arbiter arbiter;
+    private final MachineClock hostClock = new HostClock();
+    private int joins;
     private final PairConsole console;
     private volatile long killNs;
     private boolean closed;
@@ -128,8 +138,13 @@ public final class Pair implements AutoCloseable
     {
         this.context = context;
         final Role role = context.role;
+        if (context.join && (role != Role.BACKUP || context.disk != null))
+        {
+            throw new IllegalArgumentException(role != Role.BACKUP ? "only a backup alone in its process joins a " +
+                "running primary" : "a joining backup takes its disk from the primary: give no disk image");
+        }
         final ElfImage image = ElfReader.read(context.elf);
-        final byte[] elfSha256 = sha256(context.elf);
+        elfSha256 = sha256(context.elf);
         final FileArbiter sharedArbiter = sharedArbiter(context);
         try
         {
@@ -153,13 +168,13 @@ public final class Pair implements AutoCloseable
         ClusterArbiter openedClusterArbiter = null;
         PrimarySide madePrimary = null;
         BackupSide madeBackup = null;
+        Arbiter madeArbiter = null;
         try
         {
             final PairConfig config = context.config;
             Arbiter arbiter = context.arbiterCluster != null ? null : sharedArbiter != null ? sharedArbiter :
                 new FileArbiter(Files.createDirectories(
                 context.arbiterDirectory != null ? context.arbiterDirectory : workDirectory.resolve("arbiter")));
-            final MachineClock hostClock = new HostClock();
 
             if (context.bind != null && role.hasPrimary())
             {
@@ -197,6 +212,7 @@ public final class Pair implements AutoCloseable
                     .aeronDirectoryName(openedTransport.aeronDirectoryName()));
                 arbiter = openedClusterArbiter;
             }
+            madeArbiter = arbiter;
             if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
                 throw new IllegalStateException(notConnectedMessage(role, context));
@@ -215,6 +231,15 @@ public final class Pair implements AutoCloseable
                     madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
                         context.snapshotEveryInstructions);
                 }
+                if (role == Role.PRIMARY)
+                {
+                    // A backup elsewhere (tandem backup --join) asks for the state once this one runs alone.
+                    final Machine machine = madePrimary.machine();
+                    final FileBlockStore disk = openedPrimaryDisk;
+                    final PairTransport link = openedTransport;
+                    madePrimary.replica().joinsOnRequest(() -> new PreCopySender(machine, elfSha256,
+                        link.transferPublication()::offer, new PreCopySender.Context()).disk(disk), null);
+                }
             }
             if (role.hasBackup())
             {
@@ -222,10 +247,12 @@ public final class Pair implements AutoCloseable
                 final PacketSource world = role == Role.BOTH ? openedBridge : deferredBridge;
                 final PacketSink out = role == Role.BOTH ? openedBridge : deferredBridge;
                 final ConsoleSink backupConsole = console.backupSide();
-                madeBackup = new BackupSide(image, backupContext, world,
+                // A joining backup's machine starts empty and takes the primary's state; its journal
+                // would begin mid-log, so it keeps none.
+                madeBackup = new BackupSide(context.join ? null : image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
                     openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
-                    openedBackupJournal == null ? null : openedBackupJournal.appender());
+                    openedBackupJournal == null || context.join ? null : openedBackupJournal.appender());
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -236,7 +263,12 @@ public final class Pair implements AutoCloseable
                 madePrimary.start(elfSha256, primaryContext, context.primaryIdle,
                     role == Role.PRIMARY ? context.connectTimeoutNs : 0);
             }
-            if (madeBackup != null)
+            if (madeBackup != null && context.join)
+            {
+                madeBackup.join(elfSha256, openedTransport.transferSubscription(), openedTransport.ackPublication(),
+                    openedBackupDisk, context.backupIdle, context.connectTimeoutNs);
+            }
+            else if (madeBackup != null)
             {
                 madeBackup.start(elfSha256, backupContext, context.backupIdle,
                     context.connectTimeoutNs);
@@ -266,6 +298,7 @@ public final class Pair implements AutoCloseable
         clusterArbiter = openedClusterArbiter;
         primary = madePrimary;
         backup = madeBackup;
+        this.arbiter = madeArbiter;
     }
 
     private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
@@ -302,7 +335,8 @@ public final class Pair implements AutoCloseable
         }
         final FileArbiter arbiter = new FileArbiter(directory);
         final Path claim = arbiter.claimFile(context.config.pairName(), context.config.generation());
-        if (Files.exists(claim))
+        // A joining backup's generation comes from the primary, past every claim already made.
+        if (Files.exists(claim) && !context.join)
         {
             throw new IllegalArgumentException("arbiter directory " + directory + " already holds the claim " +
                 claim.getFileName() + " of an earlier failover: remove it, or name this pair differently (--pair)");
@@ -379,6 +413,207 @@ public final class Pair implements AutoCloseable
         side.stop();
         transport.closePrimarySide();
         return now;
+    }
+
+    /**
+     * Kills the backup in this process, as a crash would: its thread stops, its ends of the
+     * transport close. The primary is left to notice the silence and go on alone.
+     */
+    public void killBackup()
+    {
+        final BackupSide side = backupSide();
+        side.stop();
+        transport.closeBackupSide();
+    }
+
+    /**
+     * A new backup in this process joins the primary, which must run alone (its old backup
+     * killed, the failure noticed): the primary's state comes over the transfer stream while its
+     * guest runs, the guest stops for the last pages (and, with disks, a copy of the primary's
+     * disk image for the new backup), and the new backup follows the log from that cut. The
+     * killed backup is closed with the pair.
+     *
+     * @param timeoutNs how long the primary may be silent mid-transfer, and the wait for it to start.
+     * @return what the transfer cost the primary.
+     * @throws IllegalStateException when the primary does not take the backup or the transfer fails.
+     */
+    public JoinFigures joinBackup(final long timeoutNs)
+    {
+        if (context.role != Role.BOTH)
+        {
+            throw new IllegalStateException("only a pair in one process joins a backup in process");
+        }
+        final PrimarySide primarySide = primarySide();
+        final BackupSide old = backup; // null after a promotion: that backup is the primary now
+        if (old != null)
+        {
+            old.stop();
+        }
+        transport.closeBackupSide();
+        transport.reopenBackupSide();
+        joins++;
+        FileBlockStore disk = null;
+        BackupSide joined = null;
+        try
+        {
+            Runnable atCut = null;
+            if (primaryDisk != null)
+            {
+                final Path image = workDirectory.resolve("backup-join-" + joins + ".img");
+                FileBlockStore.open(image, primaryDisk.capacitySectors() * 512).close();
+                disk = FileBlockStore.open(image, 0);
+                final Path from = primaryDisk.path();
+                atCut = () -> DiskImages.copyInPlace(from, image);
+            }
+            final MachineContext backupContext = machineContext(hostClock, disk);
+            final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
+            joined = new BackupSide(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
+                transport.ackPublication(), arbiter, context.config, clock, null);
+            final PrimaryAgent agent = primarySide.agent();
+            final long doneBefore = agent.transfersDone();
+            final PreCopySender sender = new PreCopySender(
+                primarySide.machine(), elfSha256, transport.transferPublication()::offer,
+                new PreCopySender.Context());
+            agent.offerJoin(sender, atCut);
+            final PreCopyReceiver receiver;
+            try
+            {
+                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, context.backupIdle,
+                    timeoutNs);
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String primaryReason = agent.transferAbortReason();
+                throw primaryReason == null ? ex : new IllegalStateException(ex.getMessage() + " (the primary: " +
+                    primaryReason + ")", ex);
+            }
+            final long deadlineNs = System.nanoTime() + timeoutNs;
+            while (agent.transfersDone() == doneBefore)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("the primary sent its state but did not count the transfer done");
+                }
+                Thread.onSpinWait();
+            }
+            retired.add(old);
+            retired.add(backupDisk);
+            backup = joined;
+            backupDisk = disk;
+            return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(),
+                receiver.pagesReceived(),
+                receiver.journalSequence(), receiver.pairGeneration());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(joined, disk);
+            if (old != null)
+            {
+                retired.add(old);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * In this process, after the primary was killed and the backup went live: the live backup
+     * becomes a primary running alone that records a log of its own, so that a new backup can
+     * join it ({@link #joinBackup}). It keeps its machine, disk and outputs; the dead primary is
+     * closed with the pair.
+     *
+     * @throws IllegalStateException unless the backup is live.
+     */
+    public void promoteLiveBackup()
+    {
+        final BackupSide live = backupSide();
+        if (live.replica().state() != BackupReplica.State.LIVE || live.figures().state() !=
+            BackupReplica.State.LIVE.ordinal())
+        {
+            throw new IllegalStateException("only a backup that went live becomes a primary: it is " +
+                BackupReplica.State.values()[live.figures().state()]);
+        }
+        live.stop();
+        final PrimarySide dead = primarySide();
+        dead.stop();
+        transport.closePrimarySide();
+        transport.reopenPrimarySide();
+        retired.add(dead);
+        retired.add(primaryDisk);
+        primary = PrimarySide.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
+            context.config, clock, elfSha256, context.primaryIdle);
+        primaryDisk = backupDisk;
+        backupDisk = null;
+        backup = null;
+        killNs = 0;
+    }
+
+    /**
+     * @return the primary's figures of its last state transfer to a new backup (the pages and the
+     * cut are known to the backup only: 0 and -1 here).
+     */
+    public JoinFigures lastJoin()
+    {
+        final PrimaryAgent agent = primarySide().agent();
+        return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(), 0, -1,
+            agent.generation());
+    }
+
+    /** What a state transfer to a new backup cost the primary. */
+    public static final class JoinFigures
+    {
+        private final long pauseNs;
+        private final long sendPauseNs;
+        private final long transferNs;
+        private final long pages;
+        private final long cutSequence;
+        private final long generation;
+
+        JoinFigures(final long pauseNs, final long sendPauseNs, final long transferNs, final long pages,
+            final long cutSequence, final long generation)
+        {
+            this.pauseNs = pauseNs;
+            this.sendPauseNs = sendPauseNs;
+            this.transferNs = transferNs;
+            this.pages = pages;
+            this.cutSequence = cutSequence;
+            this.generation = generation;
+        }
+
+        /** @return how long the primary's guest was stopped, ns. */
+        public long pauseNs()
+        {
+            return pauseNs;
+        }
+
+        /** @return of the pause, the part spent sending the last pages, state and END frame, ns. */
+        public long sendPauseNs()
+        {
+            return sendPauseNs;
+        }
+
+        /** @return from the transfer's start to the cut, ns. */
+        public long transferNs()
+        {
+            return transferNs;
+        }
+
+        /** @return pages received, counting pages sent again. */
+        public long pages()
+        {
+            return pages;
+        }
+
+        /** @return the last log entry the transferred state holds. */
+        public long cutSequence()
+        {
+            return cutSequence;
+        }
+
+        /** @return the generation the new pair's failover claims. */
+        public long generation()
+        {
+            return generation;
+        }
     }
 
     /** @return when the primary was killed ({@link System#nanoTime()}), or 0. */
@@ -626,6 +861,7 @@ public final class Pair implements AutoCloseable
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
         CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
             backupDisk, primaryJournal, backupJournal);
+        CloseHelper.quietCloseAll(retired);
         deleteWorkDirectory();
     }
 
@@ -729,6 +965,7 @@ public final class Pair implements AutoCloseable
         private Path arbiterDirectory;
         private Path workDirectory;
         private boolean journals = true;
+        private boolean join;
         private String arbiterCluster;
         private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
         private Path journalDirectory;
@@ -856,6 +1093,17 @@ public final class Pair implements AutoCloseable
         public Context arbiterEgressChannel(final String egressChannel)
         {
             this.arbiterEgressChannel = egressChannel;
+            return this;
+        }
+
+        /**
+         * @param join for a backup alone in this process: join a running primary by state transfer
+         *             (it must run alone, its backup gone) instead of following its log from the start.
+         * @return this.
+         */
+        public Context join(final boolean join)
+        {
+            this.join = join;
             return this;
         }
 

@@ -3,15 +3,32 @@ package io.tandem.tools.pair;
 import io.tandem.engine.replica.LogStatistics;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.Recorder;
+import io.tandem.engine.snapshot.PreCopySender;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentTerminationException;
 
-/** Runs a {@link PrimaryReplica} and publishes its figures after each duty cycle. */
+/**
+ * Runs a {@link PrimaryReplica} and publishes its figures after each duty cycle. A new backup's
+ * transfer is handed in from another thread ({@link #offerJoin}) and started on this one, which
+ * alone touches the replica.
+ */
 final class PrimaryAgent implements Agent
 {
     private final PrimaryReplica replica;
     private final LogStatistics statistics;
     private final ReplicaFigures figures;
+    /** Written by the joining thread, taken (and cleared) by the agent's: the hand-over point. */
+    private volatile PreCopySender pendingJoin;
+    private volatile Runnable pendingAtCut;
+    /** Published by the agent's thread after each duty cycle; read by the joining thread. */
+    private volatile long joinsAccepted;
+    private volatile long transfersDone;
+    private volatile long lastPauseNs;
+    private volatile long lastSendPauseNs;
+    private volatile long lastTransferNs;
+    private volatile long generation;
+    private volatile String transferAbortReason;
+    private String seenAbortReason;
 
     PrimaryAgent(final PrimaryReplica replica, final Recorder recorder, final ReplicaFigures figures)
     {
@@ -25,8 +42,38 @@ final class PrimaryAgent implements Agent
     {
         try
         {
+            final PreCopySender join = pendingJoin;
+            if (join != null)
+            {
+                pendingJoin = null;
+                if (replica.acceptBackup(join, pendingAtCut))
+                {
+                    joinsAccepted++;
+                }
+                else
+                {
+                    transferAbortReason = "the primary is " + replica.state() +
+                        (replica.transferring() ? ", with a transfer under way" : "") + ": only a primary running " +
+                        "alone takes a new backup";
+                }
+            }
             final int work = replica.doWork();
+            if (replica.transfersDone() != transfersDone)
+            {
+                // Before the state is published: whoever sees PAIRED again finds these figures.
+                lastPauseNs = replica.lastTransferPauseNs();
+                lastSendPauseNs = replica.lastTransferSendPauseNs();
+                lastTransferNs = replica.lastTransferTotalNs();
+                generation = replica.generation();
+                transfersDone = replica.transfersDone(); // last: the figures above are visible once it is
+            }
             publish();
+            final String abort = replica.transferAbortReason();
+            if (abort != null && abort != seenAbortReason) // a new abort, not one already reported
+            {
+                seenAbortReason = abort;
+                transferAbortReason = abort;
+            }
             return work;
         }
         catch (final RuntimeException | Error ex)
@@ -35,6 +82,54 @@ final class PrimaryAgent implements Agent
             figures.failure(ex);
             throw new AgentTerminationException(ex);
         }
+    }
+
+    /**
+     * Hands a new backup's transfer to the agent's thread, which starts it at its next duty cycle.
+     *
+     * @param sender the transfer.
+     * @param atCut  work at the cut (with the guest stopped), or null.
+     */
+    void offerJoin(final PreCopySender sender, final Runnable atCut)
+    {
+        transferAbortReason = null;
+        pendingAtCut = atCut;
+        pendingJoin = sender; // last: the agent reads it first, then the work at the cut
+    }
+
+    long joinsAccepted()
+    {
+        return joinsAccepted;
+    }
+
+    long transfersDone()
+    {
+        return transfersDone;
+    }
+
+    long lastPauseNs()
+    {
+        return lastPauseNs;
+    }
+
+    long lastSendPauseNs()
+    {
+        return lastSendPauseNs;
+    }
+
+    long generation()
+    {
+        return generation;
+    }
+
+    long lastTransferNs()
+    {
+        return lastTransferNs;
+    }
+
+    String transferAbortReason()
+    {
+        return transferAbortReason;
     }
 
     void publish()

@@ -97,6 +97,45 @@ final class PrimarySide implements AutoCloseable
         agent.publish();
     }
 
+    /** A live backup's machine, recording from now on: see {@link #promote}. */
+    private PrimarySide(final BackupSide live, final EntryPublication logOut, final EntrySubscription acksIn,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+    {
+        this.journal = null;
+        this.acksIn = acksIn;
+        this.clock = clock;
+        this.machine = live.machine();
+        log = new PairLogWriter(null, ackProbe.logSide(new LoggedIcountPublication(logOut, figures)), clock,
+            config.failureTimeoutNs());
+        recorder = new Recorder(live.liveInputs(), log, config.epochInstructions());
+        live.outputTag(recorder::outputTag);
+        recorder.stateChecks(machine, config.stateCheckInstructions());
+        replica = new PrimaryReplica(machine, recorder, live.gate(), log, ackProbe.ackSide(acksIn), arbiter, config,
+            clock);
+        agent = new PrimaryAgent(replica, recorder, figures);
+    }
+
+    /**
+     * Makes a backup that went live (its thread stopped) a primary running alone that records a
+     * log of its own from here (a new RUN_START), so that a new backup can join it by state
+     * transfer; starts its thread.
+     *
+     * @return the new primary side, owning the live backup's machine.
+     */
+    static PrimarySide promote(final BackupSide live, final EntryPublication logOut, final EntrySubscription acksIn,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
+        final IdleStrategy idle)
+    {
+        final PrimarySide side = new PrimarySide(live, logOut, acksIn, arbiter, config, clock);
+        side.replica.startAlone(live.replica().generation());
+        side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
+        live.inputs().switchTo(side.recorder); // the world's inputs, now logged
+        side.agent.publish();
+        side.runner = new AgentRunner(idle, side.figures::failure, null, side.agent);
+        AgentRunner.startOnThread(side.runner);
+        return side;
+    }
+
     /** Saves the machine's state every {@code everyInstructions} (before {@link #start}). */
     void snapshots(final io.tandem.engine.replica.StateSaver saver, final long everyInstructions)
     {
@@ -159,6 +198,11 @@ final class PrimarySide implements AutoCloseable
     Machine machine()
     {
         return machine;
+    }
+
+    PrimaryAgent agent()
+    {
+        return agent;
     }
 
     Recorder recorder()

@@ -46,6 +46,7 @@ class PrimaryBackupProcessTest
     private final List<ReplicaProcess> processes = new ArrayList<>();
     private InetSocketAddress primaryAddress;
     private InetSocketAddress backupAddress;
+    private List<String> commonArgs;
 
     /** Starts both sides on fresh ports and waits until the primary's kvstore listens. */
     private ReplicaProcess[] startPair(final String name) throws Exception
@@ -59,6 +60,7 @@ class PrimaryBackupProcessTest
             "--arbiter-dir", arbiter.toString(), "--log-channel", "127.0.0.1:" + logPort,
             "--ack-channel", "127.0.0.1:" + ackPort, "--failure-timeout", FAILURE_TIMEOUT_MS,
             "--connect-timeout", "30s", "--duration", "50s");
+        commonArgs = common;
         final ReplicaProcess primary = start("primary", common, primaryAddress);
         final ReplicaProcess backup = start("backup", common, backupAddress);
         assertTrue(primary.await("kvstore: listening", STARTUP_NS), primary.output());
@@ -144,6 +146,36 @@ class PrimaryBackupProcessTest
             assertEquals(KvStatus.OK, client.put("after", "alone").status());
             assertEquals("alone", client.get("after").valueAsString());
             assertTrue(pair[0].alive(), pair[0].output());
+        }
+    }
+
+    @Test
+    void aNewBackupProcessJoinsThePrimaryByStateTransferAndTakesOverWhenThePrimaryIsKilled() throws Exception
+    {
+        final ReplicaProcess[] pair = startPair("join");
+        try (KvClient client = client())
+        {
+            final CasChainWorkload workload = new CasChainWorkload(client);
+            await("the load is under way", () -> 50 - workload.done(), workload, pair[0]);
+            pair[1].kill();
+            assertTrue(pair[0].await("going on ALONE", FAILOVER_NS), pair[0].output());
+            final List<String> joinArgs = new ArrayList<>(commonArgs);
+            joinArgs.add("--join");
+            final ReplicaProcess joined = start("backup", joinArgs, backupAddress);
+            assertTrue(joined.await("joined the primary by state transfer", STARTUP_NS), joined.output());
+            assertTrue(pair[0].await("a new backup joined by state transfer", FAILOVER_NS), pair[0].output());
+            final int doneAtJoin = workload.done();
+            await("the client carries on with the new pair", () -> doneAtJoin + STEPS_AFTER_KILL - workload.done(),
+                workload, pair[0]);
+            pair[0].kill();
+            final int doneAtKill = workload.done();
+            assertTrue(joined.await("went LIVE as the new primary", FAILOVER_NS), joined.output());
+            await("the client carries on against the joined backup", () -> doneAtKill + STEPS_AFTER_KILL -
+                workload.done(), workload, joined);
+            workload.close();
+            workload.verify();
+            assertTrue(joined.alive(), joined.output());
+            System.out.printf("join: %s%n", line(pair[0].output(), "a new backup joined"));
         }
     }
 

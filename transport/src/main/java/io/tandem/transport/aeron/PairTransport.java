@@ -44,20 +44,26 @@ public final class PairTransport implements AutoCloseable
     public static final int DEFAULT_LOG_STREAM_ID = 1001;
     /** Default stream of the acknowledgements, backup to primary. */
     public static final int DEFAULT_ACK_STREAM_ID = 1002;
+    /** Default stream of a state transfer to a joining backup, primary to backup, on the log's channel. */
+    public static final int DEFAULT_TRANSFER_STREAM_ID = 1003;
     /** Default term length of both streams: entries up to an eighth of it fit in one message. */
     public static final int DEFAULT_TERM_LENGTH = 16 * 1024 * 1024;
 
     private final MediaDriver driver;
     private final Aeron aeron;
-    private final AeronEntryPublication logPublication;
-    private final AeronEntrySubscription logSubscription;
-    private final AeronEntryPublication ackPublication;
-    private final AeronEntrySubscription ackSubscription;
+    private final Context context;
+    private AeronEntryPublication logPublication;
+    private AeronEntrySubscription ackSubscription;
+    private AeronEntryPublication transferPublication;
+    private AeronEntrySubscription logSubscription;
+    private AeronEntryPublication ackPublication;
+    private AeronEntrySubscription transferSubscription;
     private boolean primaryClosed;
     private boolean backupClosed;
 
     private PairTransport(final Context context)
     {
+        this.context = context;
         MediaDriver launchedDriver = null;
         Aeron connectedAeron = null;
         try
@@ -96,11 +102,17 @@ public final class PairTransport implements AutoCloseable
                 connectedAeron.addExclusivePublication(context.logChannel(), context.logStreamId()) : null;
             final ExclusivePublication ackPub = context.backupSide() ?
                 connectedAeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()) : null;
+            final Subscription transferSub = context.backupSide() ?
+                connectedAeron.addSubscription(context.logChannel(), context.transferStreamId()) : null;
+            final ExclusivePublication transferPub = context.primarySide() ?
+                connectedAeron.addExclusivePublication(context.logChannel(), context.transferStreamId()) : null;
 
             logSubscription = logSub == null ? null : new AeronEntrySubscription(logSub);
             ackSubscription = ackSub == null ? null : new AeronEntrySubscription(ackSub);
             logPublication = logPub == null ? null : new AeronEntryPublication(logPub);
             ackPublication = ackPub == null ? null : new AeronEntryPublication(ackPub);
+            transferSubscription = transferSub == null ? null : new AeronEntrySubscription(transferSub);
+            transferPublication = transferPub == null ? null : new AeronEntryPublication(transferPub);
             primaryClosed = !context.primarySide();
             backupClosed = !context.backupSide();
         }
@@ -198,6 +210,57 @@ public final class PairTransport implements AutoCloseable
         return logSubscription;
     }
 
+    /**
+     * @return the primary's end of the state transfer stream (its frames: {@code ::offer} is a
+     * {@code FrameSink}), or null without a primary side.
+     */
+    public AeronEntryPublication transferPublication()
+    {
+        return transferPublication;
+    }
+
+    /** @return the backup's end of the state transfer stream, or null without a backup side. */
+    public AeronEntrySubscription transferSubscription()
+    {
+        return transferSubscription;
+    }
+
+    /**
+     * Makes the backup's ends again after {@link #closeBackupSide()}: a new backup in this process
+     * joins the running primary. Entries the primary logs from now on reach it.
+     */
+    public void reopenBackupSide()
+    {
+        if (!backupClosed)
+        {
+            throw new IllegalStateException("the backup side is open: close it first");
+        }
+        logSubscription = new AeronEntrySubscription(aeron.addSubscription(context.logChannel(), context.logStreamId()));
+        transferSubscription = new AeronEntrySubscription(
+            aeron.addSubscription(context.logChannel(), context.transferStreamId()));
+        ackPublication = new AeronEntryPublication(
+            aeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()));
+        backupClosed = false;
+    }
+
+    /**
+     * Makes the primary's ends again after {@link #closePrimarySide()}: in this process, the backup
+     * that went live becomes a primary that logs to a new backup.
+     */
+    public void reopenPrimarySide()
+    {
+        if (!primaryClosed)
+        {
+            throw new IllegalStateException("the primary side is open: close it first");
+        }
+        ackSubscription = new AeronEntrySubscription(aeron.addSubscription(context.ackChannel(), context.ackStreamId()));
+        logPublication = new AeronEntryPublication(
+            aeron.addExclusivePublication(context.logChannel(), context.logStreamId()));
+        transferPublication = new AeronEntryPublication(
+            aeron.addExclusivePublication(context.logChannel(), context.transferStreamId()));
+        primaryClosed = false;
+    }
+
     /** @return the backup's end of the acknowledgements, or null without a backup side. */
     public AeronEntryPublication ackPublication()
     {
@@ -215,7 +278,8 @@ public final class PairTransport implements AutoCloseable
             primaryClosed = true;
             CloseHelper.closeAll(
                 logPublication == null ? null : logPublication.publication(),
-                ackSubscription == null ? null : ackSubscription.subscription());
+                ackSubscription == null ? null : ackSubscription.subscription(),
+                transferPublication == null ? null : transferPublication.publication());
         }
     }
 
@@ -230,7 +294,8 @@ public final class PairTransport implements AutoCloseable
             backupClosed = true;
             CloseHelper.closeAll(
                 logSubscription == null ? null : logSubscription.subscription(),
-                ackPublication == null ? null : ackPublication.publication());
+                ackPublication == null ? null : ackPublication.publication(),
+                transferSubscription == null ? null : transferSubscription.subscription());
         }
     }
 
@@ -260,6 +325,7 @@ public final class PairTransport implements AutoCloseable
         private String ackChannel = IPC_CHANNEL;
         private int logStreamId = DEFAULT_LOG_STREAM_ID;
         private int ackStreamId = DEFAULT_ACK_STREAM_ID;
+        private int transferStreamId = DEFAULT_TRANSFER_STREAM_ID;
         private boolean primarySide = true;
         private boolean backupSide = true;
         private int termLength = DEFAULT_TERM_LENGTH;
@@ -332,6 +398,22 @@ public final class PairTransport implements AutoCloseable
         public Context ackStreamId(final int ackStreamId)
         {
             this.ackStreamId = ackStreamId;
+            return this;
+        }
+
+        /** @return the state transfer's stream id, on the log's channel. */
+        public int transferStreamId()
+        {
+            return transferStreamId;
+        }
+
+        /**
+         * @param transferStreamId the state transfer's stream id, on the log's channel.
+         * @return this.
+         */
+        public Context transferStreamId(final int transferStreamId)
+        {
+            this.transferStreamId = transferStreamId;
             return this;
         }
 

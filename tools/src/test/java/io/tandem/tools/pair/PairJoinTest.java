@@ -1,0 +1,158 @@
+package io.tandem.tools.pair;
+
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.tools.kv.KvClient;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static io.tandem.tools.pair.PairKvstoreTest.guest;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A kvstore pair over Aeron IPC in this JVM, under a client's CAS-chain load: its backup is
+ * killed, the primary goes on alone, and a new backup joins by state transfer over the transfer
+ * stream, again and again. The client never sees a lost acknowledged write or a request applied
+ * twice; the last pair ends in the same state; a joined backup takes over when the primary dies.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class PairJoinTest
+{
+    /** Long enough that a starved thread on a loaded 2-core machine is not taken for a dead peer. */
+    private static final long FAILURE_TIMEOUT_MS = 1_000;
+    private static final Duration STARTUP = Duration.ofSeconds(20);
+    private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
+    private static final int JOINS = 5;
+
+    @TempDir
+    Path directory;
+
+    private Pair startKvstore()
+    {
+        final Pair pair = new Pair(new Pair.Context()
+            .elf(guest("kvstore.elf"))
+            .network(new InetSocketAddress("127.0.0.1", 0), 7000)
+            .workDirectory(directory.resolve("work"))
+            .config(new PairConfig().failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(FAILURE_TIMEOUT_MS))));
+        if (!pair.console().await("listening", STARTUP))
+        {
+            pair.close();
+            throw new AssertionError("kvstore did not start: " + pair.console().text());
+        }
+        return pair;
+    }
+
+    private static KvClient client(final Pair pair)
+    {
+        return new KvClient(new KvClient.Context().server(pair.address())
+            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(100)).maxAttempts(200));
+    }
+
+    private static void await(final String what, final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        while (!condition.getAsBoolean())
+        {
+            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting until " + what);
+            try
+            {
+                Thread.sleep(5);
+            }
+            catch (final InterruptedException ex)
+            {
+                throw new AssertionError(ex);
+            }
+        }
+    }
+
+    /** Kills the backup, waits for the primary to go on alone, and joins a new backup. */
+    private static Pair.JoinFigures killAndJoin(final Pair pair)
+    {
+        pair.killBackup();
+        await("the primary goes on alone", () -> pair.primaryState() == PrimaryReplica.State.ALONE ||
+            pair.primaryState() == PrimaryReplica.State.HALTED);
+        assertEquals(PrimaryReplica.State.ALONE, pair.primaryState(), pair.primaryHaltReason());
+        final Pair.JoinFigures join = pair.joinBackup(DEADLINE_NS);
+        assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState());
+        assertEquals(BackupReplica.State.FOLLOWING, pair.backupState(), pair.backupHaltReason());
+        return join;
+    }
+
+    @Test
+    void newBackupsJoinTheAlonePrimaryUnderLoadAndTheLastPairEndsInTheSameState() throws Exception
+    {
+        final Histogram pauseUs = new Histogram(3);
+        final Histogram sendPauseUs = new Histogram(3);
+        final Histogram transferUs = new Histogram(3);
+        try (Pair pair = startKvstore();
+            KvClient client = client(pair))
+        {
+            final CasChainWorkload workload = new CasChainWorkload(client);
+            await("the client is under way", () -> workload.done() >= 50 || !workload.running());
+            for (int join = 0; join < JOINS; join++)
+            {
+                final Pair.JoinFigures figures = killAndJoin(pair);
+                assertEquals(join + 2, figures.generation(), "each new pair fails over on a generation of its own");
+                pauseUs.recordValue(Math.max(1, figures.pauseNs() / 1000));
+                sendPauseUs.recordValue(Math.max(1, figures.sendPauseNs() / 1000));
+                transferUs.recordValue(Math.max(1, figures.transferNs() / 1000));
+                final int doneAtJoin = workload.done();
+                await("the client carries on with the new pair", () -> workload.done() >= doneAtJoin + 30 ||
+                    !workload.running());
+                assertTrue(pair.primaryFigures().sequence() > figures.cutSequence(),
+                    "the new backup acknowledged the log after the cut");
+            }
+            workload.close();
+            workload.verify();
+            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            assertNull(comparison.problem(), comparison.toString());
+            assertTrue(comparison.same(), comparison.toString());
+        }
+        System.out.printf("%d joins under kvstore load: primary paused p50 %d us, p90 %d us, max %d us " +
+            "(of which sending the last pages and state: p50 %d us, max %d us; the rest copies the disk image); " +
+            "whole transfer p50 %d us, max %d us%n", JOINS, pauseUs.getValueAtPercentile(50),
+            pauseUs.getValueAtPercentile(90), pauseUs.getMaxValue(), sendPauseUs.getValueAtPercentile(50),
+            sendPauseUs.getMaxValue(), transferUs.getValueAtPercentile(50), transferUs.getMaxValue());
+    }
+
+    @Test
+    void aJoinedBackupTakesOverWhenThePrimaryDiesAndTheClientLosesNothing() throws Exception
+    {
+        try (Pair pair = startKvstore();
+            KvClient client = client(pair))
+        {
+            final CasChainWorkload workload = new CasChainWorkload(client);
+            await("the client is under way", () -> workload.done() >= 50 || !workload.running());
+            final Pair.JoinFigures join = killAndJoin(pair);
+            final int doneAtJoin = workload.done();
+            await("the client carries on with the new pair", () -> workload.done() >= doneAtJoin + 50 ||
+                !workload.running());
+            pair.killPrimary();
+            final int doneAtKill = workload.done();
+            await("the joined backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+                pair.backupState() == BackupReplica.State.HALTED);
+            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertTrue(Files.exists(pair.workDirectory().resolve("arbiter").resolve("tandem-generation-" +
+                join.generation())), "the joined backup won the new pair's generation");
+            await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||
+                !workload.running());
+            workload.close();
+            assertTrue(workload.done() >= doneAtKill + 100, "ops after the kill: " + (workload.done() - doneAtKill));
+            workload.verify();
+            assertEquals(BackupReplica.State.LIVE, pair.backupState());
+        }
+    }
+}
