@@ -30,12 +30,14 @@ import java.util.concurrent.Callable;
         "             live and until its first reply",
         "  lag        the backup's lag under a CPU-bound and an I/O-bound guest",
         "  bandwidth  log bytes and entries per second by entry type, per workload",
-        "  all        all of them (about 3 minutes; --quick: about 30 s)"})
+        "  join       a new backup by state transfer, again and again, under a",
+        "             writing load: the primary's pause and the whole transfer",
+        "  all        all of them (about 3.5 minutes; --quick: about 40 s)"})
 public final class BenchCommand implements Callable<Integer>
 {
-    static final List<String> SCENARIOS = List.of("mips", "latency", "failover", "lag", "bandwidth");
+    static final List<String> SCENARIOS = List.of("mips", "latency", "failover", "lag", "bandwidth", "join");
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "mips, latency, failover, lag, bandwidth or all")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "mips, latency, failover, lag, bandwidth, join or all")
     String scenario;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -118,7 +120,7 @@ public final class BenchCommand implements Callable<Integer>
     static List<Scenario> scenarios(final String name)
     {
         final List<Scenario> all = List.of(new MipsScenario(), new LatencyScenario(), new FailoverScenario(),
-            new LagScenario(), new BandwidthScenario());
+            new LagScenario(), new BandwidthScenario(), new JoinScenario());
         if ("all".equals(name))
         {
             return all;

@@ -7,9 +7,9 @@ package io.tandem.tools.bench;
 enum BenchSize
 {
     /** Figures to quote. */
-    FULL("cpubench.elf", 2.0, 8.0, 1000, 50, 8.0, 5.0),
+    FULL("cpubench.elf", 2.0, 8.0, 1000, 50, 8.0, 5.0, new int[] {64, 256}, 10),
     /** A smoke run: every step, tiny sizes. */
-    QUICK("cpubench_quick.elf", 0.3, 1.0, 200, 3, 1.5, 1.0);
+    QUICK("cpubench_quick.elf", 0.3, 1.0, 200, 3, 1.5, 1.0, new int[] {16}, 2);
 
     /** The CPU benchmark guest for mips and the CPU-bound lag and bandwidth workloads. */
     final String cpuGuest;
@@ -25,9 +25,14 @@ enum BenchSize
     final double lagSeconds;
     /** Length of each bandwidth workload, s. */
     final double bandwidthSeconds;
+    /** Guest RAM sizes of the join series, MiB. */
+    final int[] joinRamMib;
+    /** Joins of a new backup per RAM size. */
+    final int joins;
 
     BenchSize(final String cpuGuest, final double latencyWarmupSeconds, final double latencySeconds,
-        final int requestRate, final int failoverTrials, final double lagSeconds, final double bandwidthSeconds)
+        final int requestRate, final int failoverTrials, final double lagSeconds, final double bandwidthSeconds,
+        final int[] joinRamMib, final int joins)
     {
         this.cpuGuest = cpuGuest;
         this.latencyWarmupSeconds = latencyWarmupSeconds;
@@ -36,5 +41,7 @@ enum BenchSize
         this.failoverTrials = failoverTrials;
         this.lagSeconds = lagSeconds;
         this.bandwidthSeconds = bandwidthSeconds;
+        this.joinRamMib = joinRamMib;
+        this.joins = joins;
     }
 }

@@ -431,7 +431,7 @@ public final class Pair implements AutoCloseable
      * killed, the failure noticed): the primary's state comes over the transfer stream while its
      * guest runs, the guest stops for the last pages (and, with disks, a copy of the primary's
      * disk image for the new backup), and the new backup follows the log from that cut. The
-     * killed backup is closed with the pair.
+     * killed backup is closed once the new one follows.
      *
      * @param timeoutNs how long the primary may be silent mid-transfer, and the wait for it to start.
      * @return what the transfer cost the primary.
@@ -496,8 +496,10 @@ public final class Pair implements AutoCloseable
                 }
                 Thread.onSpinWait();
             }
-            retired.add(old);
-            retired.add(backupDisk);
+            // The killed backup's thread has stopped: its machine (RAM off-heap, the decode cache
+            // on the heap, together more than twice the guest's RAM) goes now, not with the pair,
+            // or a series of joins runs the process out of memory.
+            CloseHelper.quietCloseAll(old, backupDisk);
             backup = joined;
             backupDisk = disk;
             return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(),

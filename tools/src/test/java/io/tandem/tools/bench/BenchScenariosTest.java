@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class BenchScenariosTest
 {
     @ParameterizedTest
-    @ValueSource(strings = {"mips", "latency", "failover", "lag", "bandwidth"})
+    @ValueSource(strings = {"mips", "latency", "failover", "lag", "bandwidth", "join"})
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     @SuppressWarnings("unchecked")
     void scenarioWritesAResultsDirectoryThatParses(final String scenario, @TempDir final Path temp) throws Exception
@@ -87,6 +87,12 @@ class BenchScenariosTest
                 assertTrue(metrics.containsAll(List.of("bytes/s", "entries/s", "bandwidth")), metrics.toString());
                 assertTrue(configurations.stream().anyMatch(c -> c.startsWith("kvstore at") && c.endsWith(": NET_FRAME")),
                     "the loaded kvstore logs frames: " + configurations);
+                break;
+            case "join":
+                assertEquals(2, latencies.size(), "the pause and the whole transfer");
+                assertTrue(latencies.stream().allMatch(l -> (Long)l.get("count") == 2), "both joins measured: " + latencies);
+                assertTrue(metrics.containsAll(List.of("pause p50", "pause max", "transfer p50", "pages sent", "joins")),
+                    metrics.toString());
                 break;
             default:
                 throw new AssertionError(scenario);
