@@ -113,6 +113,17 @@ class DiskCompletionReplayTest
     }
 
     /** Records kvstore serving {@code puts} PUTs until it waits for more with its disk idle. */
+    /**
+     * A kvstore machine fed by {@code replayer}, whose own clock, entropy and host identity differ
+     * from the recorder's: whatever it takes from them instead of the log shows as a divergence.
+     */
+    static MachineContext replayingContext(final BlockStore store, final Replayer replayer)
+    {
+        return new MachineContext().ramMib(RAM_MIB)
+            .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
+            .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
+    }
+
     static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
         throws Exception
     {
@@ -305,9 +316,7 @@ class DiskCompletionReplayTest
         long previousIcount = -1;
         try (FileBlockStore store = FileBlockStore.open(tmp.resolve("replayed.img"), DISK_BYTES))
         {
-            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
-                .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
-                .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
+            final MachineContext context = replayingContext(store, replayer);
             try (Machine machine = new Machine(context))
             {
                 machine.load(ElfReader.read(elf));

@@ -4,10 +4,6 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.FileBlockStore;
-import io.tandem.engine.dev.PacketSink;
-import io.tandem.engine.dev.PacketSource;
-import io.tandem.engine.dev.SeededEntropy;
-import io.tandem.engine.dev.VirtualClock;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
@@ -30,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HalfArrivedCheckPointTest
 {
-    private static final int RAM_MIB = 16;
     private static final long DISK_BYTES = 4L << 20;
 
     @TempDir
@@ -47,9 +42,7 @@ class HalfArrivedCheckPointTest
         final Path elf = guest("kvstore.elf");
         try (FileBlockStore store = FileBlockStore.open(tmp.resolve("replayed.img"), DISK_BYTES))
         {
-            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
-                .clock(new VirtualClock(3)).entropy(new SeededEntropy(99)).hostId(2)
-                .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
+            final MachineContext context = DiskCompletionReplayTest.replayingContext(store, replayer);
             try (Machine machine = new Machine(context))
             {
                 machine.load(ElfReader.read(elf));
