@@ -539,8 +539,7 @@ public final class Pair implements AutoCloseable
         dead.stop();
         transport.closePrimarySide();
         transport.reopenPrimarySide();
-        retired.add(dead);
-        retired.add(primaryDisk);
+        CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
         primary = PrimarySide.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
             context.config, clock, elfSha256, context.primaryIdle);
         primaryDisk = backupDisk;
