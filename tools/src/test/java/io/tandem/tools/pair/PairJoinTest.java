@@ -1,7 +1,6 @@
 package io.tandem.tools.pair;
 
 import io.tandem.engine.replica.BackupReplica;
-import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.kv.KvClient;
 import org.HdrHistogram.Histogram;
@@ -9,14 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import static io.tandem.tools.pair.PairKvstoreTest.guest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -33,7 +29,6 @@ class PairJoinTest
 {
     /** Long enough that a starved thread on a loaded 2-core machine is not taken for a dead peer. */
     private static final long FAILURE_TIMEOUT_MS = 1_000;
-    private static final Duration STARTUP = Duration.ofSeconds(20);
     private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(30);
     private static final int JOINS = 5;
 
@@ -42,40 +37,17 @@ class PairJoinTest
 
     private Pair startKvstore()
     {
-        final Pair pair = new Pair(new Pair.Context()
-            .elf(guest("kvstore.elf"))
-            .network(new InetSocketAddress("127.0.0.1", 0), 7000)
-            .workDirectory(directory.resolve("work"))
-            .config(new PairConfig().failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(FAILURE_TIMEOUT_MS))));
-        if (!pair.console().await("listening", STARTUP))
-        {
-            pair.close();
-            throw new AssertionError("kvstore did not start: " + pair.console().text());
-        }
-        return pair;
+        return PairKvstoreTest.startKvstore(directory, FAILURE_TIMEOUT_MS);
     }
 
     private static KvClient client(final Pair pair)
     {
-        return new KvClient(new KvClient.Context().server(pair.address())
-            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(100)).maxAttempts(200));
+        return PairKvstoreTest.client(pair, 200);
     }
 
     private static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting until " + what);
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                throw new AssertionError(ex);
-            }
-        }
+        PairKvstoreTest.await(what, condition, DEADLINE_NS);
     }
 
     /** Kills the backup, waits for the primary to go on alone, and joins a new backup. */

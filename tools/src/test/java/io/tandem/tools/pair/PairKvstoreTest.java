@@ -68,6 +68,12 @@ class PairKvstoreTest
 
     private Pair startKvstore(final long failureTimeoutMs)
     {
+        return startKvstore(directory, failureTimeoutMs);
+    }
+
+    /** A kvstore pair over IPC in this JVM, on an ephemeral loopback port, started and listening. */
+    static Pair startKvstore(final Path directory, final long failureTimeoutMs)
+    {
         final Pair pair = new Pair(new Pair.Context()
             .elf(guest("kvstore.elf"))
             .network(new InetSocketAddress("127.0.0.1", 0), 7000)
@@ -83,13 +89,25 @@ class PairKvstoreTest
 
     private static KvClient client(final Pair pair)
     {
+        return client(pair, 100);
+    }
+
+    /** A client of the pair that resends after 100 ms, up to {@code maxAttempts} times. */
+    static KvClient client(final Pair pair, final int maxAttempts)
+    {
         return new KvClient(new KvClient.Context().server(pair.address())
-            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(100)).maxAttempts(100));
+            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(100)).maxAttempts(maxAttempts));
     }
 
     private static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
+        await(what, condition, DEADLINE_NS);
+    }
+
+    /** Waits, polling every 5 ms, until {@code condition} holds; fails after {@code timeoutNs}. */
+    static void await(final String what, final BooleanSupplier condition, final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
         while (!condition.getAsBoolean())
         {
             assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting until " + what);
