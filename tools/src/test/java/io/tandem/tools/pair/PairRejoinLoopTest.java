@@ -46,19 +46,7 @@ class PairRejoinLoopTest
 
     private static void await(final String what, final BooleanSupplier condition)
     {
-        final long deadlineNs = System.nanoTime() + DEADLINE_NS;
-        while (!condition.getAsBoolean())
-        {
-            assertTrue(System.nanoTime() - deadlineNs < 0, "timed out waiting until " + what);
-            try
-            {
-                Thread.sleep(5);
-            }
-            catch (final InterruptedException ex)
-            {
-                throw new AssertionError(ex);
-            }
-        }
+        PairKvstoreTest.await(what, condition, DEADLINE_NS);
     }
 
     @Test
