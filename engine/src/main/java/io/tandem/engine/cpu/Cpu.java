@@ -28,7 +28,7 @@ import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
  * the access size's log2 turns both "misaligned" and "outside RAM" into "too large", so the
  * common case costs a single branch.
  */
-public final class Cpu
+public final class Cpu implements ExecutionEngine
 {
     /** Registers x0..x31 plus the sink that absorbs writes to x0; sized to the 6-bit rd field. */
     private static final int REGISTER_SLOTS = 64;
@@ -73,6 +73,7 @@ public final class Cpu
      * @return why the slice ended: {@link #STOP_BUDGET}, {@link #STOP_BREAK}, {@link #STOP_WFI}
      * or {@link #STOP_LOCKUP}.
      */
+    @Override
     public int execute(final int budget)
     {
         if (control.waitingForInterrupt)
@@ -539,6 +540,39 @@ public final class Cpu
         this.pc = pc;
         this.icount += budget - remaining;
         return stop;
+    }
+
+    /** The interpreter derives nothing from guest code but the decode cache, which its owner clears. */
+    @Override
+    public void discardCompiledCode()
+    {
+    }
+
+    @Override
+    public String name()
+    {
+        return "interpreted";
+    }
+
+    /**
+     * @return the register file itself, x0..x31 and the sink slots above: compiled code loads
+     * registers from it at a region's entry and writes them back at its exits.
+     */
+    public int[] registerFile()
+    {
+        return x;
+    }
+
+    /**
+     * Moves the hart past instructions that compiled code retired.
+     *
+     * @param nextPc  the pc to continue at.
+     * @param retired instructions retired.
+     */
+    public void advance(final int nextPc, final int retired)
+    {
+        this.pc = nextPc;
+        this.icount += retired;
     }
 
     /** @return instructions retired since reset: the machine's clock of record. */

@@ -27,7 +27,8 @@ public final class DecodeCache implements RamWriteListener
         slots[slots.length - 1] = DecodedInstruction.pack(Op.FETCH_FAULT, 0, 0, 0, 0, 0);
     }
 
-    long[] slots()
+    /** @return the slots themselves: compiled code clears one per store, as the interpreter does. */
+    public long[] slots()
     {
         return slots;
     }

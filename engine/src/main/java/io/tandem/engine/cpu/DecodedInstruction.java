@@ -12,10 +12,10 @@ package io.tandem.engine.cpu;
  * {@code rd} is 6 bits: a write to x0 is decoded as a write to {@link #SINK_REGISTER}, which is
  * never read, so the hot path needs no "is it x0" test.
  */
-final class DecodedInstruction
+public final class DecodedInstruction
 {
     /** Register index that absorbs writes to x0. */
-    static final int SINK_REGISTER = 32;
+    public static final int SINK_REGISTER = 32;
 
     static long pack(final int op, final int rd, final int rs1, final int rs2, final int aux, final int imm)
     {
@@ -28,32 +28,38 @@ final class DecodedInstruction
             ((long)imm << 32);
     }
 
-    static int op(final long d)
+    /** @return the internal opcode ({@link Op}). */
+    public static int op(final long d)
     {
         return (int)d & 0xFF;
     }
 
-    static int rd(final long d)
+    /** @return the destination register slot ({@link #SINK_REGISTER} for x0). */
+    public static int rd(final long d)
     {
         return (int)(d >>> 8) & 0x3F;
     }
 
-    static int rs1(final long d)
+    /** @return the first source register. */
+    public static int rs1(final long d)
     {
         return (int)(d >>> 14) & 0x1F;
     }
 
-    static int rs2(final long d)
+    /** @return the second source register. */
+    public static int rs2(final long d)
     {
         return (int)(d >>> 19) & 0x1F;
     }
 
-    static int aux(final long d)
+    /** @return the auxiliary field (SYSTEM kind, CSR funct3, AMO funct5, a cold branch's real op). */
+    public static int aux(final long d)
     {
         return (int)(d >>> 24) & 0xFF;
     }
 
-    static int imm(final long d)
+    /** @return the immediate: an absolute target for branches and JAL. */
+    public static int imm(final long d)
     {
         return (int)(d >> 32);
     }

@@ -10,7 +10,7 @@ import static io.tandem.engine.cpu.DecodedInstruction.pack;
  * values (AUIPC results, branch and JAL targets) are folded into absolute constants here.
  * Anything that is not a valid encoding decodes to {@link Op#ILLEGAL}.
  */
-final class Decoder
+public final class Decoder
 {
     private static final int[] OP_BY_FUNCT3 = {Op.ADD, Op.SLL, Op.SLT, Op.SLTU, Op.XOR, Op.SRL, Op.OR, Op.AND};
     private static final int[] MULDIV_BY_FUNCT3 = {Op.MUL, Op.MULH, Op.MULHSU, Op.MULHU, Op.DIV, Op.DIVU, Op.REM, Op.REMU};
@@ -19,7 +19,13 @@ final class Decoder
     {
     }
 
-    static long decode(final int word, final int pc, final int ramWords)
+    /**
+     * @param word     the instruction word.
+     * @param pc       its address: pc-relative values become absolute.
+     * @param ramWords RAM size in words, which decides whether jump targets are fetchable.
+     * @return the decoded form, {@link Op#ILLEGAL} for an invalid encoding.
+     */
+    public static long decode(final int word, final int pc, final int ramWords)
     {
         final int rd = (word >>> 7) & 31;
         final int funct3 = (word >>> 12) & 7;
@@ -211,7 +217,7 @@ final class Decoder
      * @return true when {@code pc} is a word-aligned RAM address: the hot loop fetches only from
      * such addresses, so every other target takes a cold path that decides what trap it is.
      */
-    static boolean fetchable(final int pc, final int ramWords)
+    public static boolean fetchable(final int pc, final int ramWords)
     {
         return Integer.compareUnsigned(Integer.rotateRight(pc - MemoryMap.RAM_BASE, 2), ramWords) < 0;
     }

@@ -4,6 +4,8 @@ import io.tandem.codec.StateCheck;
 import io.tandem.engine.cpu.Cpu;
 import io.tandem.engine.cpu.Csr;
 import io.tandem.engine.cpu.DecodeCache;
+import io.tandem.engine.cpu.ExecutionEngine;
+import io.tandem.engine.cpu.compiler.CompiledEngine;
 import io.tandem.engine.cpu.HartControl;
 import io.tandem.engine.cpu.HartPlatform;
 import io.tandem.engine.dev.Clint;
@@ -61,6 +63,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
     private final VirtioNet network;
     private final VirtioBlk disk;
     private final Cpu cpu;
+    private final ExecutionEngine engine;
     private final HartControl control;
     private final long checkInterval;
 
@@ -111,6 +114,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
         final Bus bus = new Bus(finisher, clint, plic, uart, slots);
         this.cpu = new Cpu(ram, decodeCache, bus, new Platform());
         this.control = cpu.control();
+        this.engine = context.cpuEngine() == CpuEngine.COMPILED ? new CompiledEngine(cpu, ram, decodeCache, context.compileThreshold()) : cpu;
         this.checkInterval = context.interruptCheckInstructions();
     }
 
@@ -180,7 +184,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
             }
             final long nextCheck = (now / checkInterval + 1) * checkInterval;
             final int slice = (int)(Math.min(Math.min(target, horizon), nextCheck) - now);
-            final int stop = cpu.execute(slice);
+            final int stop = engine.execute(slice);
             if (stop != Cpu.STOP_BUDGET || cpu.icount() % checkInterval == 0)
             {
                 interruptCheckDue = true;
@@ -255,6 +259,12 @@ public final class Machine implements AutoCloseable, StateCheckSource
     public long icount()
     {
         return cpu.icount();
+    }
+
+    /** @return the engine that runs the hart's instructions. */
+    public ExecutionEngine engine()
+    {
+        return engine;
     }
 
     /** @return the hart. */
@@ -504,6 +514,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
         run.expectEnd();
         load(inputs::loadState, in.section(SnapshotSection.INPUTS));
         decodeCache.invalidateAll();
+        engine.discardCompiledCode();
     }
 
     private static void load(final java.util.function.Consumer<StateReader> component, final StateReader section)

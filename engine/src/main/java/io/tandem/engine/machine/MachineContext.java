@@ -39,11 +39,26 @@ public final class MachineContext
      */
     public static final String DISK_IO_THREAD_PROPERTY = "tandem.disk.io.thread";
 
+    /** Default engine; property {@code tandem.cpu} ({@code compiled} or {@code interpreted}). */
+    public static final CpuEngine DEFAULT_CPU_ENGINE = CpuEngine.INTERPRETED;
+    /** Property name for the engine. */
+    public static final String CPU_ENGINE_PROPERTY = "tandem.cpu";
+    /**
+     * Default number of entries at a guest pc, run by the interpreter, after which the compiled
+     * engine compiles the code there; property {@code tandem.cpu.compile.threshold}.
+     */
+    public static final int DEFAULT_COMPILE_THRESHOLD = 1000;
+    /** Property name for the compile threshold. */
+    public static final String COMPILE_THRESHOLD_PROPERTY = "tandem.cpu.compile.threshold";
+
     /** The MAC address QEMU gives its first network card, so guests see the same on both. */
     public static final byte[] DEFAULT_MAC_ADDRESS = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
 
     private int ramBytes = Integer.getInteger(RAM_MIB_PROPERTY, DEFAULT_RAM_MIB) << 20;
     private int interruptCheckInstructions = Integer.getInteger(INTERRUPT_CHECK_PROPERTY, DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS);
+    private CpuEngine cpuEngine = System.getProperty(CPU_ENGINE_PROPERTY) == null ?
+        DEFAULT_CPU_ENGINE : CpuEngine.parse(System.getProperty(CPU_ENGINE_PROPERTY));
+    private int compileThreshold = Integer.getInteger(COMPILE_THRESHOLD_PROPERTY, DEFAULT_COMPILE_THRESHOLD);
     private MachineClock clock;
     private EntropySource entropy;
     private ConsoleSink consoleSink = ConsoleSink.DISCARD;
@@ -56,6 +71,36 @@ public final class MachineContext
     private boolean diskIoThread = Boolean.getBoolean(DISK_IO_THREAD_PROPERTY);
     private Integer hostId;
     private MachineInputs inputs;
+
+    /** @return the engine that runs the machine's instructions. */
+    public CpuEngine cpuEngine()
+    {
+        return cpuEngine;
+    }
+
+    /** @param cpuEngine the engine that runs the machine's instructions. */
+    public MachineContext cpuEngine(final CpuEngine cpuEngine)
+    {
+        this.cpuEngine = java.util.Objects.requireNonNull(cpuEngine, "cpuEngine");
+        return this;
+    }
+
+    /** @return entries at a guest pc after which the compiled engine compiles the code there. */
+    public int compileThreshold()
+    {
+        return compileThreshold;
+    }
+
+    /** @param compileThreshold entries at a guest pc before it is compiled, at least 1. */
+    public MachineContext compileThreshold(final int compileThreshold)
+    {
+        if (compileThreshold < 1)
+        {
+            throw new IllegalArgumentException("the compile threshold must be at least 1: " + compileThreshold);
+        }
+        this.compileThreshold = compileThreshold;
+        return this;
+    }
 
     /** @return RAM size in bytes. */
     public int ramBytes()

@@ -7,7 +7,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * One byte per 4 KiB page of guest RAM, set to all ones by every write to the page (the CPU's
  * stores, atomics, device DMA, host writes). Each reader of the map owns one bit of the byte and
  * clears only its own: {@link #STATE_CHECK} when a state check has hashed the written pages,
- * {@link #TRANSFER} when a state transfer has sent them.
+ * {@link #TRANSFER} when a state transfer has sent them, {@link #COMPILED_CODE} when the
+ * compiler has checked its code on the page.
  * <p>
  * The flags live off-heap in the {@link #AREA_BYTES} just below RAM, in the same allocation, so
  * that the CPU's store path marks a page with one plain byte store at
@@ -25,6 +26,11 @@ public final class WrittenPages
     public static final int STATE_CHECK = 1;
     /** The bit that a state transfer reads and clears. */
     public static final int TRANSFER = 2;
+    /**
+     * The bit that the compiler of guest code reads and clears: set on a page that holds compiled
+     * code, it says the code there may have changed since it was compiled.
+     */
+    public static final int COMPILED_CODE = 4;
     /** What a write stores: every reader's bit. */
     public static final byte ALL = (byte)0xFF;
     /** Bytes reserved for the flags below RAM: one per page of the largest RAM. */

@@ -83,7 +83,15 @@ final class Guests
     /** @return a fresh deterministic machine with the ELF loaded. */
     static Machine load(final Path elf, final ConsoleSink sink, final int interruptCheckInstructions)
     {
+        return load(elf, sink, interruptCheckInstructions, MachineContext.DEFAULT_CPU_ENGINE);
+    }
+
+    /** @return a fresh deterministic machine on the given engine with the ELF loaded. */
+    static Machine load(final Path elf, final ConsoleSink sink, final int interruptCheckInstructions,
+        final CpuEngine engine)
+    {
         final Machine m = new Machine(new MachineContext()
+            .cpuEngine(engine)
             .ramMib(16)
             .interruptCheckInstructions(interruptCheckInstructions)
             .clock(new VirtualClock())

@@ -1,0 +1,292 @@
+package io.tandem.engine.cpu.compiler;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+
+import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.WrittenPages;
+import org.agrona.UnsafeApi;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.collections.Int2ObjectHashMap;
+import org.agrona.collections.IntHashSet;
+
+/**
+ * The compiled regions of one machine: by entry pc (a direct-mapped table in front of a map) and
+ * by page, with per-pc entry counters that decide what is hot, and the caps that bound memory.
+ * <p>
+ * Two marks find writes to compiled code. A bitmap with one bit per RAM word, off-heap at a fixed
+ * address, marks the words compiled regions hold: compiled stores test it and leave their region
+ * when they hit one (stores to data beside code cost nothing more). Every other writer (the
+ * interpreter's stores, DMA, host writes) sets the page's {@link WrittenPages#COMPILED_CODE} bit,
+ * which regions test on entry. Either way {@link #revalidate} then compares the page's regions'
+ * instruction words with RAM and discards exactly the regions whose code changed. A page whose
+ * code keeps changing (a code generator) stops being compiled after
+ * {@link #MAX_CODE_CHANGES_PER_PAGE} changes.
+ */
+final class CodeCache
+{
+    static final int TABLE_SIZE = 1 << 13;
+    /** Regions held at most; past it, everything is dropped and compiled again as it gets hot. */
+    static final int MAX_REGIONS = 8192;
+    /** Generated class bytes held at most, the same way. */
+    static final long MAX_CLASS_BYTES = 64L << 20;
+    static final int MAX_CODE_CHANGES_PER_PAGE = 64;
+
+    private final CompiledRegion[] table = new CompiledRegion[TABLE_SIZE];
+    private final int[] entryCounts = new int[TABLE_SIZE];
+    private final Int2ObjectHashMap<CompiledRegion> byPc = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<ArrayList<CompiledRegion>> byPage = new Int2ObjectHashMap<>();
+    private final Int2ObjectHashMap<int[]> codeChanges = new Int2ObjectHashMap<>();
+    private final IntHashSet refusedPages = new IntHashSet();
+    private final long ramAddress;
+    private final WrittenPages writtenPages;
+    private final UnsafeBuffer codeWordBits;
+
+    private long classBytes;
+    private long guestBytes;
+    private long compiled;
+    private long discarded;
+    private long flushes;
+
+    CodeCache(final GuestRam ram)
+    {
+        this.ramAddress = ram.address();
+        this.writtenPages = ram.writtenPages();
+        this.codeWordBits = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(ram.sizeBytes() >>> 5));
+    }
+
+    /** @return host address of the code-word bitmap: bit {@code (offset >>> 2) & 7} of byte {@code offset >>> 5}. */
+    long codeWordBitsAddress()
+    {
+        return codeWordBits.addressOffset();
+    }
+
+    /** @return the region entered at {@code pc}, or null. */
+    CompiledRegion lookup(final int pc)
+    {
+        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final CompiledRegion cached = table[slot];
+        if (cached != null && cached.entryPc == pc)
+        {
+            return cached;
+        }
+        if (byPc.isEmpty())
+        {
+            return null;
+        }
+        final CompiledRegion region = byPc.get(pc);
+        if (region != null)
+        {
+            table[slot] = region;
+        }
+        return region;
+    }
+
+    /** Counts an entry at {@code pc} that found no region: @return true when it is now hot. */
+    boolean hot(final int pc, final int threshold)
+    {
+        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        if (++entryCounts[slot] < threshold)
+        {
+            return false;
+        }
+        entryCounts[slot] = 0;
+        return true;
+    }
+
+    /** @return false when {@code page} is not to be compiled (its code kept changing). */
+    boolean compilable(final int page)
+    {
+        return !refusedPages.contains(page);
+    }
+
+    /**
+     * Makes the page's regions current before a new one is compiled there: revalidates them if
+     * the page was written, which clears its bit so that later writes are seen.
+     */
+    void prepareForCompile(final int page)
+    {
+        if (writtenPages.written(page, WrittenPages.COMPILED_CODE))
+        {
+            revalidate(page);
+        }
+    }
+
+    void add(final CompiledRegion region)
+    {
+        if (byPc.size() >= MAX_REGIONS || classBytes + region.classBytes > MAX_CLASS_BYTES)
+        {
+            discardAll();
+            flushes++;
+        }
+        final CompiledRegion old = byPc.put(region.entryPc, region);
+        if (old != null)
+        {
+            removeFromPage(old);
+            account(old, -1);
+        }
+        ArrayList<CompiledRegion> onPage = byPage.get(region.page);
+        if (onPage == null)
+        {
+            onPage = new ArrayList<>();
+            byPage.put(region.page, onPage);
+        }
+        onPage.add(region);
+        markWords(region);
+        table[(region.entryPc >>> 2) & (TABLE_SIZE - 1)] = region;
+        account(region, 1);
+        compiled++;
+    }
+
+    /**
+     * Code on the page may have changed: keeps the regions whose words still match RAM, discards
+     * the others, clears the page's bit and marks again the words the kept regions hold.
+     */
+    void revalidate(final int page)
+    {
+        writtenPages.clear(page, WrittenPages.COMPILED_CODE);
+        final ArrayList<CompiledRegion> onPage = byPage.get(page);
+        if (onPage == null)
+        {
+            return;
+        }
+        boolean changed = false;
+        for (int i = onPage.size() - 1; i >= 0; i--)
+        {
+            final CompiledRegion region = onPage.get(i);
+            if (!matchesRam(region))
+            {
+                onPage.remove(i);
+                forget(region);
+                changed = true;
+            }
+        }
+        if (!changed)
+        {
+            return;
+        }
+        int[] count = codeChanges.get(page);
+        if (count == null)
+        {
+            count = new int[1];
+            codeChanges.put(page, count);
+        }
+        if (++count[0] > MAX_CODE_CHANGES_PER_PAGE)
+        {
+            for (int i = onPage.size() - 1; i >= 0; i--)
+            {
+                forget(onPage.remove(i));
+            }
+            refusedPages.add(page);
+        }
+        codeWordBits.setMemory(page << (WrittenPages.PAGE_SHIFT - 5), WrittenPages.PAGE_BYTES >>> 5, (byte)0);
+        for (int i = 0; i < onPage.size(); i++)
+        {
+            markWords(onPage.get(i));
+        }
+    }
+
+    private void markWords(final CompiledRegion region)
+    {
+        final int[] pcs = region.pcs;
+        for (int i = 0; i < pcs.length; i++)
+        {
+            final int word = (pcs[i] - MemoryMap.RAM_BASE) >>> 2;
+            final int index = word >>> 3;
+            codeWordBits.putByte(index, (byte)(codeWordBits.getByte(index) | (1 << (word & 7))));
+        }
+    }
+
+    private boolean matchesRam(final CompiledRegion region)
+    {
+        final int[] pcs = region.pcs;
+        final int[] words = region.words;
+        for (int i = 0; i < pcs.length; i++)
+        {
+            if (UnsafeApi.getInt(ramAddress + (pcs[i] - MemoryMap.RAM_BASE)) != words[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void forget(final CompiledRegion region)
+    {
+        byPc.remove(region.entryPc);
+        final int slot = (region.entryPc >>> 2) & (TABLE_SIZE - 1);
+        if (table[slot] == region)
+        {
+            table[slot] = null;
+        }
+        account(region, -1);
+        discarded++;
+    }
+
+    private void removeFromPage(final CompiledRegion region)
+    {
+        final ArrayList<CompiledRegion> onPage = byPage.get(region.page);
+        if (onPage != null)
+        {
+            onPage.remove(region);
+        }
+    }
+
+    private void account(final CompiledRegion region, final int sign)
+    {
+        classBytes += sign * (long)region.classBytes;
+        guestBytes += sign * 4L * region.words.length;
+    }
+
+    /** Drops every region, counter and refusal: RAM was rewritten wholesale, or the caps were reached. */
+    void discardAll()
+    {
+        discarded += byPc.size();
+        Arrays.fill(table, null);
+        Arrays.fill(entryCounts, 0);
+        byPc.clear();
+        byPage.clear();
+        codeChanges.clear();
+        refusedPages.clear();
+        codeWordBits.setMemory(0, codeWordBits.capacity(), (byte)0);
+        classBytes = 0;
+        guestBytes = 0;
+    }
+
+    /** @return regions held. */
+    int regions()
+    {
+        return byPc.size();
+    }
+
+    /** @return generated class bytes held. */
+    long classBytes()
+    {
+        return classBytes;
+    }
+
+    /** @return guest code bytes the held regions cover. */
+    long guestBytes()
+    {
+        return guestBytes;
+    }
+
+    /** @return regions compiled since the machine started. */
+    long compiled()
+    {
+        return compiled;
+    }
+
+    /** @return regions discarded since the machine started (code written, caps, wholesale loads). */
+    long discarded()
+    {
+        return discarded;
+    }
+
+    /** @return times the caps emptied the cache. */
+    long flushes()
+    {
+        return flushes;
+    }
+}

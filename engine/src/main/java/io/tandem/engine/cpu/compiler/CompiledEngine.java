@@ -1,0 +1,272 @@
+package io.tandem.engine.cpu.compiler;
+
+import io.tandem.engine.cpu.Cpu;
+import io.tandem.engine.cpu.DecodeCache;
+import io.tandem.engine.cpu.DecodedInstruction;
+import io.tandem.engine.cpu.Decoder;
+import io.tandem.engine.cpu.ExecutionEngine;
+import io.tandem.engine.cpu.HartControl;
+import io.tandem.engine.cpu.Op;
+import io.tandem.engine.mem.GuestRam;
+import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.WrittenPages;
+import org.agrona.UnsafeApi;
+
+/**
+ * The compiling engine: a dispatcher over compiled regions, with the interpreter for everything
+ * else. Keeps {@link Cpu#execute(int)}'s contract exactly: a region is entered with the slice's
+ * budget left and enters each of its blocks only when that budget covers the block, so a slice
+ * ends at the same instruction count as on the interpreter; whatever a region leaves (cold
+ * instructions, accesses off the RAM fast path, a budget shorter than a block, cold code) the
+ * interpreter steps, one block at a time, and its stop codes end the slice as they would.
+ * <p>
+ * A pc becomes hot after a threshold of entries without a region and is compiled at once
+ * on this thread: compiling only changes how fast the same instructions retire, never which.
+ */
+public final class CompiledEngine implements ExecutionEngine
+{
+    /** Instructions a region holds at most; fewer when its bytecode would exceed {@link #MAX_CODE_BYTES}. */
+    static final int MAX_REGION_INSTRUCTIONS = 512;
+    /** HotSpot compiles no method over 8000 bytes of bytecode: stay under it. */
+    static final int MAX_CODE_BYTES = 7900;
+    /** Instructions the interpreter runs at most per step when no region applies. */
+    private static final int MAX_INTERPRETED_BLOCK = 64;
+
+    private final Cpu cpu;
+    private final HartControl control;
+    private final int[] x;
+    private final long[] decoded;
+    private final long ramAddress;
+    private final int ramWords;
+    private final CodeCache cache;
+    private final RegionGenerator generator;
+    private final RegionExit exit = new RegionExit();
+    private final int compileThreshold;
+    private final int[] codeBytes = new int[1];
+    private long compileNanos;
+    private long regionCalls;
+    private long regionInstructions;
+    private long interpreterSteps;
+
+    /**
+     * @param cpu         the hart: its interpreter steps what is not compiled.
+     * @param ram         its RAM.
+     * @param decodeCache      its decode cache.
+     * @param compileThreshold entries at a pc, counted at the block starts the interpreter runs,
+     *                         before the code there is compiled.
+     */
+    public CompiledEngine(final Cpu cpu, final GuestRam ram, final DecodeCache decodeCache, final int compileThreshold)
+    {
+        this.compileThreshold = compileThreshold;
+        this.cpu = cpu;
+        this.control = cpu.control();
+        this.x = cpu.registerFile();
+        this.decoded = decodeCache.slots();
+        this.ramAddress = ram.address();
+        this.ramWords = ram.sizeBytes() >>> 2;
+        this.cache = new CodeCache(ram);
+        this.generator = new RegionGenerator(ramAddress, ramWords, cache.codeWordBitsAddress());
+    }
+
+    @Override
+    public int execute(final int budget)
+    {
+        if (control.waitingForInterrupt() || control.lockedUp())
+        {
+            return cpu.execute(budget);
+        }
+        final Cpu cpu = this.cpu;
+        final RegionExit exit = this.exit;
+        int remaining = budget;
+        while (remaining > 0)
+        {
+            final int pc = cpu.pc();
+            final CompiledRegion region = cache.lookup(pc);
+            if (region != null)
+            {
+                regionCalls++;
+                final int nextPc = region.run(x, decoded, remaining, exit);
+                regionInstructions += remaining - exit.remaining;
+                cpu.advance(nextPc, remaining - exit.remaining);
+                remaining = exit.remaining;
+                if (exit.reason == RegionExit.JUMP)
+                {
+                    continue;
+                }
+                if (exit.reason == RegionExit.CODE_WRITTEN)
+                {
+                    cache.revalidate(exit.writtenPage);
+                    continue;
+                }
+                // INTERPRET: step from here without looking for a region again.
+            }
+            else if (cache.hot(pc, compileThreshold) && compile(pc))
+            {
+                continue;
+            }
+            if (remaining == 0)
+            {
+                break;
+            }
+            final long before = cpu.icount();
+
+            final int stop = cpu.execute(Math.min(remaining, blockLength(cpu.pc())));
+            interpreterSteps++;
+            remaining -= (int)(cpu.icount() - before);
+            if (stop != Cpu.STOP_BUDGET)
+            {
+                return stop;
+            }
+        }
+        return Cpu.STOP_BUDGET;
+    }
+
+    /**
+     * @return instructions from {@code pc} up to and including the first that may leave straight
+     * line (a jump, a branch, a cold instruction), at most {@link #MAX_INTERPRETED_BLOCK}: after
+     * them the dispatcher looks for a region again, at a block start that can become hot.
+     */
+    private int blockLength(final int pc)
+    {
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            return 1;
+        }
+        int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        int length = 1;
+        while (length < MAX_INTERPRETED_BLOCK)
+        {
+            long d = decoded[slot];
+            if (d == 0L)
+            {
+                // The same slot the interpreter would fill when it gets here.
+                d = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), MemoryMap.RAM_BASE + (slot << 2), ramWords);
+                decoded[slot] = d;
+            }
+            final int op = DecodedInstruction.op(d);
+            if (!RegionShape.compiled(op) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
+            {
+                return length;
+            }
+            slot++;
+            length++;
+        }
+        return length;
+    }
+
+    private boolean compile(final int pc)
+    {
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            return false;
+        }
+        final int page = (pc - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT;
+        if (!cache.compilable(page))
+        {
+            return false;
+        }
+        final long start = System.nanoTime();
+        cache.prepareForCompile(page);
+        int cap = MAX_REGION_INSTRUCTIONS;
+        while (true)
+        {
+            final RegionShape shape = RegionShape.scan(pc, ramAddress, ramWords, cap);
+            if (shape == null)
+            {
+                return false;
+            }
+            final byte[] classBytes = generator.generate(shape, codeBytes);
+            if (codeBytes[0] > MAX_CODE_BYTES && cap > 1)
+            {
+                cap = Math.max(1, Math.min(cap, shape.count) / 2);
+                continue;
+            }
+            final CompiledRegion region = RegionLoader.define(classBytes);
+            region.entryPc = pc;
+            region.page = page;
+            region.pcs = new int[shape.count];
+            region.words = new int[shape.count];
+            int held = 0;
+            for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
+            {
+                if (shape.included[i])
+                {
+                    region.pcs[held] = shape.pcOf(i);
+                    region.words[held] = shape.words[i];
+                    held++;
+                }
+            }
+            region.bytecodeBytes = codeBytes[0];
+            region.classBytes = classBytes.length;
+            cache.add(region);
+            compileNanos += System.nanoTime() - start;
+            return true;
+        }
+    }
+
+    @Override
+    public void discardCompiledCode()
+    {
+        cache.discardAll();
+    }
+
+    @Override
+    public String name()
+    {
+        return "compiled";
+    }
+
+    /** @return regions held now. */
+    public int regions()
+    {
+        return cache.regions();
+    }
+
+    /** @return regions compiled since start. */
+    public long regionsCompiled()
+    {
+        return cache.compiled();
+    }
+
+    /** @return regions discarded since start (their code was written, caps, wholesale loads). */
+    public long regionsDiscarded()
+    {
+        return cache.discarded();
+    }
+
+    /** @return generated class bytes held now. */
+    public long classBytes()
+    {
+        return cache.classBytes();
+    }
+
+    /** @return guest code bytes the held regions cover. */
+    public long guestCodeBytes()
+    {
+        return cache.guestBytes();
+    }
+
+    /** @return nanoseconds spent compiling since start (scan, generation, class definition). */
+    public long compileNanos()
+    {
+        return compileNanos;
+    }
+
+    /** @return instructions retired inside compiled regions since start. */
+    public long instructionsInRegions()
+    {
+        return regionInstructions;
+    }
+
+    /** @return times the interpreter was called to step instructions no region ran. */
+    public long interpreterSteps()
+    {
+        return interpreterSteps;
+    }
+
+    /** @return calls into compiled regions since start. */
+    public long regionCalls()
+    {
+        return regionCalls;
+    }
+}

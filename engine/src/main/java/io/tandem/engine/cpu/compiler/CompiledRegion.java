@@ -1,0 +1,28 @@
+package io.tandem.engine.cpu.compiler;
+
+/**
+ * One compiled region: the code reachable from an entry pc within one 4 KiB page, as the
+ * {@link #run} method of a hidden class that extends this one. Its instruction words are kept to
+ * tell, after a write to the page, whether the region still matches RAM.
+ */
+abstract class CompiledRegion
+{
+    int entryPc;
+    int page;
+    /** The guest addresses of the region's instructions and their words, as compiled. */
+    int[] pcs;
+    int[] words;
+    int bytecodeBytes;
+    int classBytes;
+
+    /**
+     * Runs guest code from {@link #entryPc}.
+     *
+     * @param x         the register file: read at entry, written back at every exit.
+     * @param decoded   the decode cache slots: each store clears the slot of the word it writes.
+     * @param remaining the slice budget left; blocks are entered only when it covers them.
+     * @param exit      receives the budget left and why the region left.
+     * @return the pc to continue at.
+     */
+    abstract int run(int[] x, long[] decoded, int remaining, RegionExit exit);
+}

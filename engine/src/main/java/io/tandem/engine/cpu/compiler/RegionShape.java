@@ -1,0 +1,144 @@
+package io.tandem.engine.cpu.compiler;
+
+import io.tandem.engine.cpu.DecodedInstruction;
+import io.tandem.engine.cpu.Decoder;
+import io.tandem.engine.cpu.Op;
+import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.WrittenPages;
+import org.agrona.UnsafeApi;
+
+/**
+ * Which instructions a region holds: everything reachable from its entry within the entry's
+ * page through fall-through, branches and JAL, up to a cap, stopping before any instruction the
+ * compiler leaves to the interpreter. Block leaders (the entry, jump targets, the instruction
+ * after a branch) are where the budget is checked. Reads the instruction words from RAM itself,
+ * so the decode cache is neither needed nor disturbed.
+ */
+final class RegionShape
+{
+    static final int PAGE_WORDS = WrittenPages.PAGE_BYTES >>> 2;
+
+    final int entryPc;
+    final int pageBase;
+    final boolean[] included = new boolean[PAGE_WORDS];
+    final boolean[] leader = new boolean[PAGE_WORDS];
+    final long[] decoded = new long[PAGE_WORDS];
+    final int[] words = new int[PAGE_WORDS];
+    int count;
+    int firstIndex = PAGE_WORDS;
+    int lastIndex = -1;
+
+    private RegionShape(final int entryPc)
+    {
+        this.entryPc = entryPc;
+        this.pageBase = entryPc & -WrittenPages.PAGE_BYTES;
+    }
+
+    /**
+     * @param entryPc         a fetchable pc.
+     * @param ramAddress      host address of RAM.
+     * @param ramWords        RAM size in words.
+     * @param maxInstructions cap on the instructions held.
+     * @return the shape, or null when the entry's own instruction is left to the interpreter.
+     */
+    static RegionShape scan(final int entryPc, final long ramAddress, final int ramWords, final int maxInstructions)
+    {
+        final RegionShape shape = new RegionShape(entryPc);
+        final int[] work = new int[PAGE_WORDS + 1];
+        int pending = 0;
+        work[pending++] = entryPc;
+        shape.leader[shape.index(entryPc)] = true;
+        while (pending > 0 && shape.count < maxInstructions)
+        {
+            int pc = work[--pending];
+            while (shape.inPage(pc) && shape.count < maxInstructions)
+            {
+                final int i = shape.index(pc);
+                if (shape.included[i])
+                {
+                    break;
+                }
+                final int word = UnsafeApi.getInt(ramAddress + (pc - MemoryMap.RAM_BASE));
+                final long d = Decoder.decode(word, pc, ramWords);
+                final int op = DecodedInstruction.op(d);
+                if (!compiled(op))
+                {
+                    break;
+                }
+                shape.include(i, d, word);
+                if (isBranch(op) || op == Op.JAL)
+                {
+                    final int target = DecodedInstruction.imm(d);
+                    if (shape.inPage(target))
+                    {
+                        shape.leader[shape.index(target)] = true;
+                        work[pending++] = target;
+                    }
+                    if (op == Op.JAL)
+                    {
+                        break;
+                    }
+                    if (shape.inPage(pc + 4))
+                    {
+                        shape.leader[shape.index(pc + 4)] = true;
+                    }
+                }
+                else if (op == Op.JALR)
+                {
+                    break;
+                }
+                pc += 4;
+            }
+        }
+        return shape.count == 0 ? null : shape;
+    }
+
+    private void include(final int i, final long d, final int word)
+    {
+        included[i] = true;
+        decoded[i] = d;
+        words[i] = word;
+        count++;
+        firstIndex = Math.min(firstIndex, i);
+        lastIndex = Math.max(lastIndex, i);
+    }
+
+    boolean inPage(final int pc)
+    {
+        return (pc & -WrittenPages.PAGE_BYTES) == pageBase;
+    }
+
+    int index(final int pc)
+    {
+        return (pc - pageBase) >>> 2;
+    }
+
+    int pcOf(final int index)
+    {
+        return pageBase + (index << 2);
+    }
+
+    /** @return true when the region holds the instruction at {@code pc}. */
+    boolean holds(final int pc)
+    {
+        return inPage(pc) && (pc & 3) == 0 && included[index(pc)];
+    }
+
+    /** @return whether an instruction at index {@code i} ends its block (control leaves it or may). */
+    boolean endsBlock(final int i)
+    {
+        final int op = DecodedInstruction.op(decoded[i]);
+        return isBranch(op) || op == Op.JAL || op == Op.JALR;
+    }
+
+    static boolean isBranch(final int op)
+    {
+        return op >= Op.BEQ && op <= Op.BGEU;
+    }
+
+    /** @return true for the instructions compiled code executes itself; the rest the interpreter steps. */
+    static boolean compiled(final int op)
+    {
+        return op >= Op.LUI && op <= Op.FENCE;
+    }
+}
