@@ -9,6 +9,7 @@ import io.tandem.tools.pair.Pair;
 import io.tandem.tools.pair.PairLoad;
 import io.tandem.tools.pair.ReplicaFigures;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,6 +39,9 @@ import java.util.concurrent.TimeUnit;
         "  tandem pair --load 1000 --kill-primary-after 5s --duration 15   a crash of the primary and a failover"})
 final class PairCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     static final String DEFAULT_ELF = "guests/bin/kvstore.elf";
     static final String DEFAULT_NET = "udp:127.0.0.1:7000";
     private static final long TICK_MS = 100;

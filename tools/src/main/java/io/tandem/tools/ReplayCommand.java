@@ -19,6 +19,7 @@ import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,6 +36,9 @@ import java.util.concurrent.Callable;
         + "ends with the final instruction count and state hash.")
 final class ReplayCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     @Parameters(index = "0", paramLabel = "DIR", description = "journal directory")
     Path journalDirectory;
 

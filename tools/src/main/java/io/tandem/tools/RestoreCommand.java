@@ -6,6 +6,7 @@ import io.tandem.engine.replica.ReplayRun;
 import io.tandem.engine.snapshot.SnapshotFormatException;
 import io.tandem.transport.journal.JournalSnapshots;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,9 @@ import java.util.concurrent.Callable;
         + "count and state hash, checked against the recording's end when the journal has one.")
 final class RestoreCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     @Parameters(index = "0", paramLabel = "FILE.elf", description = "the guest ELF the journal was recorded from")
     Path elf;
 

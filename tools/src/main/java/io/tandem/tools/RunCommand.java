@@ -17,6 +17,7 @@ import io.tandem.engine.replica.Recorder;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,9 @@ import java.util.concurrent.Callable;
     description = "Runs a guest ELF solo: prints its console and exits with its exit code.")
 final class RunCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     static final int DEFAULT_DISK_MIB = 16;
     /** How far to run before looking again for a point where a snapshot can be taken. */
     static final long SNAPSHOT_RETRY_INSTRUCTIONS = 1_000;
@@ -181,7 +185,7 @@ final class RunCommand implements Callable<Integer>
             final PrintStream err = System.err;
             if (stats)
             {
-                err.printf("instructions: %d%nwall time: %.3f s%nMIPS: %.1f%n",
+                err.printf("engine: %s%ninstructions: %d%nwall time: %.3f s%nMIPS: %.1f%n", machine.engine().name(),
                     machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
             }
             switch (outcome)

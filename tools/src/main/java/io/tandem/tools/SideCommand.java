@@ -5,6 +5,7 @@ import io.tandem.tools.pair.Durations;
 import io.tandem.tools.pair.IdleStrategies;
 import io.tandem.tools.pair.Pair;
 import io.tandem.transport.aeron.PairTransport;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 abstract class SideCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     static final String DEFAULT_LOG_CHANNEL = "127.0.0.1:40101";
     static final String DEFAULT_ACK_CHANNEL = "127.0.0.1:40102";
     /** The peer did not come within the connect timeout, or its log does not fit this guest. */

@@ -7,6 +7,7 @@ import io.tandem.engine.snapshot.SnapshotFile;
 import io.tandem.engine.snapshot.SnapshotInfo;
 import io.tandem.transport.journal.JournalSnapshots;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,6 +27,9 @@ import java.util.concurrent.Callable;
         + "there into DIR/snapshots, for `tandem restore`.")
 final class SnapshotCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     @Parameters(index = "0", paramLabel = "DIR", description = "journal directory")
     Path journalDirectory;
 

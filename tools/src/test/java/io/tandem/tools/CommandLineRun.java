@@ -1,5 +1,7 @@
 package io.tandem.tools;
 
+import io.tandem.engine.machine.MachineContext;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -28,6 +30,8 @@ public final class CommandLineRun
         final InputStream savedIn = System.in;
         final PrintStream savedOut = System.out;
         final PrintStream savedErr = System.err;
+        // --cpu sets the engine property for the rest of the process: keep it to this command.
+        final String savedEngine = System.getProperty(MachineContext.CPU_ENGINE_PROPERTY);
         final ByteArrayOutputStream out = new ByteArrayOutputStream();
         final ByteArrayOutputStream err = new ByteArrayOutputStream();
         try (PrintStream capturedOut = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -48,6 +52,14 @@ public final class CommandLineRun
             System.setIn(savedIn);
             System.setOut(savedOut);
             System.setErr(savedErr);
+            if (savedEngine == null)
+            {
+                System.clearProperty(MachineContext.CPU_ENGINE_PROPERTY);
+            }
+            else
+            {
+                System.setProperty(MachineContext.CPU_ENGINE_PROPERTY, savedEngine);
+            }
         }
     }
 

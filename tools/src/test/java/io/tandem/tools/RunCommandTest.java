@@ -40,7 +40,32 @@ class RunCommandTest
     {
         final CommandLineRun run = tandem("run", "--stats", "--clock", "virtual", guest("traps.elf"));
         assertEquals(0, run.exitCode, run.err);
-        assertTrue(run.err.matches("(?s)instructions: \\d+\\nwall time: [0-9.]+ s\\nMIPS: [0-9.]+\\n"), run.err);
+        assertTrue(run.err.matches("(?s)engine: (interpreted|compiled)\\ninstructions: \\d+\\nwall time: [0-9.]+ s\\nMIPS: [0-9.]+\\n"),
+            run.err);
+    }
+
+    @Test
+    void bothEnginesRunTheGuestToTheSameEndAndStatsNameTheEngine()
+    {
+        final CommandLineRun compiled = tandem("run", "--cpu", "compiled", "--stats", "--clock", "virtual",
+            "--entropy-seed", "1", guest("cpubench_quick.elf"));
+        final CommandLineRun interpreted = tandem("run", "--cpu", "interpreted", "--stats", "--clock", "virtual",
+            "--entropy-seed", "1", guest("cpubench_quick.elf"));
+        assertEquals(0, compiled.exitCode, compiled.err);
+        assertEquals(0, interpreted.exitCode, interpreted.err);
+        assertTrue(compiled.err.startsWith("engine: compiled\n"), compiled.err);
+        assertTrue(interpreted.err.startsWith("engine: interpreted\n"), interpreted.err);
+        assertEquals(interpreted.out, compiled.out);
+        assertEquals(interpreted.err.lines().filter(l -> l.startsWith("instructions:")).findFirst(),
+            compiled.err.lines().filter(l -> l.startsWith("instructions:")).findFirst());
+    }
+
+    @Test
+    void anUnknownEngineIsRefusedNamingTheChoices()
+    {
+        final CommandLineRun run = tandem("run", "--cpu", "fast", guest("hello.elf"));
+        assertEquals(2, run.exitCode, run.err);
+        assertTrue(run.err.contains("expected compiled or interpreted"), run.err);
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.tandem.tools.bench;
 
 import picocli.CommandLine.Command;
+import io.tandem.tools.CpuOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,6 +37,9 @@ import java.util.concurrent.Callable;
         "  all        all of them (about 3.5 minutes; --quick: about 40 s)"})
 public final class BenchCommand implements Callable<Integer>
 {
+    @Mixin
+    CpuOption cpu = new CpuOption();
+
     static final List<String> SCENARIOS = List.of("mips", "latency", "failover", "lag", "bandwidth", "join");
 
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "mips, latency, failover, lag, bandwidth, join or all")
