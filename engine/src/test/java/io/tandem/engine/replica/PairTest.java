@@ -3,6 +3,7 @@ package io.tandem.engine.replica;
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
 import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
@@ -10,6 +11,8 @@ import org.agrona.concurrent.CachedNanoClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -72,10 +75,17 @@ class PairTest
 
     private void build(final String elfName, final PairConfig config) throws Exception
     {
+        build(elfName, config, MachineContext.DEFAULT_CPU_ENGINE, MachineContext.DEFAULT_CPU_ENGINE);
+    }
+
+    /** Builds the pair with each machine on its own engine; a compiled one compiles what runs twice. */
+    private void build(final String elfName, final PairConfig config, final CpuEngine primaryEngine,
+        final CpuEngine backupEngine) throws Exception
+    {
         final Path elf = guest(elfName);
         final FileArbiter arbiter = new FileArbiter(arbiterDirectory);
 
-        final MachineContext primaryContext = new MachineContext().ramMib(16)
+        final MachineContext primaryContext = new MachineContext().ramMib(16).cpuEngine(primaryEngine).compileThreshold(2)
             .clock(new HostClock()).entropy(new HostEntropy()).hostId(1);
         final PairLogWriter log = new PairLogWriter(null, logChannel, clock, TIMEOUT_NS);
         final Recorder recorder = new Recorder(LiveInputs.from(primaryContext), log, config.epochInstructions());
@@ -87,7 +97,7 @@ class PairTest
         recorder.stateChecks(primaryMachine, config.stateCheckInstructions());
         primary = new PrimaryReplica(primaryMachine, recorder, primaryGate, log, ackChannel, arbiter, config, clock);
 
-        final MachineContext backupContext = new MachineContext().ramMib(16)
+        final MachineContext backupContext = new MachineContext().ramMib(16).cpuEngine(backupEngine).compileThreshold(2)
             .clock(new HostClock()).entropy(new HostEntropy()).hostId(2);
         final ReceivedLog received = new ReceivedLog();
         final Replayer replayer = new Replayer(received);
@@ -146,6 +156,25 @@ class PairTest
         assertEquals(primary.machine().stateHash(), backup.machine().stateHash());
         assertTrue(primaryConsole.toString().contains("traps: all checks passed"), primaryConsole.toString());
         assertEquals("", backupConsole.toString(), "a following backup sends nothing");
+    }
+
+    @ParameterizedTest(name = "primary {0}, backup {1}")
+    @CsvSource({"COMPILED, INTERPRETED", "INTERPRETED, COMPILED", "COMPILED, COMPILED"})
+    void aPrimaryAndABackupOnDifferentEnginesPassEveryStateCheckAndEndAtTheSameState(
+        final CpuEngine primaryEngine, final CpuEngine backupEngine) throws Exception
+    {
+        // State checks every 50 000 instructions: the backup compares its state with the primary's
+        // all along, not only at the end.
+        build("cpubench_quick.elf", config().stateCheckInstructions(50_000), primaryEngine, backupEngine);
+        step(100_000, true, true);
+        assertEquals(PrimaryReplica.State.HALTED, primary.state(), primary.haltReason());
+        assertEquals(BackupReplica.State.HALTED, backup.state(), String.valueOf(backup.haltReason()));
+        assertTrue(backup.haltReason().startsWith("the guest ended"), backup.haltReason());
+        assertEquals(primary.machine().icount(), backup.machine().icount());
+        assertEquals(primary.machine().stateHash(), backup.machine().stateHash());
+        assertTrue(primary.machine().icount() > 30_000_000L, "ran the whole benchmark: " + primary.machine().icount());
+        assertEquals(primaryEngine.optionName(), primary.machine().engine().name());
+        assertEquals(backupEngine.optionName(), backup.machine().engine().name());
     }
 
     @Test
