@@ -544,7 +544,7 @@ public final class Cpu implements ExecutionEngine
 
     /** The interpreter derives nothing from guest code but the decode cache, which its owner clears. */
     @Override
-    public void discardCompiledCode()
+    public void ramRewritten()
     {
     }
 

@@ -18,10 +18,11 @@ public interface ExecutionEngine
     int execute(int budget);
 
     /**
-     * Forgets everything derived from guest code: called after RAM was rewritten wholesale
-     * (snapshot load, state transfer). The decode cache is cleared by its owner.
+     * RAM was rewritten wholesale (snapshot load, state transfer) without the per-write marks:
+     * nothing derived from guest code may run again before it is checked against RAM. The
+     * decode cache is cleared by its owner.
      */
-    void discardCompiledCode();
+    void ramRewritten();
 
     /** @return the engine's name as the command line spells it: {@code interpreted} or {@code compiled}. */
     String name();

@@ -514,7 +514,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
         run.expectEnd();
         load(inputs::loadState, in.section(SnapshotSection.INPUTS));
         decodeCache.invalidateAll();
-        engine.discardCompiledCode();
+        engine.ramRewritten();
     }
 
     private static void load(final java.util.function.Consumer<StateReader> component, final StateReader section)

@@ -128,6 +128,12 @@ public final class WrittenPages
         }
     }
 
+    /** Sets {@code bit} alone on one page: its reader must look at the page again, the others need not. */
+    public void set(final int page, final int bit)
+    {
+        flags.putByte(page, (byte)(flags.getByte(page) | bit));
+    }
+
     /** Clears {@code bit} on one page. */
     public void clear(final int page, final int bit)
     {

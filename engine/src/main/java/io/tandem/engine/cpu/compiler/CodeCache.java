@@ -239,6 +239,16 @@ final class CodeCache
         guestBytes += sign * 4L * region.words.length;
     }
 
+    /** Sets the compiled-code bit of every page that holds regions: each is revalidated before it runs. */
+    void markAllCodePagesWritten()
+    {
+        final Int2ObjectHashMap<ArrayList<CompiledRegion>>.KeyIterator pages = byPage.keySet().iterator();
+        while (pages.hasNext())
+        {
+            writtenPages.set(pages.nextInt(), WrittenPages.COMPILED_CODE);
+        }
+    }
+
     /** Drops every region, counter and refusal: RAM was rewritten wholesale, or the caps were reached. */
     void discardAll()
     {

@@ -204,10 +204,15 @@ public final class CompiledEngine implements ExecutionEngine
         }
     }
 
+    /**
+     * Marks every page that holds compiled code as written: each region is compared with RAM
+     * before it next runs, and only those whose code changed are dropped (a snapshot of the same
+     * program keeps its compiled code).
+     */
     @Override
-    public void discardCompiledCode()
+    public void ramRewritten()
     {
-        cache.discardAll();
+        cache.markAllCodePagesWritten();
     }
 
     @Override
