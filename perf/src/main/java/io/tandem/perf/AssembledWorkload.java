@@ -1,6 +1,7 @@
 package io.tandem.perf;
 
 import io.tandem.engine.asm.Assembler;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 
 /**
@@ -31,9 +32,9 @@ public final class AssembledWorkload implements Workload
 
     /** {@inheritDoc} */
     @Override
-    public Machine start()
+    public Machine start(final CpuEngine engine)
     {
-        final Machine machine = Machines.newMachine(ramMib);
+        final Machine machine = Machines.newMachine(ramMib, engine);
         machine.writeRam(dataAddress, data, 0, data.length);
         machine.writeRam(codeAddress, code, 0, code.length);
         machine.cpu().pc(codeAddress);

@@ -1,6 +1,8 @@
 package io.tandem.perf;
 
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
+import io.tandem.engine.snapshot.SnapshotFile;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,17 +18,22 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The CPU's dispatch loop on one instruction mix per fork: each invocation retires exactly
+ * The CPU on one instruction mix and one engine per fork: each invocation retires exactly
  * {@link #INSTRUCTIONS} guest instructions through {@link Machine#run(long)}, so the score in
  * ops/s is guest instructions per second.
  * <p>
  * {@code cpubench} is the committed CoreMark-like guest; it halts after about 35 M instructions,
- * so a fresh machine is started (outside the measurement) whenever fewer than
- * {@link #INSTRUCTIONS} remain before its end. The other mixes are endless loops from
- * {@link Programs}.
+ * so the machine goes back to its state at the start (a snapshot loaded outside the measurement)
+ * whenever fewer than {@link #INSTRUCTIONS} remain before its end: a long-running guest's engine
+ * keeps what it compiled, and so does this one (the load checks compiled code against RAM). The
+ * other mixes are endless loops from {@link Programs}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -55,9 +62,16 @@ public class DispatchBenchmark
     @Param({ "alu", "loadstore", "branchy", "muldiv", "calls", "cpubench" })
     public String mix;
 
+    /** The engine: {@code interpreted} or {@code compiled}. */
+    @Param({ "interpreted", "compiled" })
+    public String engine;
+
+    private static final byte[] NO_ELF = new byte[32];
+
     private Workload workload;
     private Machine machine;
     private long startedAt;
+    private Path start;
 
     /** Builds the program (and for {@code cpubench}, runs it once to learn its length). */
     @Setup(Level.Trial)
@@ -70,12 +84,24 @@ public class DispatchBenchmark
             throw new IllegalStateException(
                 mix + " halts after " + workload.runLength() + " instructions, fewer than one invocation needs");
         }
-        machine = workload.start();
+        machine = workload.start(CpuEngine.parse(engine));
         startedAt = machine.icount();
+        if (workload.runLength() != Workload.ENDLESS)
+        {
+            try
+            {
+                start = Files.createTempFile("tandem-jmh-dispatch-", ".snap");
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+            SnapshotFile.write(start, machine, NO_ELF, -1);
+        }
     }
 
     /**
-     * Starts a fresh machine when the guest would halt within the next invocation; a no-op for
+     * Puts the machine back to its start when the guest would halt within the next invocation; a no-op for
      * the endless mixes. Invocations last tens of milliseconds, so the per-invocation hook's own
      * overhead is far below the noise.
      */
@@ -84,17 +110,20 @@ public class DispatchBenchmark
     {
         if (machine.icount() - startedAt + INSTRUCTIONS > workload.runLength())
         {
-            machine.close();
-            machine = workload.start();
+            SnapshotFile.load(start, machine, NO_ELF);
             startedAt = machine.icount();
         }
     }
 
-    /** Frees guest RAM. */
+    /** Frees guest RAM and deletes the start snapshot. */
     @TearDown(Level.Trial)
-    public void tearDown()
+    public void tearDown() throws IOException
     {
         machine.close();
+        if (start != null)
+        {
+            Files.deleteIfExists(start);
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package io.tandem.perf;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.HaltReason;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.SoloRun;
 
@@ -44,9 +45,9 @@ public final class ElfWorkload implements Workload
 
     /** {@inheritDoc} */
     @Override
-    public Machine start()
+    public Machine start(final CpuEngine engine)
     {
-        final Machine machine = Machines.newMachine(ramMib);
+        final Machine machine = Machines.newMachine(ramMib, engine);
         machine.load(image);
         return machine;
     }

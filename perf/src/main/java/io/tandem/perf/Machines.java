@@ -2,6 +2,7 @@ package io.tandem.perf;
 
 import io.tandem.engine.dev.SeededEntropy;
 import io.tandem.engine.dev.VirtualClock;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 
@@ -22,7 +23,18 @@ public final class Machines
      */
     public static Machine newMachine(final int ramMib)
     {
+        return newMachine(ramMib, new MachineContext().cpuEngine());
+    }
+
+    /**
+     * @param ramMib guest RAM in MiB.
+     * @param engine the engine that runs the machine's instructions.
+     * @return a new machine with nothing loaded.
+     */
+    public static Machine newMachine(final int ramMib, final CpuEngine engine)
+    {
         return new Machine(new MachineContext()
+            .cpuEngine(engine)
             .ramMib(ramMib)
             .clock(new VirtualClock())
             .entropy(new SeededEntropy(1)));
