@@ -40,6 +40,8 @@ final class RegionGenerator implements Opcodes
     private static final int REGISTER_BASE = 9; // x1..x31 in locals 10..40
 
     private static final int STORED_PAGE = -1;
+    /** Return addresses a JALR compares its target with before leaving the region. */
+    static final int MAX_RETURN_TARGETS = 8;
     /** Longest run of instructions between budget checks. */
     static final int MAX_UNCHECKED_INSTRUCTIONS = 128;
 
@@ -279,6 +281,11 @@ final class RegionGenerator implements Opcodes
     {
         java.util.Arrays.fill(checked, 0, blocks, false);
         checked[blockAt[shape.index(shape.entryPc)]] = true;
+        for (int b = 0; b < blocks; b++)
+        {
+            // Entered from a JALR, an edge the plan below does not see.
+            checked[b] |= shape.returnTarget[blockStart[b]];
+        }
         for (int b = 0; b < blocks; b++)
         {
             final int last = blockStart[b] + blockLength[b] - 1;
@@ -675,6 +682,18 @@ final class RegionGenerator implements Opcodes
         branchUnlessBelow(ramWords, pendingExit(pc, RegionExit.INTERPRET, 1));
         pushInt(pc + 4);
         storeRegister(rd);
+        // A return to one of the region's own calls stays in the region.
+        int candidates = 0;
+        for (int r = shape.firstIndex; r <= shape.lastIndex && candidates < MAX_RETURN_TARGETS; r++)
+        {
+            if (shape.returnTarget[r] && shape.included[r])
+            {
+                mv.visitVarInsn(ILOAD, PC_OUT);
+                pushInt(shape.pcOf(r));
+                mv.visitJumpInsn(IF_ICMPEQ, labels[r]);
+                candidates++;
+            }
+        }
         pushInt(RegionExit.JUMP);
         mv.visitVarInsn(ISTORE, REASON_OUT);
         mv.visitJumpInsn(GOTO, exitLabel);

@@ -22,6 +22,8 @@ final class RegionShape
     final int pageBase;
     final boolean[] included = new boolean[PAGE_WORDS];
     final boolean[] leader = new boolean[PAGE_WORDS];
+    /** Return addresses of the region's own calls: a JALR may come back to them inside the region. */
+    final boolean[] returnTarget = new boolean[PAGE_WORDS];
     final long[] decoded = new long[PAGE_WORDS];
     final int[] words = new int[PAGE_WORDS];
     int count;
@@ -44,7 +46,7 @@ final class RegionShape
     static RegionShape scan(final int entryPc, final long ramAddress, final int ramWords, final int maxInstructions)
     {
         final RegionShape shape = new RegionShape(entryPc);
-        final int[] work = new int[PAGE_WORDS + 1];
+        final int[] work = new int[2 * PAGE_WORDS + 1];
         int pending = 0;
         work[pending++] = entryPc;
         shape.leader[shape.index(entryPc)] = true;
@@ -76,6 +78,13 @@ final class RegionShape
                     }
                     if (op == Op.JAL)
                     {
+                        if (DecodedInstruction.rd(d) != DecodedInstruction.SINK_REGISTER && shape.inPage(pc + 4))
+                        {
+                            // A call: its return lands after it, which the region holds as well.
+                            shape.leader[shape.index(pc + 4)] = true;
+                            shape.returnTarget[shape.index(pc + 4)] = true;
+                            work[pending++] = pc + 4;
+                        }
                         break;
                     }
                     if (shape.inPage(pc + 4))
@@ -85,6 +94,12 @@ final class RegionShape
                 }
                 else if (op == Op.JALR)
                 {
+                    if (DecodedInstruction.rd(d) != DecodedInstruction.SINK_REGISTER && shape.inPage(pc + 4))
+                    {
+                        shape.leader[shape.index(pc + 4)] = true; // an indirect call returns here
+                        shape.returnTarget[shape.index(pc + 4)] = true;
+                        work[pending++] = pc + 4;
+                    }
                     break;
                 }
                 pc += 4;
