@@ -44,6 +44,7 @@ public final class CompiledEngine implements ExecutionEngine
     private final int compileThreshold;
     private final int[] codeBytes = new int[1];
     private long compileNanos;
+    private int largestBytecode;
     private long regionCalls;
     private long regionInstructions;
     private long interpreterSteps;
@@ -197,6 +198,7 @@ public final class CompiledEngine implements ExecutionEngine
                 }
             }
             region.bytecodeBytes = codeBytes[0];
+            largestBytecode = Math.max(largestBytecode, codeBytes[0]);
             region.classBytes = classBytes.length;
             cache.add(region);
             compileNanos += System.nanoTime() - start;
@@ -267,6 +269,12 @@ public final class CompiledEngine implements ExecutionEngine
     public long interpreterSteps()
     {
         return interpreterSteps;
+    }
+
+    /** @return bytecode bytes of the largest region method generated since start. */
+    int largestRegionBytecode()
+    {
+        return largestBytecode;
     }
 
     /** @return calls into compiled regions since start. */
