@@ -25,7 +25,7 @@ public final class CpuOption
     @Option(names = "--cpu", paramLabel = "compiled|interpreted",
         description = "the engine that runs guest instructions: compiled (hot code compiled to JVM bytecode) or " +
             "interpreted (the reference); the same results either way (default: the tandem.cpu property, else " +
-            "interpreted)")
+            "compiled)")
     void engine(final String text)
     {
         try

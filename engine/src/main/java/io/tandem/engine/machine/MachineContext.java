@@ -40,7 +40,7 @@ public final class MachineContext
     public static final String DISK_IO_THREAD_PROPERTY = "tandem.disk.io.thread";
 
     /** Default engine; property {@code tandem.cpu} ({@code compiled} or {@code interpreted}). */
-    public static final CpuEngine DEFAULT_CPU_ENGINE = CpuEngine.INTERPRETED;
+    public static final CpuEngine DEFAULT_CPU_ENGINE = CpuEngine.COMPILED;
     /** Property name for the engine. */
     public static final String CPU_ENGINE_PROPERTY = "tandem.cpu";
     /**
