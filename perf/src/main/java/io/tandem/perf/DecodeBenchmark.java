@@ -1,5 +1,6 @@
 package io.tandem.perf;
 
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -69,7 +70,7 @@ public class DecodeBenchmark
             default:
                 throw new IllegalArgumentException("unknown code variant: " + code);
         }
-        machine = Programs.decode(rewrite).start();
+        machine = Programs.decode(rewrite).start(CpuEngine.INTERPRETED); // the interpreter's paths: see perf/README.md
     }
 
     /** Frees guest RAM. */

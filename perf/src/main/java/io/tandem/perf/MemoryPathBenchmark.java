@@ -1,5 +1,6 @@
 package io.tandem.perf;
 
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,7 +63,7 @@ public class MemoryPathBenchmark
             default:
                 throw new IllegalArgumentException("unknown target: " + target);
         }
-        machine = Programs.memoryLoads(address).start();
+        machine = Programs.memoryLoads(address).start(CpuEngine.INTERPRETED); // the interpreter's paths: see perf/README.md
     }
 
     /** Frees guest RAM. */

@@ -2,6 +2,7 @@ package io.tandem.perf;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.cpu.Csr;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.Machine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -63,7 +64,7 @@ public class TrapBenchmark
                 program.instructionsPerTrap() + " instructions per trap");
         }
         trapsPerInvocation = INSTRUCTIONS / program.instructionsPerTrap();
-        machine = program.workload().start();
+        machine = program.workload().start(CpuEngine.INTERPRETED); // the interpreter's paths: see perf/README.md
         BenchmarkSupport.runExactly(machine, program.setUpInstructions(), kind);
         final long traps = trapsAfter(program.instructionsPerTrap() * 10L);
         final int cause = machine.cpu().control().peek(Csr.MCAUSE);
