@@ -23,7 +23,7 @@ import io.tandem.engine.dev.VirtualClock;
  */
 class EngineDifferentialRandomTest
 {
-    private static final int SEEDS = 24;
+    private static final int SEEDS = 40;
     private static final long INSTRUCTIONS_PER_SEED = 400_000;
 
     private static long totalInstructions;
