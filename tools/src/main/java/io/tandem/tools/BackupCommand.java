@@ -1,8 +1,8 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.BackupReplica;
-import io.tandem.tools.pair.Pair;
-import io.tandem.tools.pair.ReplicaFigures;
+import io.tandem.node.Pair;
+import io.tandem.node.ReplicaFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,8 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.PairConfig;
-import io.tandem.tools.pair.Durations;
-import io.tandem.tools.pair.IdleStrategies;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.IdleStrategies;
+import io.tandem.node.Pair;
 import io.tandem.transport.aeron.PairTransport;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

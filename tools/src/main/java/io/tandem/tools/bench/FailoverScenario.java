@@ -2,7 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import io.tandem.tools.pair.PairLoad;
 import org.HdrHistogram.Histogram;
 

@@ -1,6 +1,6 @@
 package io.tandem.tools.bench;
 
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;

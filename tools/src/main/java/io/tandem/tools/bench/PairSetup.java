@@ -1,7 +1,7 @@
 package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.PairConfig;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import io.tandem.transport.aeron.PairTransport;
 
 import java.net.InetSocketAddress;

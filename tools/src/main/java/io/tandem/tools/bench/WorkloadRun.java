@@ -1,7 +1,7 @@
 package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import io.tandem.tools.pair.PairLoad;
 
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.IdleStrategies;
+import io.tandem.node.ReplicaFigures;
+import io.tandem.node.Pair;
 import io.aeron.driver.ext.DebugReceiveChannelEndpoint;
 import io.aeron.driver.ext.LossGenerator;
 import io.aeron.driver.ext.RandomLossGenerator;

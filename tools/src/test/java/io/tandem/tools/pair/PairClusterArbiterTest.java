@@ -1,5 +1,6 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.Pair;
 import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;

@@ -1,5 +1,7 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.IdleStrategies;
+import io.tandem.node.Pair;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
 import org.junit.jupiter.api.Test;

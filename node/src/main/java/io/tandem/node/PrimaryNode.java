@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import io.tandem.codec.RunStart;
 import io.tandem.codec.EntryType;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * {@link PrimaryReplica} runs it all as an agent on its own thread, publishing its figures.
  * {@link Pair} makes one when this process plays the primary.
  */
-final class PrimarySide implements AutoCloseable
+final class PrimaryNode implements AutoCloseable
 {
     static final int HOST_ID = 1;
 
@@ -62,7 +62,7 @@ final class PrimarySide implements AutoCloseable
      * @param clock    time for timeouts and heartbeats.
      * @param journal  the primary's journal, or null.
      */
-    PrimarySide(
+    PrimaryNode(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntryPublication logOut, final EntrySubscription acksIn,
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)
@@ -98,7 +98,7 @@ final class PrimarySide implements AutoCloseable
     }
 
     /** A live backup's machine, recording from now on: see {@link #promote}. */
-    private PrimarySide(final BackupSide live, final EntryPublication logOut, final EntrySubscription acksIn,
+    private PrimaryNode(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
         final Arbiter arbiter, final PairConfig config, final NanoClock clock)
     {
         this.journal = null;
@@ -122,11 +122,11 @@ final class PrimarySide implements AutoCloseable
      *
      * @return the new primary side, owning the live backup's machine.
      */
-    static PrimarySide promote(final BackupSide live, final EntryPublication logOut, final EntrySubscription acksIn,
+    static PrimaryNode promote(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
         final IdleStrategy idle)
     {
-        final PrimarySide side = new PrimarySide(live, logOut, acksIn, arbiter, config, clock);
+        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock);
         side.replica.startAlone(live.replica().generation());
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged

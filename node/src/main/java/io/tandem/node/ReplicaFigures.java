@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;

@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.tools;
 
 import java.util.concurrent.TimeUnit;
 

@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
  * its inputs come from the world and its clock carries on from the last time the guest saw.
  * {@link Pair} makes one when this process plays the backup.
  */
-final class BackupSide implements AutoCloseable
+final class BackupNode implements AutoCloseable
 {
     static final int HOST_ID = 2;
     private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -80,7 +80,7 @@ final class BackupSide implements AutoCloseable
      * @param image    the guest to load, or null for a backup that joins by state transfer
      *                 ({@link #join}), whose machine must start empty.
      */
-    BackupSide(
+    BackupNode(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntrySubscription logIn, final EntryPublication acksOut,
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)

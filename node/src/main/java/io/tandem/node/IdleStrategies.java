@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;

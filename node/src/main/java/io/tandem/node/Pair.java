@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
@@ -50,8 +50,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimarySide},
- * {@link BackupSide}) an agent on its own thread, the guest's network bridged to a host UDP
+ * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimaryNode},
+ * {@link BackupNode}) an agent on its own thread, the guest's network bridged to a host UDP
  * socket, a disk image per replica and a file arbiter.
  * <p>
  * Each replica journals the log to Chronicle Queue ({@value #PRIMARY_JOURNAL}, {@value #BACKUP_JOURNAL}
@@ -115,8 +115,8 @@ public final class Pair implements AutoCloseable
     private final ChronicleJournal backupJournal;
     private final PairTransport transport;
     private final ClusterArbiter clusterArbiter;
-    private volatile PrimarySide primary;
-    private volatile BackupSide backup;
+    private volatile PrimaryNode primary;
+    private volatile BackupNode backup;
     /** Backups killed or replaced by a join, and their disks: closed with the pair. */
     private final List<AutoCloseable> retired = new ArrayList<>();
     private final byte[] elfSha256;
@@ -166,8 +166,8 @@ public final class Pair implements AutoCloseable
         ChronicleJournal openedBackupJournal = null;
         PairTransport openedTransport = null;
         ClusterArbiter openedClusterArbiter = null;
-        PrimarySide madePrimary = null;
-        BackupSide madeBackup = null;
+        PrimaryNode madePrimary = null;
+        BackupNode madeBackup = null;
         Arbiter madeArbiter = null;
         try
         {
@@ -221,7 +221,7 @@ public final class Pair implements AutoCloseable
             if (role.hasPrimary())
             {
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
-                madePrimary = new PrimarySide(image, primaryContext, openedBridge, out,
+                madePrimary = new PrimaryNode(image, primaryContext, openedBridge, out,
                     console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
                     arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender());
                 if (context.snapshotEveryInstructions > 0 && openedPrimaryJournal != null)
@@ -249,7 +249,7 @@ public final class Pair implements AutoCloseable
                 final ConsoleSink backupConsole = console.backupSide();
                 // A joining backup's machine starts empty and takes the primary's state; its journal
                 // would begin mid-log, so it keeps none.
-                madeBackup = new BackupSide(context.join ? null : image, backupContext, world,
+                madeBackup = new BackupNode(context.join ? null : image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
                     openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
                     openedBackupJournal == null || context.join ? null : openedBackupJournal.appender());
@@ -407,7 +407,7 @@ public final class Pair implements AutoCloseable
      */
     public long killPrimary()
     {
-        final PrimarySide side = primarySide();
+        final PrimaryNode side = primarySide();
         final long now = System.nanoTime();
         killNs = now;
         side.stop();
@@ -421,7 +421,7 @@ public final class Pair implements AutoCloseable
      */
     public void killBackup()
     {
-        final BackupSide side = backupSide();
+        final BackupNode side = backupSide();
         side.stop();
         transport.closeBackupSide();
     }
@@ -443,8 +443,8 @@ public final class Pair implements AutoCloseable
         {
             throw new IllegalStateException("only a pair in one process joins a backup in process");
         }
-        final PrimarySide primarySide = primarySide();
-        final BackupSide old = backup; // null after a promotion: that backup is the primary now
+        final PrimaryNode primarySide = primarySide();
+        final BackupNode old = backup; // null after a promotion: that backup is the primary now
         if (old != null)
         {
             old.stop();
@@ -453,7 +453,7 @@ public final class Pair implements AutoCloseable
         transport.reopenBackupSide();
         joins++;
         FileBlockStore disk = null;
-        BackupSide joined = null;
+        BackupNode joined = null;
         try
         {
             Runnable atCut = null;
@@ -467,7 +467,7 @@ public final class Pair implements AutoCloseable
             }
             final MachineContext backupContext = machineContext(hostClock, disk);
             final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
-            joined = new BackupSide(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
+            joined = new BackupNode(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
                 transport.ackPublication(), arbiter, context.config, clock, null);
             final PrimaryAgent agent = primarySide.agent();
             final long doneBefore = agent.transfersDone();
@@ -527,7 +527,7 @@ public final class Pair implements AutoCloseable
      */
     public void promoteLiveBackup()
     {
-        final BackupSide live = backupSide();
+        final BackupNode live = backupSide();
         if (live.replica().state() != BackupReplica.State.LIVE || live.figures().state() !=
             BackupReplica.State.LIVE.ordinal())
         {
@@ -535,12 +535,12 @@ public final class Pair implements AutoCloseable
                 BackupReplica.State.values()[live.figures().state()]);
         }
         live.stop();
-        final PrimarySide dead = primarySide();
+        final PrimaryNode dead = primarySide();
         dead.stop();
         transport.closePrimarySide();
         transport.reopenPrimarySide();
         CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
-        primary = PrimarySide.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
+        primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
             context.config, clock, elfSha256, context.primaryIdle);
         primaryDisk = backupDisk;
         backupDisk = null;
@@ -725,7 +725,7 @@ public final class Pair implements AutoCloseable
         }
     }
 
-    private PrimarySide primarySide()
+    private PrimaryNode primarySide()
     {
         if (primary == null)
         {
@@ -734,7 +734,7 @@ public final class Pair implements AutoCloseable
         return primary;
     }
 
-    private BackupSide backupSide()
+    private BackupNode backupSide()
     {
         if (backup == null)
         {

@@ -1,4 +1,4 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.replica.EntryPublication;

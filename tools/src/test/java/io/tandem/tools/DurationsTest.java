@@ -1,5 +1,6 @@
-package io.tandem.tools.pair;
+package io.tandem.tools;
 
+import io.tandem.node.IdleStrategies;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.TimeUnit;
