@@ -1,7 +1,5 @@
 package io.tandem.node;
 
-import io.tandem.codec.EntryType;
-import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.HostClock;
@@ -17,7 +15,6 @@ import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
-import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.engine.snapshot.PreCopySender;
@@ -28,21 +25,15 @@ import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,13 +48,13 @@ import java.util.stream.Stream;
  * Each replica journals the log to Chronicle Queue ({@value #PRIMARY_JOURNAL}, {@value #BACKUP_JOURNAL}
  * under the journal or work directory; the backup before it acknowledges).
  * <p>
- * {@link Role#BOTH} (the default) runs primary and backup here over Aeron IPC. The bridge's frames
+ * {@link PairRole#BOTH} (the default) runs primary and backup here over Aeron IPC. The bridge's frames
  * feed only the primary's recorder; the primary's gate sends to the bridge, and so does the
  * backup's, which lets nothing out until the backup goes live. After a crash of the primary
  * ({@link #killPrimary()}) the backup notices the silence, wins the arbiter, finishes the log and
  * serves the same UDP address: the bridge stays up. Both machines read one host clock.
  * <p>
- * {@link Role#PRIMARY} and {@link Role#BACKUP} run one side, its peer in another process or on
+ * {@link PairRole#PRIMARY} and {@link PairRole#BACKUP} run one side, its peer in another process or on
  * another host, over the UDP channels of the transport's context. The arbiter's directory must
  * then be one both reach. The primary serves its own address from the start; the backup binds
  * its own only when it goes live ({@link DeferredUdpBridge}), and its clock carries on from the
@@ -75,35 +66,8 @@ public final class Pair implements AutoCloseable
     public static final String PRIMARY_JOURNAL = "primary-journal";
     /** The backup's journal, under the journal directory. */
     public static final String BACKUP_JOURNAL = "backup-journal";
-    /** Default disk image size when none exists yet, MiB (kvstore needs about 3.4 MiB). */
-    public static final int DEFAULT_DISK_MIB = 4;
-    /** Default wait for the peer and the log's first entry. */
-    public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
 
-    /** Which replicas run in this process. */
-    public enum Role
-    {
-        /** Primary and backup, over IPC unless the transport says otherwise. */
-        BOTH,
-        /** The primary only; the backup is elsewhere. */
-        PRIMARY,
-        /** The backup only; the primary is elsewhere. */
-        BACKUP;
-
-        /** @return true when this process runs a primary. */
-        public boolean hasPrimary()
-        {
-            return this != BACKUP;
-        }
-
-        /** @return true when this process runs a backup. */
-        public boolean hasBackup()
-        {
-            return this != PRIMARY;
-        }
-    }
-
-    private final Context context;
+    private final PairContext context;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final Path workDirectory;
     private final boolean deleteWorkDirectory;
@@ -134,24 +98,23 @@ public final class Pair implements AutoCloseable
      * @throws IllegalArgumentException naming a file, directory or address that cannot be used.
      * @throws IllegalStateException    when the peer or the log's first entry does not come in time.
      */
-    public Pair(final Context context)
+    public Pair(final PairContext context)
     {
         this.context = context;
-        final Role role = context.role;
-        if (context.join && (role != Role.BACKUP || context.disk != null))
-        {
-            throw new IllegalArgumentException(role != Role.BACKUP ? "only a backup alone in its process joins a " +
-                "running primary" : "a joining backup takes its disk from the primary: give no disk image");
-        }
-        final ElfImage image = ElfReader.read(context.elf);
-        elfSha256 = sha256(context.elf);
-        final FileArbiter sharedArbiter = sharedArbiter(context);
+        context.conclude();
+        final PairRole role = context.role();
+        final ElfImage image = ElfReader.read(context.elf());
+        elfSha256 = ElfDigest.sha256(context.elf());
+        // Between processes the arbiter's directory is shared (conclude() checked it); in one it is
+        // made in the work directory unless given; or the cluster decides.
+        final FileArbiter sharedArbiter = role == PairRole.BOTH || context.arbiterCluster() != null ? null :
+            new FileArbiter(context.arbiterDirectory());
         try
         {
-            deleteWorkDirectory = context.workDirectory == null;
+            deleteWorkDirectory = context.workDirectory() == null;
             workDirectory = deleteWorkDirectory ?
                 Files.createTempDirectory("tandem-" + role.name().toLowerCase() + "-") :
-                Files.createDirectories(context.workDirectory);
+                Files.createDirectories(context.workDirectory());
         }
         catch (final IOException ex)
         {
@@ -171,49 +134,49 @@ public final class Pair implements AutoCloseable
         Arbiter madeArbiter = null;
         try
         {
-            final PairConfig config = context.config;
-            Arbiter arbiter = context.arbiterCluster != null ? null : sharedArbiter != null ? sharedArbiter :
+            final PairConfig config = context.config();
+            Arbiter arbiter = context.arbiterCluster() != null ? null : sharedArbiter != null ? sharedArbiter :
                 new FileArbiter(Files.createDirectories(
-                context.arbiterDirectory != null ? context.arbiterDirectory : workDirectory.resolve("arbiter")));
+                context.arbiterDirectory() != null ? context.arbiterDirectory() : workDirectory.resolve("arbiter")));
 
-            if (context.bind != null && role.hasPrimary())
+            if (context.bind() != null && role.hasPrimary())
             {
-                openedBridge = new UdpBridge(context.bind, context.guestPort, MachineContext.DEFAULT_MAC_ADDRESS);
+                openedBridge = new UdpBridge(context.bind(), context.guestPort(), MachineContext.DEFAULT_MAC_ADDRESS);
             }
-            else if (context.bind != null)
+            else if (context.bind() != null)
             {
-                deferredBridge = new DeferredUdpBridge(context.bind, context.guestPort,
+                deferredBridge = new DeferredUdpBridge(context.bind(), context.guestPort(),
                     MachineContext.DEFAULT_MAC_ADDRESS);
             }
-            if (context.disks)
+            if (context.disks())
             {
                 openedPrimaryDisk = role.hasPrimary() ? FileBlockStore.open(diskImage("primary.img"), 0) : null;
                 openedBackupDisk = role.hasBackup() ? FileBlockStore.open(diskImage("backup.img"), 0) : null;
             }
-            if (context.journals)
+            if (context.journals())
             {
                 // Each replica journals the log it writes or receives (the backup before it acknowledges).
-                final Path journals = context.journalDirectory != null ? context.journalDirectory : workDirectory;
+                final Path journals = context.journalDirectory() != null ? context.journalDirectory() : workDirectory;
                 openedPrimaryJournal = role.hasPrimary() ? ChronicleJournal.create(journals.resolve(PRIMARY_JOURNAL)) : null;
                 openedBackupJournal = role.hasBackup() ? ChronicleJournal.create(journals.resolve(BACKUP_JOURNAL)) : null;
             }
-            console = new PairConsole(context.consoleOut);
+            console = new PairConsole(context.consoleOut());
             final MachineContext primaryContext = machineContext(hostClock, openedPrimaryDisk);
             final MachineContext backupContext = machineContext(hostClock, openedBackupDisk);
 
-            openedTransport = PairTransport.launch(context.transport
+            openedTransport = PairTransport.launch(context.transport()
                 .primarySide(role.hasPrimary()).backupSide(role.hasBackup()));
-            if (context.arbiterCluster != null)
+            if (context.arbiterCluster() != null)
             {
                 // The cluster's client rides on the pair's media driver: no second driver to start.
                 openedClusterArbiter = new ClusterArbiter(new ClusterArbiter.Context()
-                    .ingressEndpoints(context.arbiterCluster)
-                    .egressChannel(context.arbiterEgressChannel)
+                    .ingressEndpoints(context.arbiterCluster())
+                    .egressChannel(context.arbiterEgressChannel())
                     .aeronDirectoryName(openedTransport.aeronDirectoryName()));
                 arbiter = openedClusterArbiter;
             }
             madeArbiter = arbiter;
-            if (!openedTransport.awaitConnected(context.connectTimeoutNs))
+            if (!openedTransport.awaitConnected(context.connectTimeoutNs()))
             {
                 throw new IllegalStateException(notConnectedMessage(role, context));
             }
@@ -224,14 +187,14 @@ public final class Pair implements AutoCloseable
                 madePrimary = new PrimaryNode(image, primaryContext, openedBridge, out,
                     console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
                     arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender());
-                if (context.snapshotEveryInstructions > 0 && openedPrimaryJournal != null)
+                if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
                     final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
                     final FileBlockStore disk = openedPrimaryDisk;
                     madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
-                        context.snapshotEveryInstructions);
+                        context.snapshotEveryInstructions());
                 }
-                if (role == Role.PRIMARY)
+                if (role == PairRole.PRIMARY)
                 {
                     // A backup elsewhere (tandem backup --join) asks for the state once this one runs alone.
                     final Machine machine = madePrimary.machine();
@@ -244,15 +207,15 @@ public final class Pair implements AutoCloseable
             if (role.hasBackup())
             {
                 // In one process both replicas share the bridge; alone, the backup has its own, bound when live.
-                final PacketSource world = role == Role.BOTH ? openedBridge : deferredBridge;
-                final PacketSink out = role == Role.BOTH ? openedBridge : deferredBridge;
+                final PacketSource world = role == PairRole.BOTH ? openedBridge : deferredBridge;
+                final PacketSink out = role == PairRole.BOTH ? openedBridge : deferredBridge;
                 final ConsoleSink backupConsole = console.backupSide();
                 // A joining backup's machine starts empty and takes the primary's state; its journal
                 // would begin mid-log, so it keeps none.
-                madeBackup = new BackupNode(context.join ? null : image, backupContext, world,
+                madeBackup = new BackupNode(context.join() ? null : image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
                     openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
-                    openedBackupJournal == null || context.join ? null : openedBackupJournal.appender());
+                    openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender());
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -260,18 +223,18 @@ public final class Pair implements AutoCloseable
             {
                 // Alone, the primary waits for its backup's first acknowledgement; in one process the
                 // backup starts only after this.
-                madePrimary.start(elfSha256, primaryContext, context.primaryIdle,
-                    role == Role.PRIMARY ? context.connectTimeoutNs : 0);
+                madePrimary.start(elfSha256, primaryContext, context.primaryIdle(),
+                    role == PairRole.PRIMARY ? context.connectTimeoutNs() : 0);
             }
-            if (madeBackup != null && context.join)
+            if (madeBackup != null && context.join())
             {
                 madeBackup.join(elfSha256, openedTransport.transferSubscription(), openedTransport.ackPublication(),
-                    openedBackupDisk, context.backupIdle, context.connectTimeoutNs);
+                    openedBackupDisk, context.backupIdle(), context.connectTimeoutNs());
             }
             else if (madeBackup != null)
             {
-                madeBackup.start(elfSha256, backupContext, context.backupIdle,
-                    context.connectTimeoutNs);
+                madeBackup.start(elfSha256, backupContext, context.backupIdle(),
+                    context.connectTimeoutNs());
             }
         }
         catch (final IOException ex)
@@ -303,60 +266,23 @@ public final class Pair implements AutoCloseable
 
     private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
     {
-        return new MachineContext().ramMib(context.ramMib).clock(hostClock).entropy(new HostEntropy())
+        return new MachineContext().ramMib(context.ramMib()).clock(hostClock).entropy(new HostEntropy())
             .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(disk);
     }
 
-    /**
-     * In one process the arbiter's directory is made when missing. Between processes it must
-     * already exist, be writable and hold no claim of an earlier run: a typo would give each
-     * replica its own arbiter and let both go on, and an old claim would make both lose.
-     */
-    private static FileArbiter sharedArbiter(final Context context)
+    private static String notConnectedMessage(final PairRole role, final PairContext context)
     {
-        final Path directory = context.arbiterDirectory;
-        if (context.role == Role.BOTH || context.arbiterCluster != null)
-        {
-            return null; // made in the work directory unless given, or the cluster decides
-        }
-        if (directory == null)
-        {
-            throw new IllegalArgumentException("a " + context.role.name().toLowerCase() + " in its own process " +
-                "needs an arbiter its peer reaches too: --arbiter-dir or --arbiter-cluster");
-        }
-        if (!Files.isDirectory(directory))
-        {
-            throw new IllegalArgumentException("arbiter directory " + directory + " does not exist or is not a " +
-                "directory: make it first, where both replicas reach it (a shared disk)");
-        }
-        if (!Files.isWritable(directory))
-        {
-            throw new IllegalArgumentException("arbiter directory " + directory + " is not writable");
-        }
-        final FileArbiter arbiter = new FileArbiter(directory);
-        final Path claim = arbiter.claimFile(context.config.pairName(), context.config.generation());
-        // A joining backup's generation comes from the primary, past every claim already made.
-        if (Files.exists(claim) && !context.join)
-        {
-            throw new IllegalArgumentException("arbiter directory " + directory + " already holds the claim " +
-                claim.getFileName() + " of an earlier failover: remove it, or name this pair differently (--pair)");
-        }
-        return arbiter;
-    }
-
-    private static String notConnectedMessage(final Role role, final Context context)
-    {
-        final long seconds = TimeUnit.NANOSECONDS.toSeconds(context.connectTimeoutNs);
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(context.connectTimeoutNs());
         switch (role)
         {
             case PRIMARY:
                 return "no backup connected within " + seconds + " s: nothing subscribed to the log at " +
-                    context.transport.logChannel() + ", or the backup's acknowledgements do not reach " +
-                    context.transport.ackChannel();
+                    context.transport().logChannel() + ", or the backup's acknowledgements do not reach " +
+                    context.transport().ackChannel();
             case BACKUP:
                 return "no primary connected within " + seconds + " s: nothing listens for acknowledgements at " +
-                    context.transport.ackChannel() + ", or the primary's log does not reach " +
-                    context.transport.logChannel();
+                    context.transport().ackChannel() + ", or the primary's log does not reach " +
+                    context.transport().logChannel();
             default:
                 return "the pair's Aeron streams did not connect within " + seconds + " s";
         }
@@ -365,38 +291,22 @@ public final class Pair implements AutoCloseable
     /** A replica's own image in the work directory: a copy of the given one (made if missing), or a new one. */
     private Path diskImage(final String name) throws IOException
     {
-        final long bytes = (long)context.diskMib << 20;
+        final long bytes = (long)context.diskMib() << 20;
         final Path image = workDirectory.resolve(name);
         Files.deleteIfExists(image);
-        if (context.disk != null)
+        if (context.disk() != null)
         {
-            if (!Files.exists(context.disk))
+            if (!Files.exists(context.disk()))
             {
-                FileBlockStore.open(context.disk, bytes).close();
+                FileBlockStore.open(context.disk(), bytes).close();
             }
-            Files.copy(context.disk, image, StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(context.disk(), image, StandardCopyOption.REPLACE_EXISTING);
         }
         else
         {
             FileBlockStore.open(image, bytes).close();
         }
         return image;
-    }
-
-    private static byte[] sha256(final Path file)
-    {
-        try
-        {
-            return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException(file + ": " + ex.getMessage(), ex);
-        }
-        catch (final NoSuchAlgorithmException ex)
-        {
-            throw new IllegalStateException(ex);
-        }
     }
 
     /**
@@ -439,7 +349,7 @@ public final class Pair implements AutoCloseable
      */
     public JoinFigures joinBackup(final long timeoutNs)
     {
-        if (context.role != Role.BOTH)
+        if (context.role() != PairRole.BOTH)
         {
             throw new IllegalStateException("only a pair in one process joins a backup in process");
         }
@@ -468,7 +378,7 @@ public final class Pair implements AutoCloseable
             final MachineContext backupContext = machineContext(hostClock, disk);
             final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
             joined = new BackupNode(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
-                transport.ackPublication(), arbiter, context.config, clock, null);
+                transport.ackPublication(), arbiter, context.config(), clock, null);
             final PrimaryAgent agent = primarySide.agent();
             final long doneBefore = agent.transfersDone();
             final PreCopySender sender = new PreCopySender(
@@ -478,7 +388,7 @@ public final class Pair implements AutoCloseable
             final PreCopyReceiver receiver;
             try
             {
-                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, context.backupIdle,
+                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, context.backupIdle(),
                     timeoutNs);
             }
             catch (final IllegalStateException ex)
@@ -541,7 +451,7 @@ public final class Pair implements AutoCloseable
         transport.reopenPrimarySide();
         CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
         primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
-            context.config, clock, elfSha256, context.primaryIdle);
+            context.config(), clock, elfSha256, context.primaryIdle());
         primaryDisk = backupDisk;
         backupDisk = null;
         backup = null;
@@ -557,64 +467,6 @@ public final class Pair implements AutoCloseable
         final PrimaryAgent agent = primarySide().agent();
         return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(), 0, -1,
             agent.generation());
-    }
-
-    /** What a state transfer to a new backup cost the primary. */
-    public static final class JoinFigures
-    {
-        private final long pauseNs;
-        private final long sendPauseNs;
-        private final long transferNs;
-        private final long pages;
-        private final long cutSequence;
-        private final long generation;
-
-        JoinFigures(final long pauseNs, final long sendPauseNs, final long transferNs, final long pages,
-            final long cutSequence, final long generation)
-        {
-            this.pauseNs = pauseNs;
-            this.sendPauseNs = sendPauseNs;
-            this.transferNs = transferNs;
-            this.pages = pages;
-            this.cutSequence = cutSequence;
-            this.generation = generation;
-        }
-
-        /** @return how long the primary's guest was stopped, ns. */
-        public long pauseNs()
-        {
-            return pauseNs;
-        }
-
-        /** @return of the pause, the part spent sending the last pages, state and END frame, ns. */
-        public long sendPauseNs()
-        {
-            return sendPauseNs;
-        }
-
-        /** @return from the transfer's start to the cut, ns. */
-        public long transferNs()
-        {
-            return transferNs;
-        }
-
-        /** @return pages received, counting pages sent again. */
-        public long pages()
-        {
-            return pages;
-        }
-
-        /** @return the last log entry the transferred state holds. */
-        public long cutSequence()
-        {
-            return cutSequence;
-        }
-
-        /** @return the generation the new pair's failover claims. */
-        public long generation()
-        {
-            return generation;
-        }
     }
 
     /** @return when the primary was killed ({@link System#nanoTime()}), or 0. */
@@ -634,7 +486,7 @@ public final class Pair implements AutoCloseable
      */
     public StateComparison stopAndCompare(final long timeoutNs)
     {
-        if (context.role != Role.BOTH)
+        if (context.role() != PairRole.BOTH)
         {
             throw new IllegalStateException("only a pair in one process compares its replicas");
         }
@@ -642,94 +494,14 @@ public final class Pair implements AutoCloseable
         {
             throw new IllegalStateException("the primary was killed: there is nothing to compare with");
         }
-        final PrimaryReplica primary = this.primary.replica();
-        final BackupReplica backup = this.backup.replica();
-        final Machine primaryMachine = this.primary.machine();
-        final Machine backupMachine = this.backup.machine();
-        final PairLogWriter log = this.primary.log();
-        final ReplicaFigures backupFigures = this.backup.figures();
-        this.primary.stop();
-        final long primaryIcount = primaryMachine.icount();
-        final long primaryHash = primaryMachine.stateHash();
-        String problem = null;
-        final boolean guestEnded = primary.state() == PrimaryReplica.State.HALTED &&
-            String.valueOf(primary.haltReason()).startsWith("the guest ended");
-        if (primary.state() == PrimaryReplica.State.HALTED && !guestEnded)
-        {
-            problem = "the primary halted: " + primary.haltReason();
-        }
-        else if (primary.state() == PrimaryReplica.State.ALONE || (!guestEnded && !log.channelOpen()))
-        {
-            problem = "the primary had lost its backup (" + primary.state() + ")";
-        }
-        else if (!guestEnded)
-        {
-            this.primary.recorder().stateHash(primaryIcount, primaryHash, primaryMachine.cpu().pc());
-        }
-        final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 8));
-        final LogEntry entry = new LogEntry();
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        long lastHeartbeatNs = 0;
-        while (problem == null)
-        {
-            final long now = System.nanoTime();
-            final long backupIcount = backupFigures.icount();
-            final int backupState = backupFigures.state();
-            if (guestEnded ? backupState == BackupReplica.State.HALTED.ordinal() : backupIcount == primaryIcount)
-            {
-                break;
-            }
-            if (backupState != BackupReplica.State.FOLLOWING.ordinal() && !guestEnded)
-            {
-                problem = "the backup stopped following (" + BackupReplica.State.values()[backupState] + ")";
-                break;
-            }
-            if (backupFigures.failure() != null)
-            {
-                problem = "the backup failed: " + backupFigures.failure();
-                break;
-            }
-            if (now - deadlineNs > 0)
-            {
-                problem = "the backup did not catch up within " + TimeUnit.NANOSECONDS.toSeconds(timeoutNs) +
-                    " s (at instruction " + backupIcount + " of " + primaryIcount + ")";
-                break;
-            }
-            if (!guestEnded && now - lastHeartbeatNs > context.config.heartbeatIntervalNs() / 2)
-            {
-                entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(primaryIcount).payloadLong(0, now);
-                log.send(heartbeat, 0, entry.seal(8));
-                lastHeartbeatNs = now;
-            }
-            sleepQuietly();
-        }
-        this.backup.stop();
-        final long backupIcount = backupMachine.icount();
-        final long backupHash = backupMachine.stateHash();
-        if (problem == null && backup.state() == BackupReplica.State.HALTED && !guestEnded)
-        {
-            problem = "the backup halted: " + backup.haltReason();
-        }
-        return new StateComparison(primaryIcount, primaryHash, backupIcount, backupHash, problem);
-    }
-
-    private static void sleepQuietly()
-    {
-        try
-        {
-            Thread.sleep(1);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        return ReplicaComparison.stopAndCompare(primary, backup, context.config(), timeoutNs);
     }
 
     private PrimaryNode primarySide()
     {
         if (primary == null)
         {
-            throw new IllegalStateException("this process runs no primary (role " + context.role + ")");
+            throw new IllegalStateException("this process runs no primary (role " + context.role() + ")");
         }
         return primary;
     }
@@ -738,15 +510,15 @@ public final class Pair implements AutoCloseable
     {
         if (backup == null)
         {
-            throw new IllegalStateException("this process runs no backup (role " + context.role + ")");
+            throw new IllegalStateException("this process runs no backup (role " + context.role() + ")");
         }
         return backup;
     }
 
     /** @return which replicas run in this process. */
-    public Role role()
+    public PairRole role()
     {
-        return context.role;
+        return context.role();
     }
 
     /** @return the primary's published figures. */
@@ -838,7 +610,7 @@ public final class Pair implements AutoCloseable
     }
 
     /** @return the configuration. */
-    public Context context()
+    public PairContext context()
     {
         return context;
     }
@@ -881,334 +653,4 @@ public final class Pair implements AutoCloseable
         }
     }
 
-    /** Where both replicas stood when compared. */
-    public static final class StateComparison
-    {
-        private final long primaryIcount;
-        private final long primaryHash;
-        private final long backupIcount;
-        private final long backupHash;
-        private final String problem;
-
-        StateComparison(
-            final long primaryIcount, final long primaryHash, final long backupIcount, final long backupHash,
-            final String problem)
-        {
-            this.primaryIcount = primaryIcount;
-            this.primaryHash = primaryHash;
-            this.backupIcount = backupIcount;
-            this.backupHash = backupHash;
-            this.problem = problem;
-        }
-
-        /** @return true when both machines reached the same state hash at the same instruction count. */
-        public boolean same()
-        {
-            return problem == null && primaryIcount == backupIcount && primaryHash == backupHash;
-        }
-
-        /** @return the primary's final instruction count. */
-        public long primaryIcount()
-        {
-            return primaryIcount;
-        }
-
-        /** @return the primary's final state hash. */
-        public long primaryHash()
-        {
-            return primaryHash;
-        }
-
-        /** @return the backup's instruction count when compared. */
-        public long backupIcount()
-        {
-            return backupIcount;
-        }
-
-        /** @return the backup's state hash when compared. */
-        public long backupHash()
-        {
-            return backupHash;
-        }
-
-        /** @return why the comparison could not be made, or null. */
-        public String problem()
-        {
-            return problem;
-        }
-
-        @Override
-        public String toString()
-        {
-            if (problem != null)
-            {
-                return "not compared: " + problem;
-            }
-            return same() ?
-                String.format("same state: both at instruction %d, state hash %016x", primaryIcount, primaryHash) :
-                String.format("DIFFERENT: primary at instruction %d hash %016x, backup at %d hash %016x",
-                    primaryIcount, primaryHash, backupIcount, backupHash);
-        }
-    }
-
-    /** Configuration of a {@link Pair}. */
-    public static final class Context
-    {
-        private Role role = Role.BOTH;
-        private long connectTimeoutNs = DEFAULT_CONNECT_TIMEOUT_NS;
-        private Path elf;
-        private int ramMib = MachineContext.DEFAULT_RAM_MIB;
-        private InetSocketAddress bind;
-        private int guestPort;
-        private boolean disks = true;
-        private Path disk;
-        private int diskMib = DEFAULT_DISK_MIB;
-        private Path arbiterDirectory;
-        private Path workDirectory;
-        private boolean journals = true;
-        private boolean join;
-        private String arbiterCluster;
-        private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
-        private Path journalDirectory;
-        private long snapshotEveryInstructions;
-        private PairConfig config = new PairConfig();
-        private IdleStrategy primaryIdle = IdleStrategies.backoff();
-        private IdleStrategy backupIdle = IdleStrategies.backoff();
-        private PairTransport.Context transport = new PairTransport.Context();
-        private PrintStream consoleOut;
-
-        /**
-         * @param role which replicas run in this process; with one only, the transport's
-         *             channels must be UDP and the arbiter's directory shared.
-         * @return this.
-         */
-        public Context role(final Role role)
-        {
-            this.role = role;
-            return this;
-        }
-
-        /**
-         * @param connectTimeoutNs how long to wait for the peer, then for the log's first entry.
-         * @return this.
-         */
-        public Context connectTimeoutNs(final long connectTimeoutNs)
-        {
-            this.connectTimeoutNs = connectTimeoutNs;
-            return this;
-        }
-
-        /**
-         * @param elf the guest ELF.
-         * @return this.
-         */
-        public Context elf(final Path elf)
-        {
-            this.elf = elf;
-            return this;
-        }
-
-        /**
-         * @param ramMib guest RAM of each machine, MiB.
-         * @return this.
-         */
-        public Context ramMib(final int ramMib)
-        {
-            this.ramMib = ramMib;
-            return this;
-        }
-
-        /**
-         * @param bind      host UDP address of the bridge, or null for no network card.
-         * @param guestPort the guest's UDP port that datagrams go to.
-         * @return this.
-         */
-        public Context network(final InetSocketAddress bind, final int guestPort)
-        {
-            this.bind = bind;
-            this.guestPort = guestPort;
-            return this;
-        }
-
-        /**
-         * @param disks give each replica a disk (true by default).
-         * @return this.
-         */
-        public Context disks(final boolean disks)
-        {
-            this.disks = disks;
-            return this;
-        }
-
-        /**
-         * @param disk an image the replicas start from (each on its own copy; made if missing), or
-         *             null for new empty images.
-         * @return this.
-         */
-        public Context disk(final Path disk)
-        {
-            this.disk = disk;
-            return this;
-        }
-
-        /**
-         * @param diskMib size of new images, MiB.
-         * @return this.
-         */
-        public Context diskMib(final int diskMib)
-        {
-            if (diskMib < 1)
-            {
-                throw new IllegalArgumentException("disk size must be at least 1 MiB: " + diskMib);
-            }
-            this.diskMib = diskMib;
-            return this;
-        }
-
-        /**
-         * @param arbiterDirectory the arbiter's directory, or null for one in the work directory.
-         * @return this.
-         */
-        public Context arbiterDirectory(final Path arbiterDirectory)
-        {
-            this.arbiterDirectory = arbiterDirectory;
-            return this;
-        }
-
-        /**
-         * @param ingressEndpoints the Aeron Cluster arbiter's ingress endpoints
-         *                         ({@code 0=host:port,1=host:port,...}), instead of a directory.
-         * @return this.
-         */
-        public Context arbiterCluster(final String ingressEndpoints)
-        {
-            this.arbiterCluster = ingressEndpoints;
-            return this;
-        }
-
-        /**
-         * @param egressChannel where the cluster answers this process's claims; the default
-         *                      {@code localhost} only works with the cluster on this host.
-         * @return this.
-         */
-        public Context arbiterEgressChannel(final String egressChannel)
-        {
-            this.arbiterEgressChannel = egressChannel;
-            return this;
-        }
-
-        /**
-         * @param join for a backup alone in this process: join a running primary by state transfer
-         *             (it must run alone, its backup gone) instead of following its log from the start.
-         * @return this.
-         */
-        public Context join(final boolean join)
-        {
-            this.join = join;
-            return this;
-        }
-
-        /**
-         * @param journals false for no journals (the log then lives only in the replicas' memory
-         *                 and on the channel): faster, but nothing to replay or inspect afterwards.
-         * @return this.
-         */
-        public Context journals(final boolean journals)
-        {
-            this.journals = journals;
-            return this;
-        }
-
-        /**
-         * @param journalDirectory where the replicas' journals go ({@value #PRIMARY_JOURNAL},
-         *                         {@value #BACKUP_JOURNAL}), kept; or null for the work directory.
-         * @return this.
-         */
-        public Context journalDirectory(final Path journalDirectory)
-        {
-            this.journalDirectory = journalDirectory;
-            return this;
-        }
-
-        /**
-         * @param everyInstructions the primary saves a snapshot beside its journal this often
-         *                          ({@code snapshots/} under {@value #PRIMARY_JOURNAL}); 0 for never.
-         * @return this.
-         */
-        public Context snapshotEveryInstructions(final long everyInstructions)
-        {
-            if (everyInstructions < 0)
-            {
-                throw new IllegalArgumentException("--snapshot-every must not be negative: " + everyInstructions);
-            }
-            this.snapshotEveryInstructions = everyInstructions;
-            return this;
-        }
-
-        /**
-         * @param workDirectory where the disk images go, kept; or null for a temporary one, deleted.
-         * @return this.
-         */
-        public Context workDirectory(final Path workDirectory)
-        {
-            this.workDirectory = workDirectory;
-            return this;
-        }
-
-        /**
-         * @param config timings and bounds of the pair.
-         * @return this.
-         */
-        public Context config(final PairConfig config)
-        {
-            this.config = config;
-            return this;
-        }
-
-        /**
-         * @param primaryIdle idle strategy of the primary's thread.
-         * @return this.
-         */
-        public Context primaryIdle(final IdleStrategy primaryIdle)
-        {
-            this.primaryIdle = primaryIdle;
-            return this;
-        }
-
-        /**
-         * @param backupIdle idle strategy of the backup's thread.
-         * @return this.
-         */
-        public Context backupIdle(final IdleStrategy backupIdle)
-        {
-            this.backupIdle = backupIdle;
-            return this;
-        }
-
-        /**
-         * @param transport the Aeron streams' configuration (IPC with both sides by default).
-         * @return this.
-         */
-        public Context transport(final PairTransport.Context transport)
-        {
-            this.transport = transport;
-            return this;
-        }
-
-        /**
-         * @param consoleOut where the guest's console goes, or null to keep it only.
-         * @return this.
-         */
-        public Context consoleOut(final PrintStream consoleOut)
-        {
-            this.consoleOut = consoleOut;
-            return this;
-        }
-
-        /** @return the pair's timings. */
-        public PairConfig config()
-        {
-            return config;
-        }
-    }
 }

@@ -2,6 +2,7 @@ package io.tandem.tools;
 
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.node.Pair;
+import io.tandem.node.PairRole;
 import io.tandem.node.ReplicaFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,9 +49,9 @@ final class BackupCommand extends SideCommand
     }
 
     @Override
-    Pair.Role role()
+    PairRole role()
     {
-        return Pair.Role.BACKUP;
+        return PairRole.BACKUP;
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
 import io.tandem.node.ReplicaFigures;
 import org.HdrHistogram.Histogram;
@@ -13,7 +15,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -61,7 +62,7 @@ final class PairCommand implements Callable<Integer>
 
     @Option(names = "--disk-size", paramLabel = "MiB",
         description = "size of new disk images (default: ${DEFAULT-VALUE})")
-    int diskMib = Pair.DEFAULT_DISK_MIB;
+    int diskMib = PairContext.DEFAULT_DISK_MIB;
 
     @Option(names = "--arbiter-dir", paramLabel = "DIR",
         description = "the arbiter's directory (default: a temporary one)")
@@ -127,7 +128,7 @@ final class PairCommand implements Callable<Integer>
             throw new IllegalArgumentException("--failure-timeout must be at least 1 ms: " + failureTimeoutMs);
         }
         final PairConfig config = new PairConfig().failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs));
-        final Pair.Context context = new Pair.Context()
+        final PairContext context = new PairContext()
             .elf(guest)
             .ramMib(ramMib)
             .disk(disk)
@@ -316,7 +317,7 @@ final class PairCommand implements Callable<Integer>
         }
 
         final long endNs = System.nanoTime();
-        Pair.StateComparison comparison = null;
+        StateComparison comparison = null;
         if (killNs == 0 && pair.primaryState() != PrimaryReplica.State.ALONE)
         {
             comparison = pair.stopAndCompare(COMPARE_TIMEOUT_NS);

@@ -2,6 +2,8 @@ package io.tandem.tools;
 
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.Pair;
+import io.tandem.node.JoinFigures;
+import io.tandem.node.PairRole;
 import io.tandem.node.ReplicaFigures;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
@@ -37,9 +39,9 @@ final class PrimaryCommand extends SideCommand
     private PrimaryReplica.State reportedState = PrimaryReplica.State.PAIRED;
 
     @Override
-    Pair.Role role()
+    PairRole role()
     {
-        return Pair.Role.PRIMARY;
+        return PairRole.PRIMARY;
     }
 
     @Override
@@ -77,7 +79,7 @@ final class PrimaryCommand extends SideCommand
         }
         if (state == PrimaryReplica.State.PAIRED)
         {
-            final Pair.JoinFigures join = pair.lastJoin();
+            final JoinFigures join = pair.lastJoin();
             err.printf(Locale.ROOT, "[%5.1fs] primary: a new backup joined by state transfer: PAIRED again at " +
                 "instruction %d (generation %d); guest stopped %s, whole transfer %s%n", atS, p.icount(),
                 join.generation(), FigureText.ms(join.pauseNs()), FigureText.ms(join.transferNs()));

@@ -3,6 +3,8 @@ package io.tandem.tools;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
+import io.tandem.node.PairRole;
+import io.tandem.node.PairContext;
 import io.tandem.transport.aeron.PairTransport;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,7 +74,7 @@ abstract class SideCommand implements Callable<Integer>
     Path disk;
 
     @Option(names = "--disk-size", paramLabel = "MiB", description = "size of a new disk image (default: ${DEFAULT-VALUE})")
-    int diskMib = Pair.DEFAULT_DISK_MIB;
+    int diskMib = PairContext.DEFAULT_DISK_MIB;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "keep the disk image and this side's journal here (default: a temporary directory)")
@@ -106,7 +108,7 @@ abstract class SideCommand implements Callable<Integer>
     }
 
     /** @return the role this command plays. */
-    abstract Pair.Role role();
+    abstract PairRole role();
 
     /** @return the --net of kvstore when none is given. */
     abstract String defaultNet();
@@ -153,7 +155,7 @@ abstract class SideCommand implements Callable<Integer>
         final long durationNs = duration == null ? Long.MAX_VALUE : Durations.parseNs(duration);
         final PairConfig config = new PairConfig().pairName(pairName)
             .failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs));
-        final Pair.Context context = new Pair.Context()
+        final PairContext context = new PairContext()
             .role(role())
             .elf(guest)
             .ramMib(ramMib)
@@ -203,7 +205,7 @@ abstract class SideCommand implements Callable<Integer>
         }
     }
 
-    private static Pair startOrExplain(final Pair.Context context, final PrintStream err, final String name)
+    private static Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
     {
         try
         {

@@ -2,6 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.Pair;
+import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
 
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class WorkloadRun
         final Sampler sampler)
     {
         final Path elf = run.guests().elf(workload.kvstore ? "kvstore.elf" : run.size().cpuGuest);
-        final Pair.Context context = PairSetup.context(elf, workload.kvstore ? 7000 : 0, PairSetup.Link.IPC,
+        final PairContext context = PairSetup.context(elf, workload.kvstore ? 7000 : 0, PairSetup.Link.IPC,
             PairSetup.config(run.failureTimeoutMs()), work);
         try (Pair pair = new Pair(context))
         {

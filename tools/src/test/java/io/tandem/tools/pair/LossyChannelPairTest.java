@@ -3,6 +3,8 @@ package io.tandem.tools.pair;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.ReplicaFigures;
 import io.tandem.node.Pair;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.aeron.driver.ext.DebugReceiveChannelEndpoint;
 import io.aeron.driver.ext.LossGenerator;
 import io.aeron.driver.ext.RandomLossGenerator;
@@ -60,7 +62,7 @@ class LossyChannelPairTest
                     counted(new RandomLossGenerator(DATA_LOSS), droppedData),
                     counted(new RandomLossGenerator(CONTROL_LOSS), droppedControl)));
         // A long failure timeout: this test is about loss, not about taking a slow link for a crash.
-        try (Pair pair = new Pair(new Pair.Context()
+        try (Pair pair = new Pair(new PairContext()
             .elf(PairKvstoreTest.guest("kvstore.elf"))
             .network(new InetSocketAddress("127.0.0.1", 0), 7000)
             .workDirectory(directory)
@@ -93,7 +95,7 @@ class LossyChannelPairTest
                 workload.verify();
             }
             assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState(), "no failover under loss");
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
             assertNull(comparison.problem(), comparison.toString());
             assertTrue(comparison.same(), comparison.toString());
             assertTrue(droppedData.get() > 0 && droppedControl.get() > 0, "frames were dropped");

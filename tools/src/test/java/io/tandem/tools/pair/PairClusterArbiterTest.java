@@ -1,6 +1,7 @@
 package io.tandem.tools.pair;
 
 import io.tandem.node.Pair;
+import io.tandem.node.PairContext;
 import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;
@@ -41,7 +42,7 @@ class PairClusterArbiterTest
             FreePorts.consecutiveUdp(ClusterMembers.PORTS_PER_MEMBER));
         try (ClusterArbiterNode node = ClusterArbiterNode.start(new ClusterArbiterNode.Config()
             .memberId(0).clusterMembers(members).baseDirectory(directory.resolve("arbiter")));
-            Pair pair = new Pair(new Pair.Context()
+            Pair pair = new Pair(new PairContext()
                 .elf(PairKvstoreTest.guest("kvstore.elf"))
                 .network(new InetSocketAddress("127.0.0.1", 0), 7000)
                 .workDirectory(directory.resolve("work"))

@@ -1,7 +1,5 @@
-package io.tandem.tools.pair;
+package io.tandem.node;
 
-import io.tandem.node.IdleStrategies;
-import io.tandem.node.Pair;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,8 @@ class PairGuestEndTest
     @Test
     void aGuestThatEndsLeavesBothMachinesAtTheSameInstructionCountAndStateHash() throws Exception
     {
-        try (Pair pair = new Pair(new Pair.Context()
-            .elf(PairKvstoreTest.guest("traps.elf"))
+        try (Pair pair = new Pair(new PairContext()
+            .elf(TestGuests.guest("traps.elf"))
             .ramMib(16)
             .disks(false)
             .workDirectory(directory)
@@ -41,7 +39,7 @@ class PairGuestEndTest
                 assertTrue(System.nanoTime() - deadlineNs < 0, pair.primaryState() + " / " + pair.backupState());
                 Thread.sleep(5);
             }
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(10));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(10));
             assertTrue(comparison.same(), comparison.toString());
             assertTrue(pair.backupHaltReason().startsWith("the guest ended"), pair.backupHaltReason());
             assertEquals(1, pair.console().text().split("traps: all checks passed", -1).length - 1,

@@ -1,4 +1,4 @@
-package io.tandem.tools;
+package io.tandem.node;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
