@@ -10,10 +10,10 @@ final class BackupAgent implements Agent
 {
     private final BackupReplica replica;
     private final OutputGate gate;
-    private final ReplicaFigures figures;
+    private final ReplicaCounters figures;
     private boolean liveSeen;
 
-    BackupAgent(final BackupReplica replica, final OutputGate gate, final ReplicaFigures figures)
+    BackupAgent(final BackupReplica replica, final OutputGate gate, final ReplicaCounters figures)
     {
         this.replica = replica;
         this.gate = gate;
@@ -42,10 +42,14 @@ final class BackupAgent implements Agent
         {
             liveSeen = true;
             figures.wentLiveNs(replica.wentLiveNs());
+            figures.failovers(1); // the primary was lost and the arbiter won: live
         }
         figures.publish(replica.machine().icount(), replica.state().ordinal(), 0, 0, gate.heldBytes(),
             replica.journaledSequence(), 0, replica.lastHeardNs());
-        figures.logIcount(replica.highestReceivedIcount());
+        final long received = replica.highestReceivedIcount();
+        figures.logIcount(received);
+        figures.lag(replica.state() == BackupReplica.State.FOLLOWING ? received - replica.machine().icount() : 0);
+        figures.generation(replica.generation());
     }
 
     @Override

@@ -30,6 +30,7 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The backup's half of a pair: entries from the log channel are received, replayed by a machine
  * whose outputs wait in a gate (let out only if it goes live), and acknowledged, all by a
- * {@link BackupReplica} running as an agent on its own thread, publishing its figures. Once live,
+ * {@link BackupReplica} running as an agent on its own thread, publishing its counters. Once live,
  * its inputs come from the world and its clock carries on from the last time the guest saw.
  * {@link Pair} makes one when this process plays the backup.
  */
@@ -57,7 +58,7 @@ final class BackupNode implements AutoCloseable
     private final BackupAgent agent;
     private final OutputGate gate;
     private final BackupNetworkSink network;
-    private final ReplicaFigures figures = new ReplicaFigures();
+    private final ReplicaCounters figures;
     private final NanoClock clock;
     private final SwitchableInputs inputs;
     private final LiveInputs liveInputs;
@@ -77,14 +78,17 @@ final class BackupNode implements AutoCloseable
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
      * @param journal  the backup's journal, or null.
+     * @param counters the node's counters, where this replica allocates its own.
      * @param image    the guest to load, or null for a backup that joins by state transfer
      *                 ({@link #join}), whose machine must start empty.
      */
     BackupNode(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntrySubscription logIn, final EntryPublication acksOut,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal,
+        final CountersManager counters)
     {
+        this.figures = new ReplicaCounters(counters, "backup");
         this.journal = journal;
         this.logIn = logIn;
         this.clock = clock;
@@ -107,7 +111,7 @@ final class BackupNode implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            machine.close();
+            CloseHelper.closeAll(machine, figures);
             throw ex;
         }
         replayer.stateHashSource(machine::stateHash);
@@ -161,7 +165,7 @@ final class BackupNode implements AutoCloseable
         {
             journal.handOver(); // the replica's thread appends from here on
         }
-        runner = new AgentRunner(idle, figures::failure, null, agent);
+        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -209,7 +213,7 @@ final class BackupNode implements AutoCloseable
         replica.joinedAt(receiver.journalSequence(), receiver.pairGeneration());
         replica.peerHeard(clock.nanoTime());
         agent.publish();
-        runner = new AgentRunner(idle, figures::failure, null, agent);
+        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
         AgentRunner.startOnThread(runner);
         return receiver;
     }
@@ -251,7 +255,7 @@ final class BackupNode implements AutoCloseable
         return replica;
     }
 
-    ReplicaFigures figures()
+    ReplicaCounters counters()
     {
         return figures;
     }
@@ -264,6 +268,6 @@ final class BackupNode implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, machine);
+        CloseHelper.closeAll(runner, machine, figures);
     }
 }

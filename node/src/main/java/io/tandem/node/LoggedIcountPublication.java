@@ -14,10 +14,10 @@ import org.agrona.DirectBuffer;
 final class LoggedIcountPublication implements EntryPublication
 {
     private final EntryPublication delegate;
-    private final ReplicaFigures figures;
+    private final ReplicaCounters figures;
     private final LogEntry entry = new LogEntry();
 
-    LoggedIcountPublication(final EntryPublication delegate, final ReplicaFigures figures)
+    LoggedIcountPublication(final EntryPublication delegate, final ReplicaCounters figures)
     {
         this.delegate = delegate;
         this.figures = figures;

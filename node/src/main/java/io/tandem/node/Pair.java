@@ -88,6 +88,7 @@ public final class Pair implements AutoCloseable
     private final MachineClock hostClock = new HostClock();
     private int joins;
     private final PairConsole console;
+    private final CountersFile counters;
     private volatile long killNs;
     private boolean closed;
 
@@ -120,6 +121,8 @@ public final class Pair implements AutoCloseable
         {
             throw new UncheckedIOException("cannot make the work directory: " + ex.getMessage(), ex);
         }
+        // The replicas' counters, readable from another process (tandem stat) while the pair runs.
+        counters = CountersFile.create(workDirectory);
 
         UdpBridge openedBridge = null;
         DeferredUdpBridge deferredBridge = null;
@@ -186,7 +189,8 @@ public final class Pair implements AutoCloseable
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
                 madePrimary = new PrimaryNode(image, primaryContext, openedBridge, out,
                     console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
-                    arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender());
+                    arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender(),
+                    counters.manager());
                 if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
                     final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
@@ -215,7 +219,8 @@ public final class Pair implements AutoCloseable
                 madeBackup = new BackupNode(context.join() ? null : image, backupContext, world,
                     out != null ? out : (buffer, offset, length) -> { }, backupConsole,
                     openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
-                    openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender());
+                    openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender(),
+                    counters.manager());
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -240,14 +245,16 @@ public final class Pair implements AutoCloseable
         catch (final IOException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
+                counters);
             deleteWorkDirectory();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
-                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter);
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
+                counters);
             deleteWorkDirectory();
             throw ex;
         }
@@ -378,7 +385,7 @@ public final class Pair implements AutoCloseable
             final MachineContext backupContext = machineContext(hostClock, disk);
             final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
             joined = new BackupNode(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
-                transport.ackPublication(), arbiter, context.config(), clock, null);
+                transport.ackPublication(), arbiter, context.config(), clock, null, counters.manager());
             final PrimaryAgent agent = primarySide.agent();
             final long doneBefore = agent.transfersDone();
             final PreCopySender sender = new PreCopySender(
@@ -438,11 +445,11 @@ public final class Pair implements AutoCloseable
     public void promoteLiveBackup()
     {
         final BackupNode live = backupSide();
-        if (live.replica().state() != BackupReplica.State.LIVE || live.figures().state() !=
+        if (live.replica().state() != BackupReplica.State.LIVE || live.counters().state() !=
             BackupReplica.State.LIVE.ordinal())
         {
             throw new IllegalStateException("only a backup that went live becomes a primary: it is " +
-                BackupReplica.State.values()[live.figures().state()]);
+                BackupReplica.State.values()[live.counters().state()]);
         }
         live.stop();
         final PrimaryNode dead = primarySide();
@@ -451,7 +458,7 @@ public final class Pair implements AutoCloseable
         transport.reopenPrimarySide();
         CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
         primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
-            context.config(), clock, elfSha256, context.primaryIdle());
+            context.config(), clock, elfSha256, context.primaryIdle(), counters.manager());
         primaryDisk = backupDisk;
         backupDisk = null;
         backup = null;
@@ -522,27 +529,27 @@ public final class Pair implements AutoCloseable
     }
 
     /** @return the primary's published figures. */
-    public ReplicaFigures primaryFigures()
+    public ReplicaCounters primaryCounters()
     {
-        return primarySide().figures();
+        return primarySide().counters();
     }
 
     /** @return the backup's published figures. */
-    public ReplicaFigures backupFigures()
+    public ReplicaCounters backupCounters()
     {
-        return backupSide().figures();
+        return backupSide().counters();
     }
 
     /** @return the primary's state, as last published. */
     public PrimaryReplica.State primaryState()
     {
-        return PrimaryReplica.State.values()[primaryFigures().state()];
+        return PrimaryReplica.State.values()[primaryCounters().state()];
     }
 
     /** @return the backup's state, as last published. */
     public BackupReplica.State backupState()
     {
-        return BackupReplica.State.values()[backupFigures().state()];
+        return BackupReplica.State.values()[backupCounters().state()];
     }
 
     /** @return why the primary halted, or null (read racily: for messages only). */
@@ -615,7 +622,13 @@ public final class Pair implements AutoCloseable
         return context;
     }
 
-    /** @return the directory holding the disk images (and the arbiter, unless given). */
+    /** @return the counters file of this process's replicas ({@code tandem stat} reads it). */
+    public Path countersFile()
+    {
+        return counters.file();
+    }
+
+    /** @return the directory holding the disk images and the counters (and the arbiter, unless given). */
     public Path workDirectory()
     {
         return workDirectory;
@@ -635,6 +648,7 @@ public final class Pair implements AutoCloseable
         CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
             backupDisk, primaryJournal, backupJournal);
         CloseHelper.quietCloseAll(retired);
+        counters.close(); // last: the replicas free their counters in it as they close
         deleteWorkDirectory();
     }
 

@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.codec.EntryType;
 import io.tandem.engine.replica.LogStatistics;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.Recorder;
@@ -16,7 +17,7 @@ final class PrimaryAgent implements Agent
 {
     private final PrimaryReplica replica;
     private final LogStatistics statistics;
-    private final ReplicaFigures figures;
+    private final ReplicaCounters figures;
     /** Written by the joining thread, taken (and cleared) by the agent's: the hand-over point. */
     private volatile PreCopySender pendingJoin;
     private volatile Runnable pendingAtCut;
@@ -29,8 +30,10 @@ final class PrimaryAgent implements Agent
     private volatile long generation;
     private volatile String transferAbortReason;
     private String seenAbortReason;
+    private PrimaryReplica.State lastState;
+    private long failovers;
 
-    PrimaryAgent(final PrimaryReplica replica, final Recorder recorder, final ReplicaFigures figures)
+    PrimaryAgent(final PrimaryReplica replica, final Recorder recorder, final ReplicaCounters figures)
     {
         this.replica = replica;
         this.statistics = recorder.statistics();
@@ -134,9 +137,20 @@ final class PrimaryAgent implements Agent
 
     void publish()
     {
-        figures.publish(replica.machine().icount(), replica.state().ordinal(), statistics.totalEntries(),
+        final long icount = replica.machine().icount();
+        final PrimaryReplica.State state = replica.state();
+        figures.publish(icount, state.ordinal(), statistics.totalEntries(),
             statistics.totalBytes(), replica.gate().heldBytes(), replica.ackedSequence(), replica.backupIcount(),
             replica.lastAckNs());
+        figures.lag(state == PrimaryReplica.State.PAIRED ? icount - replica.backupIcount() : 0);
+        figures.stateChecks(statistics.entries(EntryType.STATE_HASH));
+        figures.joins(transfersDone);
+        figures.generation(replica.generation());
+        if (state == PrimaryReplica.State.ALONE && lastState == PrimaryReplica.State.PAIRED)
+        {
+            figures.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+        }
+        lastState = state;
     }
 
     @Override

@@ -24,13 +24,14 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.CountersManager;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
  * channel, the machine's outputs wait in a gate for acknowledgements, and a
- * {@link PrimaryReplica} runs it all as an agent on its own thread, publishing its figures.
+ * {@link PrimaryReplica} runs it all as an agent on its own thread, publishing its counters.
  * {@link Pair} makes one when this process plays the primary.
  */
 final class PrimaryNode implements AutoCloseable
@@ -43,7 +44,7 @@ final class PrimaryNode implements AutoCloseable
     private final JournalAppender journal;
     private final PrimaryReplica replica;
     private final PrimaryAgent agent;
-    private final ReplicaFigures figures = new ReplicaFigures();
+    private final ReplicaCounters figures;
     private final AckLatencyProbe ackProbe = new AckLatencyProbe();
     private final EntrySubscription acksIn;
     private final NanoClock clock;
@@ -61,12 +62,15 @@ final class PrimaryNode implements AutoCloseable
      * @param config   timings.
      * @param clock    time for timeouts and heartbeats.
      * @param journal  the primary's journal, or null.
+     * @param counters the node's counters, where this replica allocates its own.
      */
     PrimaryNode(
         final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
         final ConsoleSink console, final EntryPublication logOut, final EntrySubscription acksIn,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal,
+        final CountersManager counters)
     {
+        this.figures = new ReplicaCounters(counters, "primary");
         this.journal = journal;
         this.acksIn = acksIn;
         this.clock = clock;
@@ -88,7 +92,7 @@ final class PrimaryNode implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            machine.close();
+            CloseHelper.closeAll(machine, figures);
             throw ex;
         }
         recorder.stateChecks(machine, config.stateCheckInstructions());
@@ -99,8 +103,9 @@ final class PrimaryNode implements AutoCloseable
 
     /** A live backup's machine, recording from now on: see {@link #promote}. */
     private PrimaryNode(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters)
     {
+        this.figures = new ReplicaCounters(counters, "primary");
         this.journal = null;
         this.acksIn = acksIn;
         this.clock = clock;
@@ -124,14 +129,14 @@ final class PrimaryNode implements AutoCloseable
      */
     static PrimaryNode promote(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
-        final IdleStrategy idle)
+        final IdleStrategy idle, final CountersManager counters)
     {
-        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock);
+        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock, counters);
         side.replica.startAlone(live.replica().generation());
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
         side.agent.publish();
-        side.runner = new AgentRunner(idle, side.figures::failure, null, side.agent);
+        side.runner = new AgentRunner(idle, side.figures::failure, side.figures.errors(), side.agent);
         AgentRunner.startOnThread(side.runner);
         return side;
     }
@@ -163,7 +168,7 @@ final class PrimaryNode implements AutoCloseable
         {
             awaitFirstAck(ackTimeoutNs);
         }
-        runner = new AgentRunner(idle, figures::failure, null, agent);
+        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
         AgentRunner.startOnThread(runner);
     }
 
@@ -220,7 +225,7 @@ final class PrimaryNode implements AutoCloseable
         return replica;
     }
 
-    ReplicaFigures figures()
+    ReplicaCounters counters()
     {
         return figures;
     }
@@ -233,6 +238,6 @@ final class PrimaryNode implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(runner, machine);
+        CloseHelper.closeAll(runner, machine, figures);
     }
 }

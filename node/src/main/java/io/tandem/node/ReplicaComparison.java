@@ -40,7 +40,7 @@ final class ReplicaComparison
         final Machine primaryMachine = primaryNode.machine();
         final Machine backupMachine = backupNode.machine();
         final PairLogWriter log = primaryNode.log();
-        final ReplicaFigures backupFigures = backupNode.figures();
+        final ReplicaCounters backupFigures = backupNode.counters();
         primaryNode.stop();
         final long primaryIcount = primaryMachine.icount();
         final long primaryHash = primaryMachine.stateHash();

@@ -8,7 +8,7 @@ import io.tandem.node.Pair;
 import io.tandem.node.StateComparison;
 import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
-import io.tandem.node.ReplicaFigures;
+import io.tandem.node.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -186,6 +186,8 @@ final class PairCommand implements Callable<Integer>
         err.printf(Locale.ROOT, "tandem pair: %s, primary and backup over Aeron IPC (driver %s), idle %s/%s, " +
             "failure timeout %d ms%s%n", elf != null ? elf : DEFAULT_ELF, "embedded, shared, backoff", primaryIdle,
             backupIdle, failureTimeoutMs, pair.address() != null ? ", serving udp " + FigureText.hostPort(pair.address()) : "");
+        err.printf(Locale.ROOT, "tandem pair: counters in %s (tandem stat %s)%n", pair.countersFile(),
+            pair.workDirectory());
 
         PairLoad load = null;
         final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -195,8 +197,8 @@ final class PairCommand implements Callable<Integer>
         long lastTickNs = startNs;
         long lastPrimaryIcount = 0;
         long lastBackupIcount = 0;
-        long lastEntries = pair.primaryFigures().logEntries();
-        long lastBytes = pair.primaryFigures().logBytes();
+        long lastEntries = pair.primaryCounters().logEntries();
+        long lastBytes = pair.primaryCounters().logBytes();
         long lastReplies = 0;
         long killNs = 0;
         boolean liveReported = false;
@@ -232,13 +234,13 @@ final class PairCommand implements Callable<Integer>
                     err.printf(Locale.ROOT, "[%5.1fs] primary: killed (its thread stopped, its Aeron streams closed)%n",
                         (killNs - startNs) / 1e9);
                 }
-                final long wentLiveNs = pair.backupFigures().wentLiveNs();
+                final long wentLiveNs = pair.backupCounters().wentLiveNs();
                 if (!liveReported && wentLiveNs != 0)
                 {
                     liveReported = true;
                     err.printf(Locale.ROOT, "[%5.1fs] backup: won the arbiter, finished the log and went live as the " +
                         "new primary at instruction %d, %s after the primary's crash (failure timeout %d ms)%n",
-                        (wentLiveNs - startNs) / 1e9, pair.backupFigures().icount(),
+                        (wentLiveNs - startNs) / 1e9, pair.backupCounters().icount(),
                         killNs != 0 ? FigureText.ms(wentLiveNs - killNs) : "-", failureTimeoutMs);
                 }
                 final long firstReplyNs = pair.firstLiveReplyNs();
@@ -260,8 +262,8 @@ final class PairCommand implements Callable<Integer>
                 }
                 final double intervalS = (now - lastTickNs) / 1e9;
                 lastTickNs = now;
-                final ReplicaFigures p = pair.primaryFigures();
-                final ReplicaFigures b = pair.backupFigures();
+                final ReplicaCounters p = pair.primaryCounters();
+                final ReplicaCounters b = pair.backupCounters();
                 final long pIcount = p.icount();
                 final long bIcount = b.icount();
                 final double pMips = (pIcount - lastPrimaryIcount) / intervalS / 1e6;
@@ -324,8 +326,8 @@ final class PairCommand implements Callable<Integer>
         }
         ackTotal.add(pair.ackLatencyInterval(ackInterval));
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", (endNs - startNs) / 1e9, ending);
-        final ReplicaFigures p = pair.primaryFigures();
-        final ReplicaFigures b = pair.backupFigures();
+        final ReplicaCounters p = pair.primaryCounters();
+        final ReplicaCounters b = pair.backupCounters();
         final double runS = (endNs - startNs) / 1e9;
         // A killed primary's last published state is whatever it was doing when it died.
         err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n",
@@ -370,7 +372,7 @@ final class PairCommand implements Callable<Integer>
                 exitCode = 1;
             }
         }
-        for (final ReplicaFigures figures : new ReplicaFigures[] {p, b})
+        for (final ReplicaCounters figures : new ReplicaCounters[] {p, b})
         {
             if (figures.failure() != null)
             {
@@ -385,7 +387,7 @@ final class PairCommand implements Callable<Integer>
     /** @return why the run ends on its own, or null while it goes on. */
     private static String checkReplicas(final Pair pair, final boolean killed)
     {
-        if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+        if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
         {
             return "a replica's thread failed";
         }

@@ -4,7 +4,7 @@ import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.Pair;
 import io.tandem.node.JoinFigures;
 import io.tandem.node.PairRole;
-import io.tandem.node.ReplicaFigures;
+import io.tandem.node.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 
@@ -59,7 +59,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     String events(final Pair pair, final PrintStream err, final double atS)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         if (p.failure() != null)
         {
             return "the primary's thread failed";
@@ -93,7 +93,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     void figures(final Pair pair, final PrintStream err, final double atS, final double intervalS)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         final long icount = p.icount();
         final double mips = (icount - lastIcount) / intervalS / 1e6;
         final long entries = p.logEntries();
@@ -118,7 +118,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         ackTotal.add(pair.ackLatencyInterval(ackInterval));
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
         err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n", pair.primaryState(), p.icount(),

@@ -201,6 +201,8 @@ abstract class SideCommand implements Callable<Integer>
             err.printf(Locale.ROOT, "tandem %s: connected after %.1f s; %s%n", name, (System.nanoTime() - startNs) / 1e9,
                 role().hasPrimary() ? "logging to the backup" : join() ? "joined the primary by state transfer, " +
                 "following its log from the cut" : "following the primary's log");
+            err.printf(Locale.ROOT, "tandem %s: counters in %s (tandem stat %s)%n", name, pair.countersFile(),
+                pair.workDirectory());
             return loop(pair, err, shutdown, durationNs);
         }
     }

@@ -115,7 +115,7 @@ final class FailoverScenario implements Scenario
                 }
                 // A little more load after the first reply shows the client's recovery in its histogram.
                 SoloServer.sleepMs(100);
-                final long wentLiveNs = pair.backupFigures().wentLiveNs();
+                final long wentLiveNs = pair.backupCounters().wentLiveNs();
                 final long firstReplyNs = pair.firstLiveReplyNs();
                 client.interval(load.intervalHistogram(null));
                 if (wentLiveNs == 0)

@@ -50,10 +50,10 @@ final class WorkloadRun
                 long now = System.nanoTime();
                 while (now - endNs < 0 && pair.primaryState() != PrimaryReplica.State.HALTED)
                 {
-                    if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+                    if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
                     {
-                        throw new IllegalStateException("a replica failed: " + (pair.primaryFigures().failure() != null ?
-                            pair.primaryFigures().failure() : pair.backupFigures().failure()));
+                        throw new IllegalStateException("a replica failed: " + (pair.primaryCounters().failure() != null ?
+                            pair.primaryCounters().failure() : pair.backupCounters().failure()));
                     }
                     sampler.sample(pair, now);
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));

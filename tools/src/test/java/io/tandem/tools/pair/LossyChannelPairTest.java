@@ -1,7 +1,7 @@
 package io.tandem.tools.pair;
 
 import io.tandem.node.IdleStrategies;
-import io.tandem.node.ReplicaFigures;
+import io.tandem.node.ReplicaCounters;
 import io.tandem.node.Pair;
 import io.tandem.node.StateComparison;
 import io.tandem.node.PairContext;
@@ -71,8 +71,8 @@ class LossyChannelPairTest
             .config(new PairConfig().failureTimeoutNs(TimeUnit.SECONDS.toNanos(2)))))
         {
             assertTrue(pair.console().await("listening", Duration.ofSeconds(20)), pair.console().text());
-            final ReplicaFigures primary = pair.primaryFigures();
-            final ReplicaFigures backup = pair.backupFigures();
+            final ReplicaCounters primary = pair.primaryCounters();
+            final ReplicaCounters backup = pair.backupCounters();
             long samples = 0;
             try (KvClient client = new KvClient(new KvClient.Context().server(pair.address())
                 .timeoutNs(TimeUnit.MILLISECONDS.toNanos(200)).maxAttempts(50)))

@@ -56,12 +56,12 @@ class PairClusterArbiterTest
 
             pair.killPrimary();
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (pair.backupFigures().wentLiveNs() == 0 && pair.backupState() != BackupReplica.State.HALTED &&
+            while (pair.backupCounters().wentLiveNs() == 0 && pair.backupState() != BackupReplica.State.HALTED &&
                 System.nanoTime() - deadlineNs < 0)
             {
                 Thread.sleep(5);
             }
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
             assertEquals("crash", client.get("before").valueAsString());
             assertEquals(KvStatus.OK, client.put("after", "failover").status());
 

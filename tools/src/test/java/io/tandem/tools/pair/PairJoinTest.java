@@ -87,7 +87,7 @@ class PairJoinTest
                 final int doneAtJoin = workload.done();
                 await("the client carries on with the new pair", () -> workload.done() >= doneAtJoin + 30 ||
                     !workload.running());
-                assertTrue(pair.primaryFigures().sequence() > figures.cutSequence(),
+                assertTrue(pair.primaryCounters().sequence() > figures.cutSequence(),
                     "the new backup acknowledged the log after the cut");
             }
             workload.close();
@@ -117,9 +117,9 @@ class PairJoinTest
                 !workload.running());
             pair.killPrimary();
             final int doneAtKill = workload.done();
-            await("the joined backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+            await("the joined backup went live", () -> pair.backupCounters().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
             assertTrue(Files.exists(pair.workDirectory().resolve("arbiter").resolve("tandem-generation-" +
                 join.generation())), "the joined backup won the new pair's generation");
             await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||

@@ -128,7 +128,7 @@ class PairKvstoreTest
             assertEquals(KvStatus.NOT_FOUND, client.get("absent").status());
             assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState());
             assertEquals(BackupReplica.State.FOLLOWING, pair.backupState());
-            assertTrue(pair.primaryFigures().sequence() > 0, "the backup acknowledged entries");
+            assertTrue(pair.primaryCounters().sequence() > 0, "the backup acknowledged entries");
         }
     }
 
@@ -209,11 +209,11 @@ class PairKvstoreTest
             await("the client is under way", () -> workload.done() >= killAfterOps || !workload.running());
             final long killNs = pair.killPrimary();
             final int doneAtKill = workload.done();
-            await("the backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+            await("the backup went live", () -> pair.backupCounters().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(),
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(),
                 "killed after " + doneAtKill + " operations; backup: " + pair.backupHaltReason());
-            assertTrue(pair.backupFigures().wentLiveNs() - killNs > 0);
+            assertTrue(pair.backupCounters().wentLiveNs() - killNs > 0);
             await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||
                 !workload.running());
             workload.close();

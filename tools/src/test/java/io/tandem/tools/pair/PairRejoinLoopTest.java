@@ -81,9 +81,9 @@ class PairRejoinLoopTest
                 else
                 {
                     pair.killPrimary();
-                    await("the backup goes live in cycle " + cycle, () -> pair.backupFigures().wentLiveNs() != 0 ||
+                    await("the backup goes live in cycle " + cycle, () -> pair.backupCounters().wentLiveNs() != 0 ||
                         pair.backupState() == BackupReplica.State.HALTED);
-                    assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+                    assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
                     pair.promoteLiveBackup();
                 }
                 final JoinFigures join = pair.joinBackup(DEADLINE_NS);
