@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.replica.EntryPublication;
@@ -88,10 +89,10 @@ public final class AckLatencyProbe
             private void onAck(final DirectBuffer buffer, final int offset, final int length)
             {
                 handler.onEntry(buffer, offset, length);
-                if (pendingSequence != 0 && length >= LogEntry.HEADER_LENGTH + 8)
+                if (pendingSequence != 0 && length >= LogEntry.HEADER_LENGTH + Ack.LENGTH)
                 {
                     ackEntry.wrapForRead(buffer, offset);
-                    if (ackEntry.type() == EntryType.ACK && ackEntry.payloadLong(0) >= pendingSequence)
+                    if (ackEntry.type() == EntryType.ACK && ackEntry.payloadLong(Ack.SEQUENCE_OFFSET) >= pendingSequence)
                     {
                         recorder.recordValue(Math.min(System.nanoTime() - pendingSentNs, HIGHEST_TRACKABLE_NS));
                         pendingSequence = 0;

@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.BlockStore;
@@ -185,9 +186,9 @@ final class BackupNode implements AutoCloseable
         final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer")
             .disk(disk);
         final TransferIntake intake = new TransferIntake(transferIn, receiver, clock, timeoutNs);
-        final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+        final UnsafeBuffer request = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Ack.LENGTH));
         final int requestLength = new LogEntry().wrap(request, 0).type(EntryType.ACK).sequence(0).icount(0)
-            .payloadLong(0, PrimaryReplica.JOIN_REQUEST).payloadLong(8, 0).seal(16);
+            .payloadLong(Ack.SEQUENCE_OFFSET, Ack.JOIN_REQUEST).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, 0).seal(Ack.LENGTH);
         long lastRequestNs = 0;
         while (!intake.done())
         {

@@ -1,6 +1,7 @@
 package io.tandem.node;
 
 import io.tandem.codec.EntryType;
+import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.replica.BackupReplica;
@@ -59,7 +60,7 @@ final class ReplicaComparison
         {
             primaryNode.recorder().stateHash(primaryIcount, primaryHash, primaryMachine.cpu().pc());
         }
-        final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 8));
+        final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.TIME_LENGTH));
         final LogEntry entry = new LogEntry();
         final long deadlineNs = System.nanoTime() + timeoutNs;
         long lastHeartbeatNs = 0;
@@ -90,8 +91,9 @@ final class ReplicaComparison
             }
             if (!guestEnded && now - lastHeartbeatNs > config.heartbeatIntervalNs() / 2)
             {
-                entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(primaryIcount).payloadLong(0, now);
-                log.send(heartbeat, 0, entry.seal(8));
+                entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(primaryIcount)
+                    .payloadLong(Heartbeat.TIME_OFFSET, now);
+                log.send(heartbeat, 0, entry.seal(Heartbeat.TIME_LENGTH));
                 lastHeartbeatNs = now;
             }
             sleepQuietly();

@@ -1,6 +1,8 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
+import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
@@ -27,18 +29,6 @@ import java.util.function.Supplier;
  */
 public final class PrimaryReplica implements Agent
 {
-    /** Heartbeat payload: the primary's clock, ns. */
-    public static final int HEARTBEAT_TIME_OFFSET = 0;
-    /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
-    public static final int HEARTBEAT_RELEASED_OFFSET = 8;
-    /**
-     * An acknowledgement of this sequence is a new backup asking to join: it holds nothing yet
-     * and wants the primary's state ({@link #joinsOnRequest}).
-     */
-    public static final long JOIN_REQUEST = -1;
-    /** Release position of a primary whose guest ended with every output sent. */
-    public static final long ALL_RELEASED = Long.MAX_VALUE;
-
     /** Where the primary stands. */
     public enum State
     {
@@ -62,7 +52,7 @@ public final class PrimaryReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler ackHandler = this::onAck;
-    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.LENGTH));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.PAIRED;
@@ -151,7 +141,7 @@ public final class PrimaryReplica implements Agent
             {
                 if (state == State.PAIRED)
                 {
-                    sendHeartbeat(ALL_RELEASED); // the backup holds nothing in doubt and need not go live
+                    sendHeartbeat(Heartbeat.ALL_RELEASED); // the backup holds nothing in doubt and need not go live
                 }
                 halt("the guest ended: " + machine.haltMessage());
             }
@@ -235,8 +225,8 @@ public final class PrimaryReplica implements Agent
         {
             return;
         }
-        final long sequence = entry.payloadLong(0);
-        if (sequence == JOIN_REQUEST)
+        final long sequence = entry.payloadLong(Ack.SEQUENCE_OFFSET);
+        if (sequence == Ack.JOIN_REQUEST)
         {
             // Asked again and again until the frames come: taken only when alone and idle.
             if (joinSenders != null && state == State.ALONE && transfer == null && !guestEnded)
@@ -247,7 +237,7 @@ public final class PrimaryReplica implements Agent
         }
         lastAckNs = now;
         heardBackup = true;
-        backupIcount = entry.payloadLong(8);
+        backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)
         {
             ackedSequence = sequence;
@@ -260,15 +250,15 @@ public final class PrimaryReplica implements Agent
 
     private void sendHeartbeat()
     {
-        sendHeartbeat(gate.isPassThrough() ? ALL_RELEASED : ackedSequence);
+        sendHeartbeat(gate.isPassThrough() ? Heartbeat.ALL_RELEASED : ackedSequence);
     }
 
     private void sendHeartbeat(final long released)
     {
         final long nowNs = clock.nanoTime();
         entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(machine.icount())
-            .payloadLong(HEARTBEAT_TIME_OFFSET, nowNs).payloadLong(HEARTBEAT_RELEASED_OFFSET, released);
-        log.send(heartbeat, 0, entry.seal(16));
+            .payloadLong(Heartbeat.TIME_OFFSET, nowNs).payloadLong(Heartbeat.RELEASED_OFFSET, released);
+        log.send(heartbeat, 0, entry.seal(Heartbeat.LENGTH));
         lastHeartbeatNs = nowNs;
         announcedRelease = ackedSequence;
     }
@@ -345,7 +335,7 @@ public final class PrimaryReplica implements Agent
     }
 
     /**
-     * Lets new backups join by asking ({@link #JOIN_REQUEST} on the acknowledgement channel)
+     * Lets new backups join by asking ({@link Ack#JOIN_REQUEST} on the acknowledgement channel)
      * while this primary runs alone.
      *
      * @param senders makes a transfer over the link to the joiner, not started; called on this

@@ -288,9 +288,10 @@ class PrimaryJoinTest
         primary.joinsOnRequest(() -> new PreCopySender(primary.machine(), digest, this::linkOffer,
             new PreCopySender.Context()), null);
         final org.agrona.concurrent.UnsafeBuffer request = new org.agrona.concurrent.UnsafeBuffer(
-            new byte[io.tandem.codec.LogEntry.HEADER_LENGTH + 16]);
+            new byte[io.tandem.codec.LogEntry.HEADER_LENGTH + io.tandem.codec.Ack.LENGTH]);
         final int length = new io.tandem.codec.LogEntry().wrap(request, 0).type(io.tandem.codec.EntryType.ACK)
-            .sequence(0).icount(0).payloadLong(0, PrimaryReplica.JOIN_REQUEST).payloadLong(8, 0).seal(16);
+            .sequence(0).icount(0).payloadLong(io.tandem.codec.Ack.SEQUENCE_OFFSET, io.tandem.codec.Ack.JOIN_REQUEST)
+            .seal(io.tandem.codec.Ack.LENGTH);
         assertTrue(ackChannel.offer(request, 0, length));
         for (int round = 0; round < 100 && primary.transfersDone() == 0; round++)
         {
