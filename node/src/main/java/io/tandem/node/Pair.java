@@ -205,7 +205,7 @@ public final class Pair implements AutoCloseable
                     final FileBlockStore disk = openedPrimaryDisk;
                     final PairTransport link = openedTransport;
                     madePrimary.replica().joinsOnRequest(() -> new PreCopySender(machine, elfSha256,
-                        link.transferPublication()::offer, new PreCopySender.Context()).disk(disk), null);
+                        link.transferPublication().asFrameSink(), new PreCopySender.Context()).disk(disk), null);
                 }
             }
             if (role.hasBackup())
@@ -389,7 +389,7 @@ public final class Pair implements AutoCloseable
             final PrimaryAgent agent = primarySide.agent();
             final long doneBefore = agent.transfersDone();
             final PreCopySender sender = new PreCopySender(
-                primarySide.machine(), elfSha256, transport.transferPublication()::offer,
+                primarySide.machine(), elfSha256, transport.transferPublication().asFrameSink(),
                 new PreCopySender.Context());
             agent.offerJoin(sender, atCut);
             final PreCopyReceiver receiver;
@@ -570,7 +570,7 @@ public final class Pair implements AutoCloseable
      */
     public Histogram ackLatencyInterval(final Histogram recycle)
     {
-        return primarySide().ackProbe().intervalHistogram(recycle);
+        return primarySide().ackLatency().intervalHistogram(recycle);
     }
 
     /** @return when the live backup sent its first reply ({@link System#nanoTime()}), or 0. */

@@ -45,7 +45,7 @@ final class PrimaryNode implements AutoCloseable
     private final PrimaryReplica replica;
     private final PrimaryAgent agent;
     private final ReplicaCounters figures;
-    private final AckLatencyProbe ackProbe = new AckLatencyProbe();
+    private final AckLatency ackLatency = new AckLatency();
     private final EntrySubscription acksIn;
     private final NanoClock clock;
     private AgentRunner runner;
@@ -75,8 +75,7 @@ final class PrimaryNode implements AutoCloseable
         this.acksIn = acksIn;
         this.clock = clock;
         context.hostId(HOST_ID);
-        log = new PairLogWriter(journal, ackProbe.logSide(new LoggedIcountPublication(logOut, figures)), clock,
-            config.failureTimeoutNs());
+        log = new PairLogWriter(journal, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record);
         recorder = new Recorder(new LiveInputs(context.clock(), context.entropy(), HOST_ID, ConsoleSource.NONE,
             world != null ? world : PacketSource.NONE), log, config.epochInstructions());
         final OutputGate gate = new OutputGate(console, worldOut, recorder::outputTag);
@@ -96,8 +95,8 @@ final class PrimaryNode implements AutoCloseable
             throw ex;
         }
         recorder.stateChecks(machine, config.stateCheckInstructions());
-        replica = new PrimaryReplica(machine, recorder, gate, log, ackProbe.ackSide(acksIn), arbiter, config, clock);
-        agent = new PrimaryAgent(replica, recorder, figures);
+        replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, arbiter, config, clock);
+        agent = new PrimaryAgent(replica, recorder, log, figures);
         agent.publish();
     }
 
@@ -110,14 +109,13 @@ final class PrimaryNode implements AutoCloseable
         this.acksIn = acksIn;
         this.clock = clock;
         this.machine = live.machine();
-        log = new PairLogWriter(null, ackProbe.logSide(new LoggedIcountPublication(logOut, figures)), clock,
-            config.failureTimeoutNs());
+        log = new PairLogWriter(null, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record);
         recorder = new Recorder(live.liveInputs(), log, config.epochInstructions());
         live.outputTag(recorder::outputTag);
         recorder.stateChecks(machine, config.stateCheckInstructions());
-        replica = new PrimaryReplica(machine, recorder, live.gate(), log, ackProbe.ackSide(acksIn), arbiter, config,
+        replica = new PrimaryReplica(machine, recorder, live.gate(), log, acksIn, arbiter, config,
             clock);
-        agent = new PrimaryAgent(replica, recorder, figures);
+        agent = new PrimaryAgent(replica, recorder, log, figures);
     }
 
     /**
@@ -230,9 +228,9 @@ final class PrimaryNode implements AutoCloseable
         return figures;
     }
 
-    AckLatencyProbe ackProbe()
+    AckLatency ackLatency()
     {
-        return ackProbe;
+        return ackLatency;
     }
 
     @Override

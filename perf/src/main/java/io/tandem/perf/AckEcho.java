@@ -44,7 +44,7 @@ final class AckEcho implements Agent, EntrySubscription.Handler
         {
             ack.wrap(ackBuffer, 0).type(EntryType.ACK).sequence(0).icount(pendingIcount)
                 .payloadLong(Ack.SEQUENCE_OFFSET, pendingSequence).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, pendingIcount);
-            if (acks.offer(ackBuffer, 0, ack.seal(ACK_PAYLOAD_LENGTH)))
+            if (acks.offer(ackBuffer, 0, ack.seal(ACK_PAYLOAD_LENGTH)) > 0)
             {
                 ackPending = false;
                 work++;

@@ -218,7 +218,7 @@ public final class BackupReplica implements Agent
         }
         entry.wrap(ack, 0).type(EntryType.ACK).sequence(0).icount(machine.icount())
             .payloadLong(Ack.SEQUENCE_OFFSET, journaledSequence).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, machine.icount());
-        if (ackChannel.offer(ack, 0, entry.seal(Ack.LENGTH)))
+        if (ackChannel.offer(ack, 0, entry.seal(Ack.LENGTH)) > 0)
         {
             ackedSequence = journaledSequence;
             lastAckSentNs = now;

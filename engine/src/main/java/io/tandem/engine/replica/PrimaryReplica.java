@@ -237,6 +237,7 @@ public final class PrimaryReplica implements Agent
         }
         lastAckNs = now;
         heardBackup = true;
+        log.acknowledged(sequence);
         backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)
         {

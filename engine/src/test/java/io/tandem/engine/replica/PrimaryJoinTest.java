@@ -292,7 +292,7 @@ class PrimaryJoinTest
         final int length = new io.tandem.codec.LogEntry().wrap(request, 0).type(io.tandem.codec.EntryType.ACK)
             .sequence(0).icount(0).payloadLong(io.tandem.codec.Ack.SEQUENCE_OFFSET, io.tandem.codec.Ack.JOIN_REQUEST)
             .seal(io.tandem.codec.Ack.LENGTH);
-        assertTrue(ackChannel.offer(request, 0, length));
+        assertTrue(ackChannel.offer(request, 0, length) > 0);
         for (int round = 0; round < 100 && primary.transfersDone() == 0; round++)
         {
             primary.doWork();
@@ -300,7 +300,7 @@ class PrimaryJoinTest
         }
         assertEquals(1, primary.transfersDone(), "an alone primary takes the request");
         assertEquals(PrimaryReplica.State.PAIRED, primary.state());
-        assertTrue(ackChannel.offer(request, 0, length));
+        assertTrue(ackChannel.offer(request, 0, length) > 0);
         primary.doWork();
         assertFalse(primary.transferring(), "a paired primary ignores a request");
         assertEquals(1, primary.transfersDone());
