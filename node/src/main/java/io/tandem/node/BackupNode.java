@@ -4,21 +4,16 @@ import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.BlockStore;
-import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
-import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
-import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.EntryPublication;
 import io.tandem.engine.replica.EntrySubscription;
 import io.tandem.engine.replica.OutputGate;
-import io.tandem.engine.replica.PairConfig;
-import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.ReceivedLog;
 import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
@@ -31,7 +26,6 @@ import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
-import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -45,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * its inputs come from the world and its clock carries on from the last time the guest saw.
  * {@link Pair} makes one when this process plays the backup.
  */
-final class BackupNode implements AutoCloseable
+public final class BackupNode implements AutoCloseable
 {
     static final int HOST_ID = 2;
     private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -65,44 +59,38 @@ final class BackupNode implements AutoCloseable
     private final LiveInputs liveInputs;
     /** What the gate tags outputs with: the replayed log's sequence, the recorder's once promoted. */
     private LongSupplier outputTag = replayer::lastSequence;
+    private final MachineContext machineContext;
+    private final IdleStrategy idle;
     private AgentRunner runner;
 
     /**
-     * @param image    the guest.
-     * @param context  the machine's context (RAM, clock, entropy, disk), without inputs or sinks yet.
-     * @param world    frames from the network once live (not touched before), or null without a card.
-     * @param worldOut where frames go once live.
-     * @param console  where console bytes go once live.
-     * @param logIn    the log channel from the primary.
-     * @param acksOut  the acknowledgements to the primary.
-     * @param arbiter  decides who goes on when the pair splits.
-     * @param config   timings.
-     * @param clock    time for timeouts and heartbeats.
-     * @param journal  the backup's journal, or null.
-     * @param counters the node's counters, where this replica allocates its own.
-     * @param image    the guest to load, or null for a backup that joins by state transfer
-     *                 ({@link #join}), whose machine must start empty.
+     * Builds the backup: its machine loaded with the guest, or empty for a backup that joins by
+     * state transfer ({@link #join}); {@link #start} starts it.
+     *
+     * @param context what the node is built from; {@link BackupNodeContext#conclude()} is called here.
      */
-    BackupNode(
-        final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
-        final ConsoleSink console, final EntrySubscription logIn, final EntryPublication acksOut,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal,
-        final CountersManager counters)
+    public BackupNode(final BackupNodeContext context)
     {
-        this.figures = new ReplicaCounters(counters, "backup");
-        this.journal = journal;
-        this.logIn = logIn;
-        this.clock = clock;
-        context.hostId(HOST_ID);
+        context.conclude();
+        final MachineContext machineContext = context.machine();
+        final PacketSource world = context.world();
+        final ElfImage image = context.image();
+        this.figures = new ReplicaCounters(context.counters(), "backup");
+        this.journal = context.journal();
+        this.logIn = context.logSubscription();
+        this.clock = context.clock();
+        this.machineContext = machineContext;
+        this.idle = context.idle();
+        machineContext.hostId(HOST_ID);
         inputs = new SwitchableInputs(replayer);
-        network = new BackupNetworkSink(worldOut);
-        gate = new OutputGate(console, network, () -> outputTag.getAsLong());
-        context.inputs(inputs).consoleSink(gate.consoleSide());
+        network = new BackupNetworkSink(context.worldOut());
+        gate = new OutputGate(context.console(), network, () -> outputTag.getAsLong());
+        machineContext.inputs(inputs).consoleSink(gate.consoleSide());
         if (world != null)
         {
-            context.network(world, gate.networkSide());
+            machineContext.network(world, gate.networkSide());
         }
-        machine = new Machine(context);
+        machine = new Machine(machineContext);
         try
         {
             if (image != null)
@@ -117,10 +105,10 @@ final class BackupNode implements AutoCloseable
         }
         replayer.stateHashSource(machine::stateHash);
         replayer.stateCheckSource(machine);
-        liveInputs = new LiveInputs(new TakeoverClock(context.clock(), replayer::lastClockTicks),
-            context.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
-        replica = new BackupReplica(machine, inputs, replayer, received, journal, acksOut, logIn, arbiter, liveInputs,
-            gate, config, clock);
+        liveInputs = new LiveInputs(new TakeoverClock(machineContext.clock(), replayer::lastClockTicks),
+            machineContext.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
+        replica = new BackupReplica(machine, inputs, replayer, received, journal, context.ackPublication(), logIn,
+            context.arbiter(), liveInputs, gate, context.config(), clock);
         network.backup(replica);
         agent = new BackupAgent(replica, gate, figures);
         agent.publish();
@@ -130,9 +118,23 @@ final class BackupNode implements AutoCloseable
      * Waits for the log's first entry, checks that it belongs to this guest on this machine, and
      * starts the replica's thread.
      *
+     * @param elfSha256 the guest ELF's SHA-256, which the log's first entry must name.
+     * @param timeoutNs how long to wait for the first entry.
      * @throws IllegalStateException when no entry comes in time, or the log does not fit.
      */
-    void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long timeoutNs)
+    public void start(final byte[] elfSha256, final long timeoutNs)
+    {
+        begin(elfSha256, timeoutNs);
+        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
+        AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Takes the log's first entry and checks it, for a node whose replica the caller then drives
+     * from its own thread ({@link #replica()}'s {@code doWork()}, as a test does); {@link #start}
+     * does it and starts the node's thread.
+     */
+    void begin(final byte[] elfSha256, final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final EntrySubscription.Handler first = (buffer, offset, length) ->
@@ -154,7 +156,7 @@ final class BackupNode implements AutoCloseable
         }
         try
         {
-            replayer.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions());
+            replayer.start(elfSha256, machineContext.ramBytes(), machineContext.interruptCheckInstructions());
         }
         catch (final ReplayMismatchException ex)
         {
@@ -166,8 +168,6 @@ final class BackupNode implements AutoCloseable
         {
             journal.handOver(); // the replica's thread appends from here on
         }
-        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
-        AgentRunner.startOnThread(runner);
     }
 
     /**
@@ -180,8 +180,8 @@ final class BackupNode implements AutoCloseable
      * @throws IllegalStateException when the transfer fails (a damaged or foreign frame, a silent
      *                               primary): the side is then to be closed.
      */
-    PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn, final EntryPublication requestsOut,
-        final BlockStore disk, final IdleStrategy idle, final long timeoutNs)
+    public PreCopyReceiver join(final byte[] elfSha256, final EntrySubscription transferIn,
+        final EntryPublication requestsOut, final BlockStore disk, final long timeoutNs)
     {
         final PreCopyReceiver receiver = new PreCopyReceiver(machine, elfSha256, "the primary's state transfer")
             .disk(disk);
@@ -208,19 +208,28 @@ final class BackupNode implements AutoCloseable
         {
             throw new IllegalStateException("cannot join: " + intake.failure());
         }
+        followFrom(receiver);
+        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
+        AgentRunner.startOnThread(runner);
+        return receiver;
+    }
+
+    /**
+     * After a complete transfer: follows the log from the transfer's cut (the caller's thread
+     * drives the replica, or {@link #join} starts the node's).
+     */
+    void followFrom(final PreCopyReceiver receiver)
+    {
         // The guest's time at the cut is not sent: both replicas of a pair in one process share a
         // host clock, and the first clock read after the cut sets the takeover floor anyway.
         replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
         replica.joinedAt(receiver.journalSequence(), receiver.pairGeneration());
         replica.peerHeard(clock.nanoTime());
         agent.publish();
-        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
-        AgentRunner.startOnThread(runner);
-        return receiver;
     }
 
     /** Stops the replica's thread. */
-    void stop()
+    public void stop()
     {
         CloseHelper.close(runner);
     }
@@ -256,7 +265,8 @@ final class BackupNode implements AutoCloseable
         return replica;
     }
 
-    ReplicaCounters counters()
+    /** @return the replica's counters. */
+    public ReplicaCounters counters()
     {
         return figures;
     }
@@ -266,6 +276,7 @@ final class BackupNode implements AutoCloseable
         return network;
     }
 
+    /** Stops the replica's thread and frees the machine and the counters. */
     @Override
     public void close()
     {

@@ -187,10 +187,12 @@ public final class Pair implements AutoCloseable
             if (role.hasPrimary())
             {
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
-                madePrimary = new PrimaryNode(image, primaryContext, openedBridge, out,
-                    console.primarySide(), openedTransport.logPublication(), openedTransport.ackSubscription(),
-                    arbiter, config, clock, openedPrimaryJournal == null ? null : openedPrimaryJournal.appender(),
-                    counters.manager());
+                madePrimary = new PrimaryNode(new PrimaryNodeContext()
+                    .image(image).machine(primaryContext).network(openedBridge, out).console(console.primarySide())
+                    .channels(openedTransport.logPublication(), openedTransport.ackSubscription())
+                    .arbiter(arbiter).config(config).clock(clock)
+                    .journal(openedPrimaryJournal == null ? null : openedPrimaryJournal.appender())
+                    .counters(counters.manager()).idle(context.primaryIdle()));
                 if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
                     final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
@@ -216,11 +218,13 @@ public final class Pair implements AutoCloseable
                 final ConsoleSink backupConsole = console.backupSide();
                 // A joining backup's machine starts empty and takes the primary's state; its journal
                 // would begin mid-log, so it keeps none.
-                madeBackup = new BackupNode(context.join() ? null : image, backupContext, world,
-                    out != null ? out : (buffer, offset, length) -> { }, backupConsole,
-                    openedTransport.logSubscription(), openedTransport.ackPublication(), arbiter, config, clock,
-                    openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender(),
-                    counters.manager());
+                madeBackup = new BackupNode(new BackupNodeContext()
+                    .image(context.join() ? null : image).machine(backupContext).network(world, out)
+                    .console(backupConsole)
+                    .channels(openedTransport.logSubscription(), openedTransport.ackPublication())
+                    .arbiter(arbiter).config(config).clock(clock)
+                    .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
+                    .counters(counters.manager()).idle(context.backupIdle()));
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -228,18 +232,16 @@ public final class Pair implements AutoCloseable
             {
                 // Alone, the primary waits for its backup's first acknowledgement; in one process the
                 // backup starts only after this.
-                madePrimary.start(elfSha256, primaryContext, context.primaryIdle(),
-                    role == PairRole.PRIMARY ? context.connectTimeoutNs() : 0);
+                madePrimary.start(elfSha256, role == PairRole.PRIMARY ? context.connectTimeoutNs() : 0);
             }
             if (madeBackup != null && context.join())
             {
                 madeBackup.join(elfSha256, openedTransport.transferSubscription(), openedTransport.ackPublication(),
-                    openedBackupDisk, context.backupIdle(), context.connectTimeoutNs());
+                    openedBackupDisk, context.connectTimeoutNs());
             }
             else if (madeBackup != null)
             {
-                madeBackup.start(elfSha256, backupContext, context.backupIdle(),
-                    context.connectTimeoutNs());
+                madeBackup.start(elfSha256, context.connectTimeoutNs());
             }
         }
         catch (final IOException ex)
@@ -384,8 +386,11 @@ public final class Pair implements AutoCloseable
             }
             final MachineContext backupContext = machineContext(hostClock, disk);
             final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
-            joined = new BackupNode(null, backupContext, bridge, out, console.backupSide(), transport.logSubscription(),
-                transport.ackPublication(), arbiter, context.config(), clock, null, counters.manager());
+            joined = new BackupNode(new BackupNodeContext()
+                .machine(backupContext).network(bridge, out).console(console.backupSide())
+                .channels(transport.logSubscription(), transport.ackPublication())
+                .arbiter(arbiter).config(context.config()).clock(clock)
+                .counters(counters.manager()).idle(context.backupIdle()));
             final PrimaryAgent agent = primarySide.agent();
             final long doneBefore = agent.transfersDone();
             final PreCopySender sender = new PreCopySender(
@@ -395,8 +400,7 @@ public final class Pair implements AutoCloseable
             final PreCopyReceiver receiver;
             try
             {
-                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, context.backupIdle(),
-                    timeoutNs);
+                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, timeoutNs);
             }
             catch (final IllegalStateException ex)
             {

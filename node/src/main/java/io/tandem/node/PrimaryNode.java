@@ -3,11 +3,8 @@ package io.tandem.node;
 import io.tandem.codec.RunStart;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
-import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.ConsoleSource;
-import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
-import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
@@ -32,9 +29,10 @@ import java.util.concurrent.TimeUnit;
  * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
  * channel, the machine's outputs wait in a gate for acknowledgements, and a
  * {@link PrimaryReplica} runs it all as an agent on its own thread, publishing its counters.
- * {@link Pair} makes one when this process plays the primary.
+ * Built from a {@link PrimaryNodeContext}; {@link Pair} makes one when this process plays the
+ * primary.
  */
-final class PrimaryNode implements AutoCloseable
+public final class PrimaryNode implements AutoCloseable
 {
     static final int HOST_ID = 1;
 
@@ -48,46 +46,42 @@ final class PrimaryNode implements AutoCloseable
     private final AckLatency ackLatency = new AckLatency();
     private final EntrySubscription acksIn;
     private final NanoClock clock;
+    private final MachineContext machineContext;
+    private final IdleStrategy idle;
     private AgentRunner runner;
 
     /**
-     * @param image    the guest.
-     * @param context  the machine's context (RAM, clock, entropy, disk), without inputs or sinks yet.
-     * @param world    frames from the network, or null without a network card.
-     * @param worldOut where released frames go.
-     * @param console  where released console bytes go.
-     * @param logOut   the log channel to the backup.
-     * @param acksIn   the acknowledgements from the backup.
-     * @param arbiter  decides who goes on when the pair splits.
-     * @param config   timings.
-     * @param clock    time for timeouts and heartbeats.
-     * @param journal  the primary's journal, or null.
-     * @param counters the node's counters, where this replica allocates its own.
+     * Builds the primary (its machine loaded, nothing logged yet); {@link #start} starts it.
+     *
+     * @param context what the node is built from; {@link PrimaryNodeContext#conclude()} is called here.
      */
-    PrimaryNode(
-        final ElfImage image, final MachineContext context, final PacketSource world, final PacketSink worldOut,
-        final ConsoleSink console, final EntryPublication logOut, final EntrySubscription acksIn,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final JournalAppender journal,
-        final CountersManager counters)
+    public PrimaryNode(final PrimaryNodeContext context)
     {
-        this.figures = new ReplicaCounters(counters, "primary");
-        this.journal = journal;
-        this.acksIn = acksIn;
-        this.clock = clock;
-        context.hostId(HOST_ID);
-        log = new PairLogWriter(journal, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record);
-        recorder = new Recorder(new LiveInputs(context.clock(), context.entropy(), HOST_ID, ConsoleSource.NONE,
-            world != null ? world : PacketSource.NONE), log, config.epochInstructions());
-        final OutputGate gate = new OutputGate(console, worldOut, recorder::outputTag);
-        context.inputs(recorder).consoleSink(gate.consoleSide());
+        context.conclude();
+        final MachineContext machineContext = context.machine();
+        final PacketSource world = context.world();
+        final PairConfig config = context.config();
+        this.figures = new ReplicaCounters(context.counters(), "primary");
+        this.journal = context.journal();
+        this.acksIn = context.ackSubscription();
+        this.clock = context.clock();
+        this.machineContext = machineContext;
+        this.idle = context.idle();
+        machineContext.hostId(HOST_ID);
+        log = new PairLogWriter(journal, context.logPublication(), clock, config.failureTimeoutNs())
+            .ackLatency(ackLatency::record);
+        recorder = new Recorder(new LiveInputs(machineContext.clock(), machineContext.entropy(), HOST_ID,
+            ConsoleSource.NONE, world != null ? world : PacketSource.NONE), log, config.epochInstructions());
+        final OutputGate gate = new OutputGate(context.console(), context.worldOut(), recorder::outputTag);
+        machineContext.inputs(recorder).consoleSink(gate.consoleSide());
         if (world != null)
         {
-            context.network(world, gate.networkSide());
+            machineContext.network(world, gate.networkSide());
         }
-        machine = new Machine(context);
+        machine = new Machine(machineContext);
         try
         {
-            machine.load(image);
+            machine.load(context.image());
         }
         catch (final RuntimeException ex)
         {
@@ -95,17 +89,20 @@ final class PrimaryNode implements AutoCloseable
             throw ex;
         }
         recorder.stateChecks(machine, config.stateCheckInstructions());
-        replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, arbiter, config, clock);
+        replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, context.arbiter(), config, clock);
         agent = new PrimaryAgent(replica, recorder, log, figures);
         agent.publish();
     }
 
     /** A live backup's machine, recording from now on: see {@link #promote}. */
     private PrimaryNode(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
-        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters)
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters,
+        final IdleStrategy idle)
     {
         this.figures = new ReplicaCounters(counters, "primary");
         this.journal = null;
+        this.machineContext = null;
+        this.idle = idle;
         this.acksIn = acksIn;
         this.clock = clock;
         this.machine = live.machine();
@@ -129,7 +126,7 @@ final class PrimaryNode implements AutoCloseable
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
         final IdleStrategy idle, final CountersManager counters)
     {
-        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock, counters);
+        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock, counters, idle);
         side.replica.startAlone(live.replica().generation());
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
@@ -149,25 +146,36 @@ final class PrimaryNode implements AutoCloseable
      * Logs the first entry (which guest on which machine) and starts the replica's thread. The
      * log channel must be connected: an entry refused for want of a subscriber closes it.
      *
+     * @param elfSha256    the guest ELF's SHA-256, which the backup checks against its own.
      * @param ackTimeoutNs how long to wait for the backup to acknowledge the first entry before
      *                     the machine runs, so that a backup still starting is not taken for a
      *                     dead one; 0 not to wait (a backup in this process starts afterwards).
      * @throws IllegalStateException when the backup does not acknowledge in time.
      */
-    void start(final byte[] elfSha256, final MachineContext context, final IdleStrategy idle, final long ackTimeoutNs)
+    public void start(final byte[] elfSha256, final long ackTimeoutNs)
     {
-        recorder.start(elfSha256, context.ramBytes(), context.interruptCheckInstructions(),
-            RunStart.deviceFlags(context.hasNetwork(), context.blockStore() != null));
-        if (journal != null)
-        {
-            journal.handOver(); // the replica's thread appends from here on
-        }
+        begin(elfSha256);
         if (ackTimeoutNs > 0)
         {
             awaitFirstAck(ackTimeoutNs);
         }
         runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
         AgentRunner.startOnThread(runner);
+    }
+
+    /**
+     * Logs the first entry, for a node whose replica the caller then drives from its own thread
+     * ({@link #replica()}'s {@code doWork()}, as a test does); {@link #start} does it and starts
+     * the node's thread.
+     */
+    void begin(final byte[] elfSha256)
+    {
+        recorder.start(elfSha256, machineContext.ramBytes(), machineContext.interruptCheckInstructions(),
+            RunStart.deviceFlags(machineContext.hasNetwork(), machineContext.blockStore() != null));
+        if (journal != null)
+        {
+            journal.handOver(); // the replica's thread appends from here on
+        }
     }
 
     private void awaitFirstAck(final long timeoutNs)
@@ -193,7 +201,7 @@ final class PrimaryNode implements AutoCloseable
     }
 
     /** Stops the replica's thread (the machine stays as it was, for a comparison or a crash). */
-    void stop()
+    public void stop()
     {
         CloseHelper.close(runner);
     }
@@ -223,16 +231,19 @@ final class PrimaryNode implements AutoCloseable
         return replica;
     }
 
-    ReplicaCounters counters()
+    /** @return the replica's counters. */
+    public ReplicaCounters counters()
     {
         return figures;
     }
 
-    AckLatency ackLatency()
+    /** @return the acknowledgement latencies, sampled where the acks arrive. */
+    public AckLatency ackLatency()
     {
         return ackLatency;
     }
 
+    /** Stops the replica's thread and frees the machine and the counters. */
     @Override
     public void close()
     {
