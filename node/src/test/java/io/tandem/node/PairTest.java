@@ -1,12 +1,19 @@
-package io.tandem.engine.replica;
+package io.tandem.node;
 
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
 import io.tandem.engine.elf.ElfReader;
-import io.tandem.engine.machine.LiveInputs;
-import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.FileArbiter;
+import io.tandem.engine.replica.MemoryChannel;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedNanoClock;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,8 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-import static io.tandem.engine.replica.RecordReplayTest.guest;
-import static io.tandem.engine.replica.RecordReplayTest.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +43,11 @@ class PairTest
     private final MemoryChannel ackChannel = new MemoryChannel();
     private final ByteArrayOutputStream primaryConsole = new ByteArrayOutputStream();
     private final ByteArrayOutputStream backupConsole = new ByteArrayOutputStream();
+    private final CountersManager counters = new CountersManager(
+        new UnsafeBuffer(new byte[64 * CountersReader.METADATA_LENGTH]),
+        new UnsafeBuffer(new byte[64 * CountersReader.COUNTER_LENGTH]));
+    private PrimaryNode primaryNode;
+    private BackupNode backupNode;
     private PrimaryReplica primary;
     private BackupReplica backup;
     private boolean crashOnFirstOutput;
@@ -60,51 +70,31 @@ class PairTest
     @AfterEach
     void tearDown()
     {
-        if (primary != null)
-        {
-            primary.machine().close();
-        }
-        if (backup != null)
-        {
-            backup.machine().close();
-        }
+        CloseHelper.closeAll(primaryNode, backupNode);
     }
 
+    /** The pair as the node module composes it, its replicas stepped from this thread. */
     private void build(final String elfName, final PairConfig config) throws Exception
     {
-        final Path elf = guest(elfName);
+        final Path elf = TestGuests.guest(elfName);
+        final byte[] digest = ElfDigest.sha256(elf);
         final FileArbiter arbiter = new FileArbiter(arbiterDirectory);
+        primaryNode = new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(elf)).machine(machineContext())
+            .console(this::primaryWrites).channels(logChannel, ackChannel).arbiter(arbiter).config(config)
+            .clock(clock).counters(counters));
+        primaryNode.begin(digest);
+        primary = primaryNode.replica();
+        backupNode = new BackupNode(new BackupNodeContext().image(ElfReader.read(elf)).machine(machineContext())
+            .console(backupConsole::write).channels(logChannel, ackChannel).arbiter(arbiter).config(config)
+            .clock(clock).counters(counters));
+        // The first entry (RUN_START) is checked by the backup's replayer as it takes it.
+        backupNode.begin(digest, TIMEOUT_NS);
+        backup = backupNode.replica();
+    }
 
-        final MachineContext primaryContext = new MachineContext().ramMib(16)
-            .clock(new HostClock()).entropy(new HostEntropy()).hostId(1);
-        final PairLogWriter log = new PairLogWriter(null, logChannel, clock, TIMEOUT_NS);
-        final Recorder recorder = new Recorder(LiveInputs.from(primaryContext), log, config.epochInstructions());
-        final OutputGate primaryGate = new OutputGate(this::primaryWrites, (b, o, l) -> { }, recorder::outputTag);
-        primaryContext.inputs(recorder).consoleSink(primaryGate.consoleSide());
-        final Machine primaryMachine = new Machine(primaryContext);
-        primaryMachine.load(ElfReader.read(elf));
-        recorder.start(sha256(elf), primaryContext.ramBytes(), primaryContext.interruptCheckInstructions());
-        recorder.stateChecks(primaryMachine, config.stateCheckInstructions());
-        primary = new PrimaryReplica(primaryMachine, recorder, primaryGate, log, ackChannel, arbiter, config, clock);
-
-        final MachineContext backupContext = new MachineContext().ramMib(16)
-            .clock(new HostClock()).entropy(new HostEntropy()).hostId(2);
-        final ReceivedLog received = new ReceivedLog();
-        final Replayer replayer = new Replayer(received);
-        final SwitchableInputs inputs = new SwitchableInputs(replayer);
-        final Replayer[] replayerRef = {replayer};
-        final OutputGate backupGate = new OutputGate(backupConsole::write, (b, o, l) -> { },
-            () -> replayerRef[0].lastSequence());
-        backupContext.inputs(inputs).consoleSink(backupGate.consoleSide());
-        final Machine backupMachine = new Machine(backupContext);
-        backupMachine.load(ElfReader.read(elf));
-        replayer.stateHashSource(backupMachine::stateHash);
-        replayer.stateCheckSource(backupMachine);
-        backup = new BackupReplica(backupMachine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
-            LiveInputs.from(backupContext), backupGate, config, clock);
-        // The first entry (RUN_START) is checked by the backup's replayer once it arrives.
-        logChannel.poll((buffer, offset, length) -> received.add(buffer, offset, length), 1);
-        replayer.start(sha256(elf), backupContext.ramBytes(), backupContext.interruptCheckInstructions());
+    private static MachineContext machineContext()
+    {
+        return new MachineContext().ramMib(16).clock(new HostClock()).entropy(new HostEntropy());
     }
 
     private static PairConfig config()
