@@ -1,21 +1,30 @@
-package io.tandem.engine.replica;
+package io.tandem.node;
 
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
-import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.elf.ElfReader;
-import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.FileArbiter;
+import io.tandem.engine.replica.KvFrames;
+import io.tandem.engine.replica.MemoryChannel;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.engine.replica.Recorder;
 import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.engine.snapshot.PreCopySender;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +37,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
-import static io.tandem.engine.replica.RecordReplayTest.guest;
-import static io.tandem.engine.replica.RecordReplayTest.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,8 +58,8 @@ class PrimaryJoinTest
     @TempDir
     Path tmp;
 
-    private final Path elf = guest("kvstore.elf");
-    private final byte[] digest = sha256(elf);
+    private final Path elf = TestGuests.guest("kvstore.elf");
+    private final byte[] digest = ElfDigest.sha256(elf);
     private final CachedNanoClock clock = new CachedNanoClock();
     private final MemoryChannel logChannel = new MemoryChannel();
     private final MemoryChannel ackChannel = new MemoryChannel();
@@ -61,6 +68,11 @@ class PrimaryJoinTest
     private final ArrayDeque<byte[]> link = new ArrayDeque<>();
     private FileBlockStore disk;
     private FileArbiter arbiter;
+    private final CountersManager counters = new CountersManager(
+        new UnsafeBuffer(new byte[64 * CountersReader.METADATA_LENGTH]),
+        new UnsafeBuffer(new byte[64 * CountersReader.COUNTER_LENGTH]));
+    private PrimaryNode primaryNode;
+    private BackupNode backupNode;
     private PrimaryReplica primary;
     private BackupReplica backup;
 
@@ -97,15 +109,7 @@ class PrimaryJoinTest
     @AfterEach
     void tearDown()
     {
-        if (primary != null)
-        {
-            primary.machine().close();
-        }
-        if (backup != null)
-        {
-            backup.machine().close();
-        }
-        disk.close();
+        CloseHelper.closeAll(primaryNode, backupNode, disk);
     }
 
     private static PairConfig config()
@@ -115,10 +119,10 @@ class PrimaryJoinTest
             .stateCheckInstructions(100_000);
     }
 
-    private MachineContext machineContext(final int hostId, final PacketSink replies)
+    private MachineContext machineContext()
     {
-        return new MachineContext().ramMib(16).clock(new HostClock()).entropy(new HostEntropy()).hostId(hostId)
-            .network(clients, replies).blockStore(disk).diskMode(DiskMode.SHARED);
+        return new MachineContext().ramMib(16).clock(new HostClock()).entropy(new HostEntropy())
+            .blockStore(disk).diskMode(DiskMode.SHARED);
     }
 
     private void reply(final DirectBuffer buffer, final int offset, final int length)
@@ -133,17 +137,11 @@ class PrimaryJoinTest
     /** A primary whose backup never came: it runs alone once the start-up timeout has passed. */
     private void alonePrimary() throws Exception
     {
-        final OutputGate[] gate = new OutputGate[1];
-        final MachineContext context = machineContext(1, (b, o, l) -> gate[0].networkSide().send(b, o, l));
-        final PairLogWriter log = new PairLogWriter(null, logChannel, clock, TIMEOUT_NS);
-        final Recorder recorder = new Recorder(LiveInputs.from(context), log, config().epochInstructions());
-        gate[0] = new OutputGate(b -> { }, this::reply, recorder::outputTag);
-        context.inputs(recorder);
-        final Machine machine = new Machine(context);
-        machine.load(ElfReader.read(elf));
-        recorder.start(digest, context.ramBytes(), context.interruptCheckInstructions());
-        recorder.stateChecks(machine, config().stateCheckInstructions());
-        primary = new PrimaryReplica(machine, recorder, gate[0], log, ackChannel, arbiter, config(), clock);
+        primaryNode = new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(elf)).machine(machineContext())
+            .network(clients, this::reply).channels(logChannel, ackChannel).arbiter(arbiter).config(config())
+            .clock(clock).counters(counters));
+        primaryNode.begin(digest);
+        primary = primaryNode.replica();
         for (int round = 0; round < 400 && primary.state() != PrimaryReplica.State.ALONE; round++)
         {
             clock.update(clock.nanoTime() + 1_000_000L);
@@ -169,17 +167,9 @@ class PrimaryJoinTest
     /** A new backup joins: the primary sends its state between slices, under load. */
     private PreCopyReceiver join(final PreCopySender.Context tuning)
     {
-        final ReceivedLog received = new ReceivedLog();
-        final Replayer replayer = new Replayer(received);
-        final SwitchableInputs inputs = new SwitchableInputs(replayer);
-        final OutputGate[] gate = new OutputGate[1];
-        final MachineContext context = machineContext(2, (b, o, l) -> gate[0].networkSide().send(b, o, l));
-        gate[0] = new OutputGate(b -> { }, this::reply, replayer::lastSequence);
-        context.inputs(inputs);
-        final Machine machine = new Machine(context);
-        replayer.stateHashSource(machine::stateHash);
-        replayer.stateCheckSource(machine);
-        final PreCopyReceiver receiver = new PreCopyReceiver(machine, digest, "the primary");
+        backupNode = new BackupNode(new BackupNodeContext().machine(machineContext()).network(clients, this::reply)
+            .channels(logChannel, ackChannel).arbiter(arbiter).config(config()).clock(clock).counters(counters));
+        final PreCopyReceiver receiver = new PreCopyReceiver(backupNode.machine(), digest, "the primary");
         assertTrue(primary.acceptBackup(new PreCopySender(primary.machine(), digest, this::linkOffer, tuning)));
         assertFalse(primary.acceptBackup(new PreCopySender(primary.machine(), digest, this::linkOffer, tuning)),
             "one transfer at a time");
@@ -206,10 +196,8 @@ class PrimaryJoinTest
         {
             return receiver;
         }
-        replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
-        backup = new BackupReplica(machine, inputs, replayer, received, null, ackChannel, logChannel, arbiter,
-            LiveInputs.from(context), gate[0], config(), clock)
-            .joinedAt(receiver.journalSequence(), receiver.pairGeneration());
+        backupNode.followFrom(receiver);
+        backup = backupNode.replica();
         return receiver;
     }
 
