@@ -66,10 +66,7 @@ public final class PrimaryReplica implements Agent
     private boolean heardBackup;
     private long lagPauses;
     private long now;
-    private StateSaver stateSaver;
-    private long snapshotEveryInstructions;
-    private long nextSnapshotIcount = Long.MAX_VALUE;
-    private long snapshotsSaved;
+    private final SnapshotSchedule snapshots = new SnapshotSchedule();
     private long generation;
     private PreCopySender transfer;
     private long transferStoppedNs;
@@ -77,11 +74,7 @@ public final class PrimaryReplica implements Agent
     private Runnable atCut;
     private long transferBytes;
     private long transferProgressNs;
-    private long lastTransferPauseNs;
-    private long lastTransferSendPauseNs;
-    private long lastTransferTotalNs;
-    private long transfersDone;
-    private String transferAbortReason;
+    private final TransferFigures transfers = new TransferFigures();
     private Supplier<PreCopySender> joinSenders;
     private Runnable joinAtCut;
 
@@ -175,12 +168,9 @@ public final class PrimaryReplica implements Agent
         {
             work++;
         }
-        if (!guestEnded && machine.icount() >= nextSnapshotIcount && machine.stateSavable())
+        if (!guestEnded)
         {
-            // The guest waits meanwhile: a snapshot costs a pause of the primary, measured by the caller.
-            stateSaver.save(machine, recorder.lastSequence());
-            snapshotsSaved++;
-            nextSnapshotIcount = machine.icount() + snapshotEveryInstructions;
+            snapshots.onSliceEnd(machine, recorder.lastSequence());
         }
         if (transfer != null && !guestEnded)
         {
@@ -310,7 +300,7 @@ public final class PrimaryReplica implements Agent
         {
             return false;
         }
-        transferAbortReason = null;
+        transfers.aborted(null);
         this.atCut = atCut;
         transferBytes = -1;
         transferProgressNs = clock.nanoTime();
@@ -364,7 +354,7 @@ public final class PrimaryReplica implements Agent
             transfer = null;
             atCut = null;
             transferStoppedNs = 0;
-            transferAbortReason = reason;
+            transfers.aborted(reason);
         }
     }
 
@@ -409,10 +399,7 @@ public final class PrimaryReplica implements Agent
             checkTransferProgress(); // a joiner that stopped reading must not hold the guest
             return 0;
         }
-        lastTransferPauseNs = System.nanoTime() - guestStoppedNanoTime;
-        lastTransferSendPauseNs = transfer.pauseNs();
-        lastTransferTotalNs = transfer.totalNs();
-        transfersDone++;
+        transfers.completed(System.nanoTime() - guestStoppedNanoTime, transfer.pauseNs(), transfer.totalNs());
         transfer = null;
         atCut = null;
         transferStoppedNs = 0;
@@ -448,16 +435,14 @@ public final class PrimaryReplica implements Agent
         {
             throw new IllegalArgumentException("snapshot interval must be positive: " + everyInstructions);
         }
-        this.stateSaver = saver;
-        this.snapshotEveryInstructions = everyInstructions;
-        this.nextSnapshotIcount = machine.icount() + everyInstructions;
+        snapshots.every(saver, everyInstructions, machine.icount());
         return this;
     }
 
     /** @return snapshots saved. */
     public long snapshotsSaved()
     {
-        return snapshotsSaved;
+        return snapshots.saved();
     }
 
     /** @return where the primary stands. */
@@ -530,13 +515,13 @@ public final class PrimaryReplica implements Agent
     /** @return why the last transfer was given up, or null. */
     public String transferAbortReason()
     {
-        return transferAbortReason;
+        return transfers.abortReason();
     }
 
     /** @return state transfers completed. */
     public long transfersDone()
     {
-        return transfersDone;
+        return transfers.done();
     }
 
     /**
@@ -545,7 +530,7 @@ public final class PrimaryReplica implements Agent
      */
     public long lastTransferPauseNs()
     {
-        return lastTransferPauseNs;
+        return transfers.lastPauseNs();
     }
 
     /**
@@ -554,13 +539,13 @@ public final class PrimaryReplica implements Agent
      */
     public long lastTransferSendPauseNs()
     {
-        return lastTransferSendPauseNs;
+        return transfers.lastSendPauseNs();
     }
 
     /** @return how long the last completed transfer took from its start to the cut, ns. */
     public long lastTransferTotalNs()
     {
-        return lastTransferTotalNs;
+        return transfers.lastTotalNs();
     }
 
     /** @return the machine. */
