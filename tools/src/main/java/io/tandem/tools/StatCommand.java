@@ -81,6 +81,11 @@ final class StatCommand implements Callable<Integer>
         out.flush();
     }
 
+    /**
+     * The newest {@code tandem-*} work directory under the temporary directory whose node still
+     * runs (else the newest of all), by the start time its counters file holds: the files' own
+     * times move with every write to the mapping.
+     */
     private static Path newestWorkDirectory()
     {
         final Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
@@ -90,7 +95,7 @@ final class StatCommand implements Callable<Integer>
                 .filter(path -> path.getFileName().toString().startsWith("tandem-"))
                 .map(path -> path.resolve(CountersFile.FILE_NAME))
                 .filter(Files::isRegularFile)
-                .max(Comparator.comparingLong(StatCommand::modifiedMs));
+                .max(Comparator.comparingLong(StatCommand::liveness));
             return newest.orElseThrow(() -> new IllegalArgumentException("no tandem-*/" + CountersFile.FILE_NAME +
                 " under " + temporary + ": name the node's work directory (--work-dir)"));
         }
@@ -100,15 +105,17 @@ final class StatCommand implements Callable<Integer>
         }
     }
 
-    private static long modifiedMs(final Path file)
+    /** @return a running node's start time, ms, above any node that exited; a file that cannot be read lowest. */
+    private static long liveness(final Path file)
     {
-        try
+        try (CountersFile counters = CountersFile.openForReading(file))
         {
-            return Files.getLastModifiedTime(file).toMillis();
+            final boolean alive = ProcessHandle.of(counters.pid()).map(ProcessHandle::isAlive).orElse(false);
+            return counters.startMs() + (alive ? Long.MAX_VALUE / 2 : 0);
         }
-        catch (final IOException ex)
+        catch (final RuntimeException ex)
         {
-            return 0; // gone meanwhile: the oldest
+            return Long.MIN_VALUE; // still being laid out, or not a counters file
         }
     }
 }
