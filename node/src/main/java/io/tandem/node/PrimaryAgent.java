@@ -2,7 +2,6 @@ package io.tandem.node;
 
 import io.tandem.codec.EntryType;
 import io.tandem.engine.replica.LogStatistics;
-import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.Recorder;
 import io.tandem.engine.snapshot.PreCopySender;
@@ -19,7 +18,6 @@ final class PrimaryAgent implements Agent
     private final PrimaryReplica replica;
     private final LogStatistics statistics;
     private final ReplicaCounters figures;
-    private final PairLogWriter log;
     /** Written by the joining thread, taken (and cleared) by the agent's: the hand-over point. */
     private volatile PreCopySender pendingJoin;
     private volatile Runnable pendingAtCut;
@@ -35,11 +33,9 @@ final class PrimaryAgent implements Agent
     private PrimaryReplica.State lastState;
     private long failovers;
 
-    PrimaryAgent(final PrimaryReplica replica, final Recorder recorder, final PairLogWriter log,
-        final ReplicaCounters figures)
+    PrimaryAgent(final PrimaryReplica replica, final Recorder recorder, final ReplicaCounters figures)
     {
         this.replica = replica;
-        this.log = log;
         this.statistics = recorder.statistics();
         this.figures = figures;
     }
@@ -146,7 +142,6 @@ final class PrimaryAgent implements Agent
         figures.publish(icount, state.ordinal(), statistics.totalEntries(),
             statistics.totalBytes(), replica.gate().heldBytes(), replica.ackedSequence(), replica.backupIcount(),
             replica.lastAckNs());
-        figures.logIcount(log.loggedIcount());
         figures.lag(state == PrimaryReplica.State.PAIRED ? icount - replica.backupIcount() : 0);
         figures.stateChecks(statistics.entries(EntryType.STATE_HASH));
         figures.joins(transfersDone);

@@ -69,7 +69,8 @@ public final class PrimaryNode implements AutoCloseable
         this.idle = context.idle();
         machineContext.hostId(HOST_ID);
         log = new PairLogWriter(journal, context.logPublication(), clock, config.failureTimeoutNs())
-            .ackLatency(ackLatency::record);
+            .ackLatency(ackLatency::record)
+            .loggedIcountCounter(figures.logIcountCounter());
         recorder = new Recorder(new LiveInputs(machineContext.clock(), machineContext.entropy(), HOST_ID,
             ConsoleSource.NONE, world != null ? world : PacketSource.NONE), log, config.epochInstructions());
         final OutputGate gate = new OutputGate(context.console(), context.worldOut(), recorder::outputTag);
@@ -90,7 +91,7 @@ public final class PrimaryNode implements AutoCloseable
         }
         recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, context.arbiter(), config, clock);
-        agent = new PrimaryAgent(replica, recorder, log, figures);
+        agent = new PrimaryAgent(replica, recorder, figures);
         agent.publish();
     }
 
@@ -106,13 +107,14 @@ public final class PrimaryNode implements AutoCloseable
         this.acksIn = acksIn;
         this.clock = clock;
         this.machine = live.machine();
-        log = new PairLogWriter(null, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record);
+        log = new PairLogWriter(null, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record)
+            .loggedIcountCounter(figures.logIcountCounter());
         recorder = new Recorder(live.liveInputs(), log, config.epochInstructions());
         live.outputTag(recorder::outputTag);
         recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, live.gate(), log, acksIn, arbiter, config,
             clock);
-        agent = new PrimaryAgent(replica, recorder, log, figures);
+        agent = new PrimaryAgent(replica, recorder, figures);
     }
 
     /**

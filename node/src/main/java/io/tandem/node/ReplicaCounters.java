@@ -107,6 +107,7 @@ public final class ReplicaCounters implements AutoCloseable
         this.lastHeardNs.setRelease(lastHeardNs);
     }
 
+    /** Backup: the highest instruction count received (the primary's log writer publishes its own). */
     void logIcount(final long icount)
     {
         logIcount.setRelease(icount);
@@ -145,6 +146,12 @@ public final class ReplicaCounters implements AutoCloseable
     void failure(final Throwable ex)
     {
         failure.compareAndSet(null, ex);
+    }
+
+    /** @return the log's position in instructions, for the log writer to publish before each entry leaves. */
+    AtomicCounter logIcountCounter()
+    {
+        return logIcount;
     }
 
     /** @return the counter of errors on the replica's thread, for its {@code AgentRunner}. */

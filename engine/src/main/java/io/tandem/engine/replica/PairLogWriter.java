@@ -3,6 +3,7 @@ package io.tandem.engine.replica;
 import io.tandem.codec.LogEntry;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import java.util.function.LongConsumer;
 
@@ -28,6 +29,7 @@ public final class PairLogWriter implements LogWriter
     private long backPressureEvents;
     private final LogEntry sent = new LogEntry();
     private long loggedIcount;
+    private AtomicCounter loggedIcountCounter;
     private LongConsumer ackLatencyNs;
     private long sampleSequence;
     private long sampleSentNs;
@@ -68,6 +70,11 @@ public final class PairLogWriter implements LogWriter
         if (sequence > 0) // heartbeats carry sequence 0 and move no horizon
         {
             loggedIcount = sent.icount();
+            if (loggedIcountCounter != null)
+            {
+                // Before the entry leaves: whoever sees the backup at an icount sees this at or past it.
+                loggedIcountCounter.setRelease(loggedIcount);
+            }
         }
         long deadline = 0;
         long result;
@@ -125,6 +132,17 @@ public final class PairLogWriter implements LogWriter
             ackLatencyNs.accept(System.nanoTime() - sampleSentNs);
             sampleSequence = 0;
         }
+    }
+
+    /**
+     * @param counter where the log's position in instructions is published, before each entry
+     *                leaves, or null.
+     * @return this.
+     */
+    public PairLogWriter loggedIcountCounter(final AtomicCounter counter)
+    {
+        this.loggedIcountCounter = counter;
+        return this;
     }
 
     /** @return the highest instruction count among the entries sent (heartbeats aside). */

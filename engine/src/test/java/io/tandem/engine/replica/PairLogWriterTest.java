@@ -4,6 +4,8 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -57,6 +59,21 @@ class PairLogWriterTest
         assertEquals(100, log.loggedIcount());
         send(EntryType.EPOCH, 2, 200);
         assertEquals(200, log.loggedIcount());
+    }
+
+    @Test
+    void theLoggedIcountIsPublishedBeforeTheEntryLeaves()
+    {
+        final AtomicCounter counter = new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH]), 0);
+        final long[] seenWhenOffered = {-1};
+        final PairLogWriter observed = new PairLogWriter(null, (buffer, offset, length) ->
+        {
+            seenWhenOffered[0] = counter.get();
+            return 1;
+        }, new CachedNanoClock(), 1_000_000L).loggedIcountCounter(counter);
+        observed.send(buffer, 0, entry.wrap(buffer, 0).type(EntryType.EPOCH).sequence(1).icount(4242)
+            .payloadLong(0, 0).seal(8));
+        assertEquals(4242, seenWhenOffered[0], "a reader never sees an entry past the published position");
     }
 
     @Test
