@@ -33,12 +33,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimaryNode},
@@ -70,7 +66,7 @@ public final class Pair implements AutoCloseable
     private final PairContext context;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final Path workDirectory;
-    private final boolean deleteWorkDirectory;
+    private final NodeDirectory directory;
     private final UdpBridge bridge;
     private final DeferredUdpBridge backupBridge;
     private volatile FileBlockStore primaryDisk;
@@ -110,17 +106,8 @@ public final class Pair implements AutoCloseable
         // made in the work directory unless given; or the cluster decides.
         final FileArbiter sharedArbiter = role == PairRole.BOTH || context.arbiterCluster() != null ? null :
             new FileArbiter(context.arbiterDirectory());
-        try
-        {
-            deleteWorkDirectory = context.workDirectory() == null;
-            workDirectory = deleteWorkDirectory ?
-                Files.createTempDirectory("tandem-" + role.name().toLowerCase() + "-") :
-                Files.createDirectories(context.workDirectory());
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot make the work directory: " + ex.getMessage(), ex);
-        }
+        directory = NodeDirectory.open(context.workDirectory(), "tandem-" + role.name().toLowerCase() + "-");
+        workDirectory = directory.path();
         // The replicas' counters, readable from another process (tandem stat) while the pair runs.
         counters = CountersFile.create(workDirectory);
 
@@ -153,8 +140,8 @@ public final class Pair implements AutoCloseable
             }
             if (context.disks())
             {
-                openedPrimaryDisk = role.hasPrimary() ? FileBlockStore.open(diskImage("primary.img"), 0) : null;
-                openedBackupDisk = role.hasBackup() ? FileBlockStore.open(diskImage("backup.img"), 0) : null;
+                openedPrimaryDisk = role.hasPrimary() ? openDisk("primary.img") : null;
+                openedBackupDisk = role.hasBackup() ? openDisk("backup.img") : null;
             }
             if (context.journals())
             {
@@ -181,7 +168,7 @@ public final class Pair implements AutoCloseable
             madeArbiter = arbiter;
             if (!openedTransport.awaitConnected(context.connectTimeoutNs()))
             {
-                throw new IllegalStateException(notConnectedMessage(role, context));
+                throw new IllegalStateException(context.notConnectedMessage());
             }
 
             if (role.hasPrimary())
@@ -249,7 +236,7 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
                 openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
                 counters);
-            deleteWorkDirectory();
+            directory.close();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
         catch (final RuntimeException ex)
@@ -257,7 +244,7 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
                 openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
                 counters);
-            deleteWorkDirectory();
+            directory.close();
             throw ex;
         }
         bridge = openedBridge;
@@ -273,49 +260,16 @@ public final class Pair implements AutoCloseable
         this.arbiter = madeArbiter;
     }
 
+    /** A replica's own disk image in the work directory, open. */
+    private FileBlockStore openDisk(final String name) throws IOException
+    {
+        return FileBlockStore.open(directory.diskImage(name, context.disk(), context.diskMib()), 0);
+    }
+
     private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
     {
         return new MachineContext().ramMib(context.ramMib()).clock(hostClock).entropy(new HostEntropy())
             .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(disk);
-    }
-
-    private static String notConnectedMessage(final PairRole role, final PairContext context)
-    {
-        final long seconds = TimeUnit.NANOSECONDS.toSeconds(context.connectTimeoutNs());
-        switch (role)
-        {
-            case PRIMARY:
-                return "no backup connected within " + seconds + " s: nothing subscribed to the log at " +
-                    context.transport().logChannel() + ", or the backup's acknowledgements do not reach " +
-                    context.transport().ackChannel();
-            case BACKUP:
-                return "no primary connected within " + seconds + " s: nothing listens for acknowledgements at " +
-                    context.transport().ackChannel() + ", or the primary's log does not reach " +
-                    context.transport().logChannel();
-            default:
-                return "the pair's Aeron streams did not connect within " + seconds + " s";
-        }
-    }
-
-    /** A replica's own image in the work directory: a copy of the given one (made if missing), or a new one. */
-    private Path diskImage(final String name) throws IOException
-    {
-        final long bytes = (long)context.diskMib() << 20;
-        final Path image = workDirectory.resolve(name);
-        Files.deleteIfExists(image);
-        if (context.disk() != null)
-        {
-            if (!Files.exists(context.disk()))
-            {
-                FileBlockStore.open(context.disk(), bytes).close();
-            }
-            Files.copy(context.disk(), image, StandardCopyOption.REPLACE_EXISTING);
-        }
-        else
-        {
-            FileBlockStore.open(image, bytes).close();
-        }
-        return image;
     }
 
     /**
@@ -653,22 +607,6 @@ public final class Pair implements AutoCloseable
             backupDisk, primaryJournal, backupJournal);
         CloseHelper.quietCloseAll(retired);
         counters.close(); // last: the replicas free their counters in it as they close
-        deleteWorkDirectory();
+        directory.close();
     }
-
-    private void deleteWorkDirectory()
-    {
-        if (deleteWorkDirectory && workDirectory != null)
-        {
-            try (Stream<Path> paths = Files.walk(workDirectory))
-            {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            catch (final IOException | UncheckedIOException ignore)
-            {
-                // a temporary directory left behind is not worth failing the run for
-            }
-        }
-    }
-
 }

@@ -500,6 +500,25 @@ public final class PairContext
         }
     }
 
+    /** @return why the pair's streams did not connect, naming the channels to check. */
+    String notConnectedMessage()
+    {
+        final long seconds = TimeUnit.NANOSECONDS.toSeconds(connectTimeoutNs());
+        switch (role)
+        {
+            case PRIMARY:
+                return "no backup connected within " + seconds + " s: nothing subscribed to the log at " +
+                    transport().logChannel() + ", or the backup's acknowledgements do not reach " +
+                    transport().ackChannel();
+            case BACKUP:
+                return "no primary connected within " + seconds + " s: nothing listens for acknowledgements at " +
+                    transport().ackChannel() + ", or the primary's log does not reach " +
+                    transport().logChannel();
+            default:
+                return "the pair's Aeron streams did not connect within " + seconds + " s";
+        }
+    }
+
     private static Path pathProperty(final String name)
     {
         final String value = System.getProperty(name);
