@@ -109,7 +109,15 @@ public final class Pair implements AutoCloseable
         directory = NodeDirectory.open(context.workDirectory(), "tandem-" + role.name().toLowerCase() + "-");
         workDirectory = directory.path();
         // The replicas' counters, readable from another process (tandem stat) while the pair runs.
-        counters = CountersFile.create(workDirectory);
+        try
+        {
+            counters = CountersFile.create(workDirectory);
+        }
+        catch (final RuntimeException ex)
+        {
+            directory.close();
+            throw ex;
+        }
 
         UdpBridge openedBridge = null;
         DeferredUdpBridge deferredBridge = null;
