@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.engine.replica.ReplicaCounters;
 import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
@@ -50,7 +51,6 @@ public final class BackupNode implements AutoCloseable
     private final Replayer replayer = new Replayer(received);
     private final EntrySubscription logIn;
     private final BackupReplica replica;
-    private final BackupAgent agent;
     private final OutputGate gate;
     private final BackupNetworkSink network;
     private final ReplicaCounters figures;
@@ -110,8 +110,7 @@ public final class BackupNode implements AutoCloseable
         replica = new BackupReplica(machine, inputs, replayer, received, journal, context.ackPublication(), logIn,
             context.arbiter(), liveInputs, gate, context.config(), clock);
         network.backup(replica);
-        agent = new BackupAgent(replica, gate, figures);
-        agent.publish();
+        replica.counters(figures);
     }
 
     /**
@@ -125,8 +124,7 @@ public final class BackupNode implements AutoCloseable
     public void start(final byte[] elfSha256, final long timeoutNs)
     {
         begin(elfSha256, timeoutNs);
-        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
-        AgentRunner.startOnThread(runner);
+        runner = ReplicaRunners.start(idle, figures, replica);
     }
 
     /**
@@ -209,8 +207,7 @@ public final class BackupNode implements AutoCloseable
             throw new IllegalStateException("cannot join: " + intake.failure());
         }
         followFrom(receiver);
-        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
-        AgentRunner.startOnThread(runner);
+        runner = ReplicaRunners.start(idle, figures, replica);
         return receiver;
     }
 
@@ -225,7 +222,6 @@ public final class BackupNode implements AutoCloseable
         replayer.startAfter(receiver.journalSequence(), machine.icount(), 0);
         replica.joinedAt(receiver.journalSequence(), receiver.pairGeneration());
         replica.peerHeard(clock.nanoTime());
-        agent.publish();
     }
 
     /** Stops the replica's thread. */

@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.engine.replica.ReplicaCounters;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.HostClock;
@@ -353,12 +354,12 @@ public final class Pair implements AutoCloseable
                 .channels(transport.logSubscription(), transport.ackPublication())
                 .arbiter(arbiter).config(context.config()).clock(clock)
                 .counters(counters.manager()).idle(context.backupIdle()));
-            final PrimaryAgent agent = primarySide.agent();
-            final long doneBefore = agent.transfersDone();
+            final ReplicaCounters primaryCounters = primarySide.counters();
+            final long doneBefore = primaryCounters.joins();
             final PreCopySender sender = new PreCopySender(
                 primarySide.machine(), elfSha256, transport.transferPublication().asFrameSink(),
                 new PreCopySender.Context());
-            agent.offerJoin(sender, atCut);
+            primarySide.replica().offerJoin(sender, atCut);
             final PreCopyReceiver receiver;
             try
             {
@@ -366,12 +367,12 @@ public final class Pair implements AutoCloseable
             }
             catch (final IllegalStateException ex)
             {
-                final String primaryReason = agent.transferAbortReason();
+                final String primaryReason = primarySide.replica().joinFailure();
                 throw primaryReason == null ? ex : new IllegalStateException(ex.getMessage() + " (the primary: " +
                     primaryReason + ")", ex);
             }
             final long deadlineNs = System.nanoTime() + timeoutNs;
-            while (agent.transfersDone() == doneBefore)
+            while (primaryCounters.joins() == doneBefore)
             {
                 if (System.nanoTime() - deadlineNs > 0)
                 {
@@ -385,8 +386,8 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(old, backupDisk);
             backup = joined;
             backupDisk = disk;
-            return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(),
-                receiver.pagesReceived(),
+            return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
+                primaryCounters.lastJoinTransferNs(), receiver.pagesReceived(),
                 receiver.journalSequence(), receiver.pairGeneration());
         }
         catch (final RuntimeException ex)
@@ -437,9 +438,9 @@ public final class Pair implements AutoCloseable
      */
     public JoinFigures lastJoin()
     {
-        final PrimaryAgent agent = primarySide().agent();
-        return new JoinFigures(agent.lastPauseNs(), agent.lastSendPauseNs(), agent.lastTransferNs(), 0, -1,
-            agent.generation());
+        final ReplicaCounters primaryCounters = primarySide().counters();
+        return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
+            primaryCounters.lastJoinTransferNs(), 0, -1, primaryCounters.generation());
     }
 
     /** @return when the primary was killed ({@link System#nanoTime()}), or 0. */

@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.engine.replica.ReplicaCounters;
 import io.tandem.codec.RunStart;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
@@ -41,7 +42,6 @@ public final class PrimaryNode implements AutoCloseable
     private final PairLogWriter log;
     private final JournalAppender journal;
     private final PrimaryReplica replica;
-    private final PrimaryAgent agent;
     private final ReplicaCounters figures;
     private final AckLatency ackLatency = new AckLatency();
     private final EntrySubscription acksIn;
@@ -91,8 +91,7 @@ public final class PrimaryNode implements AutoCloseable
         }
         recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, context.arbiter(), config, clock);
-        agent = new PrimaryAgent(replica, recorder, figures);
-        agent.publish();
+        replica.counters(figures);
     }
 
     /** A live backup's machine, recording from now on: see {@link #promote}. */
@@ -114,7 +113,6 @@ public final class PrimaryNode implements AutoCloseable
         recorder.stateChecks(machine, config.stateCheckInstructions());
         replica = new PrimaryReplica(machine, recorder, live.gate(), log, acksIn, arbiter, config,
             clock);
-        agent = new PrimaryAgent(replica, recorder, figures);
     }
 
     /**
@@ -132,9 +130,8 @@ public final class PrimaryNode implements AutoCloseable
         side.replica.startAlone(live.replica().generation());
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
-        side.agent.publish();
-        side.runner = new AgentRunner(idle, side.figures::failure, side.figures.errors(), side.agent);
-        AgentRunner.startOnThread(side.runner);
+        side.replica.counters(side.figures); // from here: a primary alone, no failover of its own
+        side.runner = ReplicaRunners.start(idle, side.figures, side.replica);
         return side;
     }
 
@@ -161,8 +158,7 @@ public final class PrimaryNode implements AutoCloseable
         {
             awaitFirstAck(ackTimeoutNs);
         }
-        runner = new AgentRunner(idle, figures::failure, figures.errors(), agent);
-        AgentRunner.startOnThread(runner);
+        runner = ReplicaRunners.start(idle, figures, replica);
     }
 
     /**
@@ -213,10 +209,6 @@ public final class PrimaryNode implements AutoCloseable
         return machine;
     }
 
-    PrimaryAgent agent()
-    {
-        return agent;
-    }
 
     Recorder recorder()
     {

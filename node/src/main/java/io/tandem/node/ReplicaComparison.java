@@ -1,5 +1,6 @@
 package io.tandem.node;
 
+import io.tandem.engine.replica.ReplicaCounters;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;

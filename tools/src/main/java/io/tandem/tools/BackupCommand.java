@@ -3,7 +3,7 @@ package io.tandem.tools;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.node.Pair;
 import io.tandem.node.PairRole;
-import io.tandem.node.ReplicaCounters;
+import io.tandem.engine.replica.ReplicaCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

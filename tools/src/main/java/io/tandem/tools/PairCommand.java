@@ -8,7 +8,7 @@ import io.tandem.node.Pair;
 import io.tandem.node.StateComparison;
 import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
-import io.tandem.node.ReplicaCounters;
+import io.tandem.engine.replica.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

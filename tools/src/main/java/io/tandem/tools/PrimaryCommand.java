@@ -4,7 +4,7 @@ import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.Pair;
 import io.tandem.node.JoinFigures;
 import io.tandem.node.PairRole;
-import io.tandem.node.ReplicaCounters;
+import io.tandem.engine.replica.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 

@@ -71,6 +71,8 @@ public final class BackupReplica implements Agent
     private long now;
     private long generation;
     private long joinedSequence;
+    private ReplicaCounters counters;
+    private boolean liveCounted;
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -114,8 +116,53 @@ public final class BackupReplica implements Agent
         return "tandem-backup";
     }
 
+    /**
+     * One duty cycle, then the counters (when given) as it left them.
+     *
+     * @return the work done.
+     */
     @Override
     public int doWork()
+    {
+        final int work = dutyCycle();
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return work;
+    }
+
+    /**
+     * @param counters where this replica publishes its counters at the end of each duty cycle, or
+     *                 null for none; published once now.
+     * @return this.
+     */
+    public BackupReplica counters(final ReplicaCounters counters)
+    {
+        this.counters = counters;
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return this;
+    }
+
+    private void publishCounters()
+    {
+        if (!liveCounted && wentLiveNs != 0)
+        {
+            liveCounted = true;
+            counters.wentLiveNs(wentLiveNs);
+            counters.failovers(1); // the primary was lost and the arbiter won: live
+        }
+        final long icount = machine.icount();
+        counters.publish(icount, state.ordinal(), 0, 0, gate.heldBytes(), journaledSequence, 0, lastHeardNs);
+        counters.logIcount(highestReceivedIcount);
+        counters.lag(state == State.FOLLOWING ? highestReceivedIcount - icount : 0);
+        counters.generation(generation);
+    }
+
+    private int dutyCycle()
     {
         if (state == State.HALTED)
         {

@@ -75,6 +75,15 @@ public final class PrimaryReplica implements Agent
     private long transferBytes;
     private long transferProgressNs;
     private final TransferFigures transfers = new TransferFigures();
+    private ReplicaCounters counters;
+    private State publishedState;
+    private long failovers;
+    /** Written by the thread that offers a join, taken (and cleared) by the replica's: the hand-over point. */
+    private volatile PreCopySender offeredJoin;
+    private volatile Runnable offeredAtCut;
+    /** Why the last transfer stopped or an offered join was refused, for the thread that offered it. */
+    private volatile String joinFailure;
+    private String reportedAbort;
     private Supplier<PreCopySender> joinSenders;
     private Runnable joinAtCut;
 
@@ -110,8 +119,97 @@ public final class PrimaryReplica implements Agent
         return "tandem-primary";
     }
 
+    /**
+     * @param counters where this replica publishes its counters at the end of each duty cycle, or
+     *                 null for none; published once now.
+     * @return this.
+     */
+    public PrimaryReplica counters(final ReplicaCounters counters)
+    {
+        this.counters = counters;
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return this;
+    }
+
+    private void publishCounters()
+    {
+        final long icount = machine.icount();
+        final LogStatistics statistics = recorder.statistics();
+        counters.publish(icount, state.ordinal(), statistics.totalEntries(), statistics.totalBytes(),
+            gate.heldBytes(), ackedSequence, backupIcount, lastAckNs);
+        counters.lag(state == State.PAIRED ? icount - backupIcount : 0);
+        counters.stateChecks(statistics.entries(EntryType.STATE_HASH));
+        counters.generation(generation);
+        counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
+        if (state == State.ALONE && publishedState == State.PAIRED)
+        {
+            counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+        }
+        publishedState = state;
+    }
+
+    /**
+     * From another thread: hands a new backup's transfer to this replica's thread, which starts it
+     * at its next duty cycle if the primary runs alone ({@link #acceptBackup}), or says why not
+     * ({@link #joinFailure()}).
+     *
+     * @param sender the transfer.
+     * @param atCut  work at the cut (with the guest stopped), or null.
+     */
+    public void offerJoin(final PreCopySender sender, final Runnable atCut)
+    {
+        joinFailure = null;
+        offeredAtCut = atCut;
+        offeredJoin = sender; // last: the replica's thread reads it first, then the work at the cut
+    }
+
+    /** @return why the last offered join was refused or its transfer stopped, or null (any thread). */
+    public String joinFailure()
+    {
+        return joinFailure;
+    }
+
+    private void takeOfferedJoin()
+    {
+        final PreCopySender join = offeredJoin;
+        if (join != null)
+        {
+            offeredJoin = null;
+            if (!acceptBackup(join, offeredAtCut))
+            {
+                joinFailure = "the primary is " + state + (transfer != null ? ", with a transfer under way" : "") +
+                    ": only a primary running alone takes a new backup";
+            }
+        }
+    }
+
+    /**
+     * One duty cycle, then the counters (when given) as it left them.
+     *
+     * @return the work done.
+     */
     @Override
     public int doWork()
+    {
+        takeOfferedJoin();
+        final int work = dutyCycle();
+        final String abort = transfers.abortReason();
+        if (abort != null && abort != reportedAbort)
+        {
+            reportedAbort = abort; // a new abort, not one already reported
+            joinFailure = abort;
+        }
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return work;
+    }
+
+    private int dutyCycle()
     {
         if (state == State.HALTED)
         {

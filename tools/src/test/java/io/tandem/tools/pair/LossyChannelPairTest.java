@@ -1,7 +1,7 @@
 package io.tandem.tools.pair;
 
 import io.tandem.node.IdleStrategies;
-import io.tandem.node.ReplicaCounters;
+import io.tandem.engine.replica.ReplicaCounters;
 import io.tandem.node.Pair;
 import io.tandem.node.StateComparison;
 import io.tandem.node.PairContext;

@@ -1,4 +1,4 @@
-package io.tandem.node;
+package io.tandem.engine.replica;
 
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -7,10 +7,10 @@ import org.agrona.concurrent.status.CountersManager;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A replica's counters, in its node's {@link CountersFile} so that another process reads them
- * ({@code tandem stat}) as well as this one (the pair's console, the bench): the replica's thread
- * sets them once per duty cycle with release stores, so publishing costs next to nothing and
- * reading never touches the replica's own single-threaded objects. Each counter's type id says
+ * A replica's counters, allocated in its node's counters (a memory-mapped file, so that another
+ * process reads them, {@code tandem stat}, as well as this one): the replica sets them itself at
+ * the end of each duty cycle with release stores, so publishing costs next to nothing and reading
+ * never touches the replica's own single-threaded objects. Each counter's type id says
  * what it is ({@link #ICOUNT_TYPE_ID} ...), its label which replica it belongs to.
  */
 public final class ReplicaCounters implements AutoCloseable
@@ -47,6 +47,12 @@ public final class ReplicaCounters implements AutoCloseable
     public static final int WENT_LIVE_TYPE_ID = 1015;
     /** Type id: errors of the replica's thread. */
     public static final int ERRORS_TYPE_ID = 1016;
+    /** Type id: how long the guest stopped for the last state transfer to a new backup, ns. */
+    public static final int LAST_JOIN_PAUSE_TYPE_ID = 1017;
+    /** Type id: of that pause, the part spent sending the last pages and the state, ns. */
+    public static final int LAST_JOIN_SEND_PAUSE_TYPE_ID = 1018;
+    /** Type id: the last state transfer from its start to the cut, ns. */
+    public static final int LAST_JOIN_TRANSFER_TYPE_ID = 1019;
 
     private final AtomicCounter icount;
     private final AtomicCounter state;
@@ -64,6 +70,9 @@ public final class ReplicaCounters implements AutoCloseable
     private final AtomicCounter lastHeardNs;
     private final AtomicCounter wentLiveNs;
     private final AtomicCounter errors;
+    private final AtomicCounter lastJoinPauseNs;
+    private final AtomicCounter lastJoinSendPauseNs;
+    private final AtomicCounter lastJoinTransferNs;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /**
@@ -90,6 +99,10 @@ public final class ReplicaCounters implements AutoCloseable
         lastHeardNs = manager.newCounter(replica + ": peer last heard (ns)", LAST_HEARD_TYPE_ID);
         wentLiveNs = manager.newCounter(replica + ": went live (ns)", WENT_LIVE_TYPE_ID);
         errors = manager.newCounter(replica + ": errors", ERRORS_TYPE_ID);
+        lastJoinPauseNs = manager.newCounter(replica + ": last join pause (ns)", LAST_JOIN_PAUSE_TYPE_ID);
+        lastJoinSendPauseNs = manager.newCounter(replica + ": last join send pause (ns)",
+            LAST_JOIN_SEND_PAUSE_TYPE_ID);
+        lastJoinTransferNs = manager.newCounter(replica + ": last join transfer (ns)", LAST_JOIN_TRANSFER_TYPE_ID);
     }
 
     void publish(
@@ -128,9 +141,16 @@ public final class ReplicaCounters implements AutoCloseable
         failovers.setRelease(count);
     }
 
-    void joins(final long count)
+    /** The figures of a transfer first, then the count: whoever sees the count sees them. */
+    void joined(final long count, final long pauseNs, final long sendPauseNs, final long transferNs)
     {
-        joins.setRelease(count);
+        if (count != joins.get())
+        {
+            lastJoinPauseNs.setRelease(pauseNs);
+            lastJoinSendPauseNs.setRelease(sendPauseNs);
+            lastJoinTransferNs.setRelease(transferNs);
+            joins.setRelease(count);
+        }
     }
 
     void generation(final long value)
@@ -143,19 +163,24 @@ public final class ReplicaCounters implements AutoCloseable
         wentLiveNs.setRelease(nanos);
     }
 
-    void failure(final Throwable ex)
+    /**
+     * Keeps the first exception that stopped the replica's thread.
+     *
+     * @param ex the exception.
+     */
+    public void failure(final Throwable ex)
     {
         failure.compareAndSet(null, ex);
     }
 
     /** @return the log's position in instructions, for the log writer to publish before each entry leaves. */
-    AtomicCounter logIcountCounter()
+    public AtomicCounter logIcountCounter()
     {
         return logIcount;
     }
 
     /** @return the counter of errors on the replica's thread, for its {@code AgentRunner}. */
-    AtomicCounter errors()
+    public AtomicCounter errors()
     {
         return errors;
     }
@@ -247,6 +272,24 @@ public final class ReplicaCounters implements AutoCloseable
         return wentLiveNs.get();
     }
 
+    /** @return how long the guest stopped for the last state transfer to a new backup, ns. */
+    public long lastJoinPauseNs()
+    {
+        return lastJoinPauseNs.get();
+    }
+
+    /** @return of that pause, the part spent sending the last pages and the state, ns. */
+    public long lastJoinSendPauseNs()
+    {
+        return lastJoinSendPauseNs.get();
+    }
+
+    /** @return the last state transfer from its start to the cut, ns. */
+    public long lastJoinTransferNs()
+    {
+        return lastJoinTransferNs.get();
+    }
+
     /** @return errors on the replica's thread. */
     public long errorCount()
     {
@@ -264,6 +307,7 @@ public final class ReplicaCounters implements AutoCloseable
     public void close()
     {
         CloseHelper.closeAll(icount, state, logEntries, logBytes, heldBytes, sequence, logIcount, peerIcount, lag,
-            stateChecks, failovers, joins, generation, lastHeardNs, wentLiveNs, errors);
+            stateChecks, failovers, joins, generation, lastHeardNs, wentLiveNs, errors, lastJoinPauseNs,
+            lastJoinSendPauseNs, lastJoinTransferNs);
     }
 }
