@@ -78,14 +78,7 @@ public final class PrimaryReplica implements Agent
     private ReplicaCounters counters;
     private State publishedState;
     private long failovers;
-    /** Written by the thread that offers a join, taken (and cleared) by the replica's: the hand-over point. */
-    private volatile PreCopySender offeredJoin;
-    private volatile Runnable offeredAtCut;
-    /** Why the last transfer stopped or an offered join was refused, for the thread that offered it. */
-    private volatile String joinFailure;
-    private String reportedAbort;
-    private Supplier<PreCopySender> joinSenders;
-    private Runnable joinAtCut;
+    private final JoinOffers joins = new JoinOffers();
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -161,27 +154,24 @@ public final class PrimaryReplica implements Agent
      */
     public void offerJoin(final PreCopySender sender, final Runnable atCut)
     {
-        joinFailure = null;
-        offeredAtCut = atCut;
-        offeredJoin = sender; // last: the replica's thread reads it first, then the work at the cut
+        joins.offer(sender, atCut);
     }
 
     /** @return why the last offered join was refused or its transfer stopped, or null (any thread). */
     public String joinFailure()
     {
-        return joinFailure;
+        return joins.failure();
     }
 
     private void takeOfferedJoin()
     {
-        final PreCopySender join = offeredJoin;
+        final PreCopySender join = joins.take();
         if (join != null)
         {
-            offeredJoin = null;
-            if (!acceptBackup(join, offeredAtCut))
+            if (!acceptBackup(join, joins.offeredAtCut()))
             {
-                joinFailure = "the primary is " + state + (transfer != null ? ", with a transfer under way" : "") +
-                    ": only a primary running alone takes a new backup";
+                joins.failed("the primary is " + state + (transfer != null ? ", with a transfer under way" : "") +
+                    ": only a primary running alone takes a new backup");
             }
         }
     }
@@ -196,12 +186,7 @@ public final class PrimaryReplica implements Agent
     {
         takeOfferedJoin();
         final int work = dutyCycle();
-        final String abort = transfers.abortReason();
-        if (abort != null && abort != reportedAbort)
-        {
-            reportedAbort = abort; // a new abort, not one already reported
-            joinFailure = abort;
-        }
+        joins.noteAbort(transfers.abortReason());
         if (counters != null)
         {
             publishCounters();
@@ -317,9 +302,9 @@ public final class PrimaryReplica implements Agent
         if (sequence == Ack.JOIN_REQUEST)
         {
             // Asked again and again until the frames come: taken only when alone and idle.
-            if (joinSenders != null && state == State.ALONE && transfer == null && !guestEnded)
+            if (joins.takesRequests() && state == State.ALONE && transfer == null && !guestEnded)
             {
-                acceptBackup(joinSenders.get(), joinAtCut);
+                acceptBackup(joins.requested(), joins.requestedAtCut());
             }
             return;
         }
@@ -434,8 +419,7 @@ public final class PrimaryReplica implements Agent
      */
     public PrimaryReplica joinsOnRequest(final Supplier<PreCopySender> senders, final Runnable atCut)
     {
-        this.joinSenders = senders;
-        this.joinAtCut = atCut;
+        joins.onRequest(senders, atCut);
         return this;
     }
 
