@@ -16,9 +16,7 @@ import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.MemoryChannel;
 import io.tandem.engine.replica.PairConfig;
 import org.agrona.concurrent.CachedNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,9 +60,7 @@ class BackupDiskCompletionTest
         final List<Integer> backupReplies = new ArrayList<>();
         final PairConfig config = new PairConfig().failureTimeoutNs(200_000_000L).heartbeatIntervalNs(10_000_000L)
             .sliceInstructions(200_000);
-        final CountersManager counters = new CountersManager(
-            new UnsafeBuffer(new byte[32 * CountersReader.METADATA_LENGTH]),
-            new UnsafeBuffer(new byte[32 * CountersReader.COUNTER_LENGTH]));
+        final CountersManager counters = TestCounters.inMemory();
         try (FileBlockStore store = FileBlockStore.open(tmp.resolve("backup.img"), DISK_BYTES);
             BackupNode node = new BackupNode(new BackupNodeContext().image(ElfReader.read(elf))
                 .machine(new MachineContext().ramMib(RAM_MIB).clock(new VirtualClock()).entropy(new SeededEntropy(5))

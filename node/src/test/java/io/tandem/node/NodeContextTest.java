@@ -3,8 +3,6 @@ package io.tandem.node;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.MemoryChannel;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.status.CountersManager;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,7 +19,7 @@ class NodeContextTest
         final MemoryChannel channel = new MemoryChannel();
         final IllegalArgumentException noImage = assertThrows(IllegalArgumentException.class,
             () -> new PrimaryNodeContext().machine(new MachineContext()).arbiter((pair, generation, claimant) -> Arbiter.Outcome.WON)
-                .counters(new CountersManager(new UnsafeBuffer(new byte[8192]), new UnsafeBuffer(new byte[2048])))
+                .counters(TestCounters.inMemory())
                 .channels(channel, channel).conclude());
         assertTrue(noImage.getMessage().contains("needs a guest image"), noImage.getMessage());
     }

@@ -11,9 +11,7 @@ import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedNanoClock;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +41,7 @@ class PairTest
     private final MemoryChannel ackChannel = new MemoryChannel();
     private final ByteArrayOutputStream primaryConsole = new ByteArrayOutputStream();
     private final ByteArrayOutputStream backupConsole = new ByteArrayOutputStream();
-    private final CountersManager counters = new CountersManager(
-        new UnsafeBuffer(new byte[64 * CountersReader.METADATA_LENGTH]),
-        new UnsafeBuffer(new byte[64 * CountersReader.COUNTER_LENGTH]));
+    private final CountersManager counters = TestCounters.inMemory();
     private PrimaryNode primaryNode;
     private BackupNode backupNode;
     private PrimaryReplica primary;

@@ -24,7 +24,6 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,9 +67,7 @@ class PrimaryJoinTest
     private final ArrayDeque<byte[]> link = new ArrayDeque<>();
     private FileBlockStore disk;
     private FileArbiter arbiter;
-    private final CountersManager counters = new CountersManager(
-        new UnsafeBuffer(new byte[64 * CountersReader.METADATA_LENGTH]),
-        new UnsafeBuffer(new byte[64 * CountersReader.COUNTER_LENGTH]));
+    private final CountersManager counters = TestCounters.inMemory();
     private PrimaryNode primaryNode;
     private BackupNode backupNode;
     private PrimaryReplica primary;

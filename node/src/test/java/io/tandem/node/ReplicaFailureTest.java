@@ -7,9 +7,7 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.MemoryChannel;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.ReplicaCounters;
-import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.CountersManager;
-import org.agrona.concurrent.status.CountersReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -29,9 +27,7 @@ class ReplicaFailureTest
         final Path elf = TestGuests.guest("hello.elf");
         final MemoryChannel log = new MemoryChannel();
         final MemoryChannel acks = new MemoryChannel();
-        final CountersManager counters = new CountersManager(
-            new UnsafeBuffer(new byte[32 * CountersReader.METADATA_LENGTH]),
-            new UnsafeBuffer(new byte[32 * CountersReader.COUNTER_LENGTH]));
+        final CountersManager counters = TestCounters.inMemory();
         try (PrimaryNode node = new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(elf))
             .machine(new MachineContext().ramMib(16).clock(new HostClock()).entropy(new HostEntropy()))
             .channels(log, acks)
