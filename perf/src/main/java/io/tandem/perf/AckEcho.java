@@ -1,5 +1,6 @@
 package io.tandem.perf;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.replica.EntryPublication;
@@ -18,7 +19,7 @@ final class AckEcho implements Agent, EntrySubscription.Handler
 {
     /** Fragments per poll: enough for a few entries, bounded so that acks go out promptly. */
     private static final int FRAGMENT_LIMIT = 16;
-    private static final int ACK_PAYLOAD_LENGTH = 16;
+    private static final int ACK_PAYLOAD_LENGTH = Ack.LENGTH;
 
     private final EntrySubscription log;
     private final EntryPublication acks;
@@ -42,8 +43,8 @@ final class AckEcho implements Agent, EntrySubscription.Handler
         if (ackPending)
         {
             ack.wrap(ackBuffer, 0).type(EntryType.ACK).sequence(0).icount(pendingIcount)
-                .payloadLong(0, pendingSequence).payloadLong(8, pendingIcount);
-            if (acks.offer(ackBuffer, 0, ack.seal(ACK_PAYLOAD_LENGTH)))
+                .payloadLong(Ack.SEQUENCE_OFFSET, pendingSequence).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, pendingIcount);
+            if (acks.offer(ackBuffer, 0, ack.seal(ACK_PAYLOAD_LENGTH)) > 0)
             {
                 ackPending = false;
                 work++;

@@ -169,7 +169,7 @@ public class AeronHopBenchmark
         final long n = state.sent++;
         final EntryRing ring = state.ring;
         // Refused only while the driver has not yet moved the publication limit: try again.
-        while (!state.log.offer(ring.buffer(), ring.offset(n), ring.length()))
+        while (state.log.offer(ring.buffer(), ring.offset(n), ring.length()) <= 0)
         {
             Thread.onSpinWait();
         }
@@ -200,7 +200,7 @@ public class AeronHopBenchmark
         final EntryRing ring = state.ring;
         final IdleStrategy idle = state.waitStrategy;
         idle.reset();
-        while (!state.log.offer(ring.buffer(), ring.offset(n), ring.length()))
+        while (state.log.offer(ring.buffer(), ring.offset(n), ring.length()) <= 0)
         {
             idle.idle();
         }

@@ -1,8 +1,9 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.BackupReplica;
-import io.tandem.tools.pair.Pair;
-import io.tandem.tools.pair.ReplicaFigures;
+import io.tandem.node.Pair;
+import io.tandem.node.PairRole;
+import io.tandem.engine.replica.ReplicaCounters;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -48,9 +49,9 @@ final class BackupCommand extends SideCommand
     }
 
     @Override
-    Pair.Role role()
+    PairRole role()
     {
-        return Pair.Role.BACKUP;
+        return PairRole.BACKUP;
     }
 
     @Override
@@ -68,7 +69,7 @@ final class BackupCommand extends SideCommand
     @Override
     String events(final Pair pair, final PrintStream err, final double atS)
     {
-        final ReplicaFigures b = pair.backupFigures();
+        final ReplicaCounters b = pair.backupCounters();
         if (b.failure() != null)
         {
             return "the backup's thread failed";
@@ -103,7 +104,7 @@ final class BackupCommand extends SideCommand
     @Override
     void figures(final Pair pair, final PrintStream err, final double atS, final double intervalS)
     {
-        final ReplicaFigures b = pair.backupFigures();
+        final ReplicaCounters b = pair.backupCounters();
         final long icount = b.icount();
         final double mips = (icount - lastIcount) / intervalS / 1e6;
         final long sequence = b.sequence();
@@ -123,7 +124,7 @@ final class BackupCommand extends SideCommand
     @Override
     int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
     {
-        final ReplicaFigures b = pair.backupFigures();
+        final ReplicaCounters b = pair.backupCounters();
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
         err.printf(Locale.ROOT, "backup: %s, %d instructions, %d entries received%s%n", pair.backupState(), b.icount(),
             b.sequence(), pair.backupHaltReason() != null ? " (" + pair.backupHaltReason() + ")" : "");

@@ -1,8 +1,10 @@
 package io.tandem.tools;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.DiskCompletion;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.ExternalInterrupt;
+import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.LogFormatException;
 import io.tandem.codec.RunStart;
@@ -247,10 +249,10 @@ final class InspectCommand implements Callable<Integer>
                 }
                 break;
             case EntryType.ACK:
-                text.append("journaled up to sequence ").append(entry.payloadLong(0));
+                text.append("journaled up to sequence ").append(entry.payloadLong(Ack.SEQUENCE_OFFSET));
                 break;
             case EntryType.HEARTBEAT:
-                text.append("sender time ").append(entry.payloadLong(0)).append(" ns");
+                text.append("sender time ").append(entry.payloadLong(Heartbeat.TIME_OFFSET)).append(" ns");
                 break;
             case EntryType.STATE_HASH:
                 if (entry.payloadLength() >= StateCheck.LENGTH &&

@@ -3,11 +3,12 @@ package io.tandem.tools;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Durations;
-import io.tandem.tools.pair.IdleStrategies;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.IdleStrategies;
+import io.tandem.node.Pair;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
-import io.tandem.tools.pair.ReplicaFigures;
+import io.tandem.engine.replica.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -66,7 +66,7 @@ final class PairCommand implements Callable<Integer>
 
     @Option(names = "--disk-size", paramLabel = "MiB",
         description = "size of new disk images (default: ${DEFAULT-VALUE})")
-    int diskMib = Pair.DEFAULT_DISK_MIB;
+    int diskMib = PairContext.DEFAULT_DISK_MIB;
 
     @Option(names = "--arbiter-dir", paramLabel = "DIR",
         description = "the arbiter's directory (default: a temporary one)")
@@ -132,7 +132,7 @@ final class PairCommand implements Callable<Integer>
             throw new IllegalArgumentException("--failure-timeout must be at least 1 ms: " + failureTimeoutMs);
         }
         final PairConfig config = new PairConfig().failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs));
-        final Pair.Context context = new Pair.Context()
+        final PairContext context = new PairContext()
             .elf(guest)
             .ramMib(ramMib)
             .disk(disk)
@@ -190,6 +190,8 @@ final class PairCommand implements Callable<Integer>
         err.printf(Locale.ROOT, "tandem pair: %s, primary and backup over Aeron IPC (driver %s), idle %s/%s, " +
             "failure timeout %d ms%s%n", elf != null ? elf : DEFAULT_ELF, "embedded, shared, backoff", primaryIdle,
             backupIdle, failureTimeoutMs, pair.address() != null ? ", serving udp " + FigureText.hostPort(pair.address()) : "");
+        err.printf(Locale.ROOT, "tandem pair: counters in %s (tandem stat %s)%n", pair.countersFile(),
+            pair.workDirectory());
 
         PairLoad load = null;
         final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -199,8 +201,8 @@ final class PairCommand implements Callable<Integer>
         long lastTickNs = startNs;
         long lastPrimaryIcount = 0;
         long lastBackupIcount = 0;
-        long lastEntries = pair.primaryFigures().logEntries();
-        long lastBytes = pair.primaryFigures().logBytes();
+        long lastEntries = pair.primaryCounters().logEntries();
+        long lastBytes = pair.primaryCounters().logBytes();
         long lastReplies = 0;
         long killNs = 0;
         boolean liveReported = false;
@@ -236,13 +238,13 @@ final class PairCommand implements Callable<Integer>
                     err.printf(Locale.ROOT, "[%5.1fs] primary: killed (its thread stopped, its Aeron streams closed)%n",
                         (killNs - startNs) / 1e9);
                 }
-                final long wentLiveNs = pair.backupFigures().wentLiveNs();
+                final long wentLiveNs = pair.backupCounters().wentLiveNs();
                 if (!liveReported && wentLiveNs != 0)
                 {
                     liveReported = true;
                     err.printf(Locale.ROOT, "[%5.1fs] backup: won the arbiter, finished the log and went live as the " +
                         "new primary at instruction %d, %s after the primary's crash (failure timeout %d ms)%n",
-                        (wentLiveNs - startNs) / 1e9, pair.backupFigures().icount(),
+                        (wentLiveNs - startNs) / 1e9, pair.backupCounters().icount(),
                         killNs != 0 ? FigureText.ms(wentLiveNs - killNs) : "-", failureTimeoutMs);
                 }
                 final long firstReplyNs = pair.firstLiveReplyNs();
@@ -264,8 +266,8 @@ final class PairCommand implements Callable<Integer>
                 }
                 final double intervalS = (now - lastTickNs) / 1e9;
                 lastTickNs = now;
-                final ReplicaFigures p = pair.primaryFigures();
-                final ReplicaFigures b = pair.backupFigures();
+                final ReplicaCounters p = pair.primaryCounters();
+                final ReplicaCounters b = pair.backupCounters();
                 final long pIcount = p.icount();
                 final long bIcount = b.icount();
                 final double pMips = (pIcount - lastPrimaryIcount) / intervalS / 1e6;
@@ -321,15 +323,15 @@ final class PairCommand implements Callable<Integer>
         }
 
         final long endNs = System.nanoTime();
-        Pair.StateComparison comparison = null;
+        StateComparison comparison = null;
         if (killNs == 0 && pair.primaryState() != PrimaryReplica.State.ALONE)
         {
             comparison = pair.stopAndCompare(COMPARE_TIMEOUT_NS);
         }
         ackTotal.add(pair.ackLatencyInterval(ackInterval));
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", (endNs - startNs) / 1e9, ending);
-        final ReplicaFigures p = pair.primaryFigures();
-        final ReplicaFigures b = pair.backupFigures();
+        final ReplicaCounters p = pair.primaryCounters();
+        final ReplicaCounters b = pair.backupCounters();
         final double runS = (endNs - startNs) / 1e9;
         // A killed primary's last published state is whatever it was doing when it died.
         err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n",
@@ -374,7 +376,7 @@ final class PairCommand implements Callable<Integer>
                 exitCode = 1;
             }
         }
-        for (final ReplicaFigures figures : new ReplicaFigures[] {p, b})
+        for (final ReplicaCounters figures : new ReplicaCounters[] {p, b})
         {
             if (figures.failure() != null)
             {
@@ -389,7 +391,7 @@ final class PairCommand implements Callable<Integer>
     /** @return why the run ends on its own, or null while it goes on. */
     private static String checkReplicas(final Pair pair, final boolean killed)
     {
-        if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+        if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
         {
             return "a replica's thread failed";
         }

@@ -1,8 +1,10 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
-import io.tandem.tools.pair.ReplicaFigures;
+import io.tandem.node.Pair;
+import io.tandem.node.JoinFigures;
+import io.tandem.node.PairRole;
+import io.tandem.engine.replica.ReplicaCounters;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 
@@ -37,9 +39,9 @@ final class PrimaryCommand extends SideCommand
     private PrimaryReplica.State reportedState = PrimaryReplica.State.PAIRED;
 
     @Override
-    Pair.Role role()
+    PairRole role()
     {
-        return Pair.Role.PRIMARY;
+        return PairRole.PRIMARY;
     }
 
     @Override
@@ -57,7 +59,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     String events(final Pair pair, final PrintStream err, final double atS)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         if (p.failure() != null)
         {
             return "the primary's thread failed";
@@ -77,7 +79,7 @@ final class PrimaryCommand extends SideCommand
         }
         if (state == PrimaryReplica.State.PAIRED)
         {
-            final Pair.JoinFigures join = pair.lastJoin();
+            final JoinFigures join = pair.lastJoin();
             err.printf(Locale.ROOT, "[%5.1fs] primary: a new backup joined by state transfer: PAIRED again at " +
                 "instruction %d (generation %d); guest stopped %s, whole transfer %s%n", atS, p.icount(),
                 join.generation(), FigureText.ms(join.pauseNs()), FigureText.ms(join.transferNs()));
@@ -91,7 +93,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     void figures(final Pair pair, final PrintStream err, final double atS, final double intervalS)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         final long icount = p.icount();
         final double mips = (icount - lastIcount) / intervalS / 1e6;
         final long entries = p.logEntries();
@@ -116,7 +118,7 @@ final class PrimaryCommand extends SideCommand
     @Override
     int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
     {
-        final ReplicaFigures p = pair.primaryFigures();
+        final ReplicaCounters p = pair.primaryCounters();
         ackTotal.add(pair.ackLatencyInterval(ackInterval));
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
         err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n", pair.primaryState(), p.icount(),

@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.node.ElfDigest;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.codec.RunStart;

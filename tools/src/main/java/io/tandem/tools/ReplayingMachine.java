@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.node.ElfDigest;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;

@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.node.ElfDigest;
 import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.SeededEntropy;

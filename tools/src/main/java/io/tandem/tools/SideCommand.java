@@ -1,9 +1,10 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.PairConfig;
-import io.tandem.tools.pair.Durations;
-import io.tandem.tools.pair.IdleStrategies;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.IdleStrategies;
+import io.tandem.node.Pair;
+import io.tandem.node.PairRole;
+import io.tandem.node.PairContext;
 import io.tandem.transport.aeron.PairTransport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,7 +78,7 @@ abstract class SideCommand implements Callable<Integer>
     Path disk;
 
     @Option(names = "--disk-size", paramLabel = "MiB", description = "size of a new disk image (default: ${DEFAULT-VALUE})")
-    int diskMib = Pair.DEFAULT_DISK_MIB;
+    int diskMib = PairContext.DEFAULT_DISK_MIB;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
         description = "keep the disk image and this side's journal here (default: a temporary directory)")
@@ -111,7 +112,7 @@ abstract class SideCommand implements Callable<Integer>
     }
 
     /** @return the role this command plays. */
-    abstract Pair.Role role();
+    abstract PairRole role();
 
     /** @return the --net of kvstore when none is given. */
     abstract String defaultNet();
@@ -158,7 +159,7 @@ abstract class SideCommand implements Callable<Integer>
         final long durationNs = duration == null ? Long.MAX_VALUE : Durations.parseNs(duration);
         final PairConfig config = new PairConfig().pairName(pairName)
             .failureTimeoutNs(TimeUnit.MILLISECONDS.toNanos(failureTimeoutMs));
-        final Pair.Context context = new Pair.Context()
+        final PairContext context = new PairContext()
             .role(role())
             .elf(guest)
             .ramMib(ramMib)
@@ -204,11 +205,13 @@ abstract class SideCommand implements Callable<Integer>
             err.printf(Locale.ROOT, "tandem %s: connected after %.1f s; %s%n", name, (System.nanoTime() - startNs) / 1e9,
                 role().hasPrimary() ? "logging to the backup" : join() ? "joined the primary by state transfer, " +
                 "following its log from the cut" : "following the primary's log");
+            err.printf(Locale.ROOT, "tandem %s: counters in %s (tandem stat %s)%n", name, pair.countersFile(),
+                pair.workDirectory());
             return loop(pair, err, shutdown, durationNs);
         }
     }
 
-    private static Pair startOrExplain(final Pair.Context context, final PrintStream err, final String name)
+    private static Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
     {
         try
         {

@@ -1,5 +1,6 @@
 package io.tandem.tools;
 
+import io.tandem.node.ElfDigest;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.StopReason;
 import io.tandem.engine.replica.ReplayRun;

@@ -1,6 +1,8 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
+import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.Machine;
@@ -51,7 +53,7 @@ public final class BackupReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler entryHandler = this::onEntry;
-    private final UnsafeBuffer ack = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+    private final UnsafeBuffer ack = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Ack.LENGTH));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.FOLLOWING;
@@ -69,6 +71,8 @@ public final class BackupReplica implements Agent
     private long now;
     private long generation;
     private long joinedSequence;
+    private ReplicaCounters counters;
+    private boolean liveCounted;
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -112,8 +116,53 @@ public final class BackupReplica implements Agent
         return "tandem-backup";
     }
 
+    /**
+     * One duty cycle, then the counters (when given) as it left them.
+     *
+     * @return the work done.
+     */
     @Override
     public int doWork()
+    {
+        final int work = dutyCycle();
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return work;
+    }
+
+    /**
+     * @param counters where this replica publishes its counters at the end of each duty cycle, or
+     *                 null for none; published once now.
+     * @return this.
+     */
+    public BackupReplica counters(final ReplicaCounters counters)
+    {
+        this.counters = counters;
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return this;
+    }
+
+    private void publishCounters()
+    {
+        if (!liveCounted && wentLiveNs != 0)
+        {
+            liveCounted = true;
+            counters.wentLiveNs(wentLiveNs);
+            counters.failovers(1); // the primary was lost and the arbiter won: live
+        }
+        final long icount = machine.icount();
+        counters.publish(icount, state.ordinal(), 0, 0, gate.heldBytes(), journaledSequence, 0, lastHeardNs);
+        counters.logIcount(highestReceivedIcount);
+        counters.lag(state == State.FOLLOWING ? highestReceivedIcount - icount : 0);
+        counters.generation(generation);
+    }
+
+    private int dutyCycle()
     {
         if (state == State.HALTED)
         {
@@ -127,7 +176,7 @@ public final class BackupReplica implements Agent
             acknowledge();
             if (now - lastHeardNs > (heardPrimary ? config.failureTimeoutNs() : config.startupTimeoutNs()))
             {
-                if (guestEnded && primaryReleased == PrimaryReplica.ALL_RELEASED)
+                if (guestEnded && primaryReleased == Heartbeat.ALL_RELEASED)
                 {
                     halt("the guest ended: " + machine.haltMessage());
                     return work;
@@ -182,9 +231,9 @@ public final class BackupReplica implements Agent
         if (entry.type() == EntryType.HEARTBEAT)
         {
             // Neither journaled nor replayed: liveness, and how far the primary's outputs have left.
-            if (entry.payloadLength() >= PrimaryReplica.HEARTBEAT_RELEASED_OFFSET + 8)
+            if (entry.payloadLength() >= Heartbeat.LENGTH)
             {
-                primaryReleased = Math.max(primaryReleased, entry.payloadLong(PrimaryReplica.HEARTBEAT_RELEASED_OFFSET));
+                primaryReleased = Math.max(primaryReleased, entry.payloadLong(Heartbeat.RELEASED_OFFSET));
                 gate.discard(primaryReleased);
             }
             return;
@@ -215,8 +264,8 @@ public final class BackupReplica implements Agent
             journal.flush();
         }
         entry.wrap(ack, 0).type(EntryType.ACK).sequence(0).icount(machine.icount())
-            .payloadLong(0, journaledSequence).payloadLong(8, machine.icount());
-        if (ackChannel.offer(ack, 0, entry.seal(16)))
+            .payloadLong(Ack.SEQUENCE_OFFSET, journaledSequence).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, machine.icount());
+        if (ackChannel.offer(ack, 0, entry.seal(Ack.LENGTH)) > 0)
         {
             ackedSequence = journaledSequence;
             lastAckSentNs = now;

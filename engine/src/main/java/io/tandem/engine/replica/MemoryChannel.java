@@ -17,6 +17,7 @@ public final class MemoryChannel implements EntryPublication, EntrySubscription
     private int delivered;
     private int deliverLimit;
     private boolean connected = true;
+    private long position;
 
     /** Cuts or restores the channel; entries in flight when it is cut are lost. */
     public void connected(final boolean connected)
@@ -41,9 +42,18 @@ public final class MemoryChannel implements EntryPublication, EntrySubscription
     }
 
     @Override
-    public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
-        return connected && queue.append(buffer, offset, length);
+        if (!connected)
+        {
+            return NOT_CONNECTED;
+        }
+        if (!queue.append(buffer, offset, length))
+        {
+            return BACK_PRESSURED;
+        }
+        position += length;
+        return position;
     }
 
     @Override

@@ -1,13 +1,22 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.LogEntry;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.function.LongConsumer;
 
 /**
  * The primary's log writer: every entry goes to the journal and to the backup. Back-pressure
  * from the channel is waited out (the log is never dropped while the backup lives); after a
  * failure timeout of refusals the backup is taken as gone and the channel is closed off, so the
  * primary never blocks on a dead peer.
+ * <p>
+ * It also keeps the log's position in instructions (the highest icount sent) and samples the
+ * acknowledgement latency: one entry at a time is timed from its send to the first
+ * acknowledgement that covers it ({@link #acknowledged}, called by the primary where the ack
+ * arrives). That costs two clock reads per round trip and no table of send times.
  */
 public final class PairLogWriter implements LogWriter
 {
@@ -18,6 +27,12 @@ public final class PairLogWriter implements LogWriter
     private boolean channelOpen = true;
     private long lastSentNs;
     private long backPressureEvents;
+    private final LogEntry sent = new LogEntry();
+    private long loggedIcount;
+    private AtomicCounter loggedIcountCounter;
+    private LongConsumer ackLatencyNs;
+    private long sampleSequence;
+    private long sampleSentNs;
 
     /**
      * @param journal  the primary's own journal, or null.
@@ -51,10 +66,21 @@ public final class PairLogWriter implements LogWriter
         {
             return;
         }
-        long deadline = 0;
-        while (!channel.offer(buffer, offset, length))
+        final long sequence = sent.wrapForRead(buffer, offset).sequence();
+        if (sequence > 0) // heartbeats carry sequence 0 and move no horizon
         {
-            if (!channel.connected())
+            loggedIcount = sent.icount();
+            if (loggedIcountCounter != null)
+            {
+                // Before the entry leaves: whoever sees the backup at an icount sees this at or past it.
+                loggedIcountCounter.setRelease(loggedIcount);
+            }
+        }
+        long deadline = 0;
+        long result;
+        while ((result = channel.offer(buffer, offset, length)) <= 0)
+        {
+            if (!EntryPublication.retryable(result))
             {
                 // The backup is gone: a backup that misses entries can never catch up, so the
                 // channel is closed for good (a new backup starts from a state transfer).
@@ -75,6 +101,54 @@ public final class PairLogWriter implements LogWriter
             Thread.onSpinWait();
         }
         lastSentNs = clock.nanoTime();
+        if (sampleSequence == 0 && sequence > 0 && ackLatencyNs != null)
+        {
+            sampleSentNs = System.nanoTime(); // real time, whatever clock the replica runs on
+            sampleSequence = sequence;
+        }
+    }
+
+    /**
+     * @param sink where acknowledgement latencies go, ns (called on the primary's thread), or null
+     *             not to measure them.
+     * @return this.
+     */
+    public PairLogWriter ackLatency(final LongConsumer sink)
+    {
+        this.ackLatencyNs = sink;
+        return this;
+    }
+
+    /**
+     * The backup acknowledged the log up to {@code sequence}: a sampled entry it covers has made
+     * its round trip.
+     *
+     * @param sequence the highest sequence the acknowledgement covers.
+     */
+    public void acknowledged(final long sequence)
+    {
+        if (sampleSequence != 0 && sequence >= sampleSequence)
+        {
+            ackLatencyNs.accept(System.nanoTime() - sampleSentNs);
+            sampleSequence = 0;
+        }
+    }
+
+    /**
+     * @param counter where the log's position in instructions is published, before each entry
+     *                leaves, or null.
+     * @return this.
+     */
+    public PairLogWriter loggedIcountCounter(final AtomicCounter counter)
+    {
+        this.loggedIcountCounter = counter;
+        return this;
+    }
+
+    /** @return the highest instruction count among the entries sent (heartbeats aside). */
+    public long loggedIcount()
+    {
+        return loggedIcount;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.tandem.engine.replica;
 
+import io.tandem.codec.Ack;
 import io.tandem.codec.EntryType;
+import io.tandem.codec.Heartbeat;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
@@ -27,18 +29,6 @@ import java.util.function.Supplier;
  */
 public final class PrimaryReplica implements Agent
 {
-    /** Heartbeat payload: the primary's clock, ns. */
-    public static final int HEARTBEAT_TIME_OFFSET = 0;
-    /** Heartbeat payload: outputs tagged up to this sequence have left the primary. */
-    public static final int HEARTBEAT_RELEASED_OFFSET = 8;
-    /**
-     * An acknowledgement of this sequence is a new backup asking to join: it holds nothing yet
-     * and wants the primary's state ({@link #joinsOnRequest}).
-     */
-    public static final long JOIN_REQUEST = -1;
-    /** Release position of a primary whose guest ended with every output sent. */
-    public static final long ALL_RELEASED = Long.MAX_VALUE;
-
     /** Where the primary stands. */
     public enum State
     {
@@ -62,7 +52,7 @@ public final class PrimaryReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler ackHandler = this::onAck;
-    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + 16));
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.LENGTH));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.PAIRED;
@@ -76,10 +66,7 @@ public final class PrimaryReplica implements Agent
     private boolean heardBackup;
     private long lagPauses;
     private long now;
-    private StateSaver stateSaver;
-    private long snapshotEveryInstructions;
-    private long nextSnapshotIcount = Long.MAX_VALUE;
-    private long snapshotsSaved;
+    private final SnapshotSchedule snapshots = new SnapshotSchedule();
     private long generation;
     private PreCopySender transfer;
     private long transferStoppedNs;
@@ -87,13 +74,11 @@ public final class PrimaryReplica implements Agent
     private Runnable atCut;
     private long transferBytes;
     private long transferProgressNs;
-    private long lastTransferPauseNs;
-    private long lastTransferSendPauseNs;
-    private long lastTransferTotalNs;
-    private long transfersDone;
-    private String transferAbortReason;
-    private Supplier<PreCopySender> joinSenders;
-    private Runnable joinAtCut;
+    private final TransferFigures transfers = new TransferFigures();
+    private ReplicaCounters counters;
+    private State publishedState;
+    private long failovers;
+    private final JoinOffers joins = new JoinOffers();
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -127,8 +112,89 @@ public final class PrimaryReplica implements Agent
         return "tandem-primary";
     }
 
+    /**
+     * @param counters where this replica publishes its counters at the end of each duty cycle, or
+     *                 null for none; published once now.
+     * @return this.
+     */
+    public PrimaryReplica counters(final ReplicaCounters counters)
+    {
+        this.counters = counters;
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return this;
+    }
+
+    private void publishCounters()
+    {
+        final long icount = machine.icount();
+        final LogStatistics statistics = recorder.statistics();
+        counters.publish(icount, state.ordinal(), statistics.totalEntries(), statistics.totalBytes(),
+            gate.heldBytes(), ackedSequence, backupIcount, lastAckNs);
+        counters.lag(state == State.PAIRED ? icount - backupIcount : 0);
+        counters.stateChecks(statistics.entries(EntryType.STATE_HASH));
+        counters.generation(generation);
+        counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
+        if (state == State.ALONE && publishedState == State.PAIRED)
+        {
+            counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+        }
+        publishedState = state;
+    }
+
+    /**
+     * From another thread: hands a new backup's transfer to this replica's thread, which starts it
+     * at its next duty cycle if the primary runs alone ({@link #acceptBackup}), or says why not
+     * ({@link #joinFailure()}).
+     *
+     * @param sender the transfer.
+     * @param atCut  work at the cut (with the guest stopped), or null.
+     */
+    public void offerJoin(final PreCopySender sender, final Runnable atCut)
+    {
+        joins.offer(sender, atCut);
+    }
+
+    /** @return why the last offered join was refused or its transfer stopped, or null (any thread). */
+    public String joinFailure()
+    {
+        return joins.failure();
+    }
+
+    private void takeOfferedJoin()
+    {
+        final PreCopySender join = joins.take();
+        if (join != null)
+        {
+            if (!acceptBackup(join, joins.offeredAtCut()))
+            {
+                joins.failed("the primary is " + state + (transfer != null ? ", with a transfer under way" : "") +
+                    ": only a primary running alone takes a new backup");
+            }
+        }
+    }
+
+    /**
+     * One duty cycle, then the counters (when given) as it left them.
+     *
+     * @return the work done.
+     */
     @Override
     public int doWork()
+    {
+        takeOfferedJoin();
+        final int work = dutyCycle();
+        joins.noteAbort(transfers.abortReason());
+        if (counters != null)
+        {
+            publishCounters();
+        }
+        return work;
+    }
+
+    private int dutyCycle()
     {
         if (state == State.HALTED)
         {
@@ -151,7 +217,7 @@ public final class PrimaryReplica implements Agent
             {
                 if (state == State.PAIRED)
                 {
-                    sendHeartbeat(ALL_RELEASED); // the backup holds nothing in doubt and need not go live
+                    sendHeartbeat(Heartbeat.ALL_RELEASED); // the backup holds nothing in doubt and need not go live
                 }
                 halt("the guest ended: " + machine.haltMessage());
             }
@@ -185,12 +251,9 @@ public final class PrimaryReplica implements Agent
         {
             work++;
         }
-        if (!guestEnded && machine.icount() >= nextSnapshotIcount && machine.stateSavable())
+        if (!guestEnded)
         {
-            // The guest waits meanwhile: a snapshot costs a pause of the primary, measured by the caller.
-            stateSaver.save(machine, recorder.lastSequence());
-            snapshotsSaved++;
-            nextSnapshotIcount = machine.icount() + snapshotEveryInstructions;
+            snapshots.onSliceEnd(machine, recorder.lastSequence());
         }
         if (transfer != null && !guestEnded)
         {
@@ -235,19 +298,20 @@ public final class PrimaryReplica implements Agent
         {
             return;
         }
-        final long sequence = entry.payloadLong(0);
-        if (sequence == JOIN_REQUEST)
+        final long sequence = entry.payloadLong(Ack.SEQUENCE_OFFSET);
+        if (sequence == Ack.JOIN_REQUEST)
         {
             // Asked again and again until the frames come: taken only when alone and idle.
-            if (joinSenders != null && state == State.ALONE && transfer == null && !guestEnded)
+            if (joins.takesRequests() && state == State.ALONE && transfer == null && !guestEnded)
             {
-                acceptBackup(joinSenders.get(), joinAtCut);
+                acceptBackup(joins.requested(), joins.requestedAtCut());
             }
             return;
         }
         lastAckNs = now;
         heardBackup = true;
-        backupIcount = entry.payloadLong(8);
+        log.acknowledged(sequence);
+        backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)
         {
             ackedSequence = sequence;
@@ -260,15 +324,15 @@ public final class PrimaryReplica implements Agent
 
     private void sendHeartbeat()
     {
-        sendHeartbeat(gate.isPassThrough() ? ALL_RELEASED : ackedSequence);
+        sendHeartbeat(gate.isPassThrough() ? Heartbeat.ALL_RELEASED : ackedSequence);
     }
 
     private void sendHeartbeat(final long released)
     {
         final long nowNs = clock.nanoTime();
         entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(machine.icount())
-            .payloadLong(HEARTBEAT_TIME_OFFSET, nowNs).payloadLong(HEARTBEAT_RELEASED_OFFSET, released);
-        log.send(heartbeat, 0, entry.seal(16));
+            .payloadLong(Heartbeat.TIME_OFFSET, nowNs).payloadLong(Heartbeat.RELEASED_OFFSET, released);
+        log.send(heartbeat, 0, entry.seal(Heartbeat.LENGTH));
         lastHeartbeatNs = nowNs;
         announcedRelease = ackedSequence;
     }
@@ -319,7 +383,7 @@ public final class PrimaryReplica implements Agent
         {
             return false;
         }
-        transferAbortReason = null;
+        transfers.aborted(null);
         this.atCut = atCut;
         transferBytes = -1;
         transferProgressNs = clock.nanoTime();
@@ -345,7 +409,7 @@ public final class PrimaryReplica implements Agent
     }
 
     /**
-     * Lets new backups join by asking ({@link #JOIN_REQUEST} on the acknowledgement channel)
+     * Lets new backups join by asking ({@link Ack#JOIN_REQUEST} on the acknowledgement channel)
      * while this primary runs alone.
      *
      * @param senders makes a transfer over the link to the joiner, not started; called on this
@@ -355,8 +419,7 @@ public final class PrimaryReplica implements Agent
      */
     public PrimaryReplica joinsOnRequest(final Supplier<PreCopySender> senders, final Runnable atCut)
     {
-        this.joinSenders = senders;
-        this.joinAtCut = atCut;
+        joins.onRequest(senders, atCut);
         return this;
     }
 
@@ -373,7 +436,7 @@ public final class PrimaryReplica implements Agent
             transfer = null;
             atCut = null;
             transferStoppedNs = 0;
-            transferAbortReason = reason;
+            transfers.aborted(reason);
         }
     }
 
@@ -418,10 +481,7 @@ public final class PrimaryReplica implements Agent
             checkTransferProgress(); // a joiner that stopped reading must not hold the guest
             return 0;
         }
-        lastTransferPauseNs = System.nanoTime() - guestStoppedNanoTime;
-        lastTransferSendPauseNs = transfer.pauseNs();
-        lastTransferTotalNs = transfer.totalNs();
-        transfersDone++;
+        transfers.completed(System.nanoTime() - guestStoppedNanoTime, transfer.pauseNs(), transfer.totalNs());
         transfer = null;
         atCut = null;
         transferStoppedNs = 0;
@@ -457,16 +517,14 @@ public final class PrimaryReplica implements Agent
         {
             throw new IllegalArgumentException("snapshot interval must be positive: " + everyInstructions);
         }
-        this.stateSaver = saver;
-        this.snapshotEveryInstructions = everyInstructions;
-        this.nextSnapshotIcount = machine.icount() + everyInstructions;
+        snapshots.every(saver, everyInstructions, machine.icount());
         return this;
     }
 
     /** @return snapshots saved. */
     public long snapshotsSaved()
     {
-        return snapshotsSaved;
+        return snapshots.saved();
     }
 
     /** @return where the primary stands. */
@@ -539,13 +597,13 @@ public final class PrimaryReplica implements Agent
     /** @return why the last transfer was given up, or null. */
     public String transferAbortReason()
     {
-        return transferAbortReason;
+        return transfers.abortReason();
     }
 
     /** @return state transfers completed. */
     public long transfersDone()
     {
-        return transfersDone;
+        return transfers.done();
     }
 
     /**
@@ -554,7 +612,7 @@ public final class PrimaryReplica implements Agent
      */
     public long lastTransferPauseNs()
     {
-        return lastTransferPauseNs;
+        return transfers.lastPauseNs();
     }
 
     /**
@@ -563,13 +621,13 @@ public final class PrimaryReplica implements Agent
      */
     public long lastTransferSendPauseNs()
     {
-        return lastTransferSendPauseNs;
+        return transfers.lastSendPauseNs();
     }
 
     /** @return how long the last completed transfer took from its start to the cut, ns. */
     public long lastTransferTotalNs()
     {
-        return lastTransferTotalNs;
+        return transfers.lastTotalNs();
     }
 
     /** @return the machine. */

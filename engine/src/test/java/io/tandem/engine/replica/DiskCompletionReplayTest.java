@@ -17,12 +17,10 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.StopReason;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.NoOpIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,24 +36,29 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Asynchronous disk completions of the kvstore guest (every change written through to its disk)
- * recorded and replayed, on a private image and on a shared one, and a backup that goes live
- * between a request and its completion.
+ * recorded and replayed, on a private image and on a shared one (a backup that goes live between
+ * a request and its completion is the node module's BackupDiskCompletionTest, on this recording).
  */
-class DiskCompletionReplayTest
+public class DiskCompletionReplayTest
 {
-    private static final int RAM_MIB = 16;
-    private static final long DISK_BYTES = 4L << 20;
-    private static final int PUTS = 12;
+    /** Guest RAM of the recorded kvstore, MiB. */
+    public static final int RAM_MIB = 16;
+    /** Size of the recorded kvstore's disk image. */
+    public static final long DISK_BYTES = 4L << 20;
+    /** PUTs in a recorded session. */
+    public static final int PUTS = 12;
     private static final long RECORD_DEADLINE_NS = 60_000_000_000L;
 
     @TempDir
     Path tmp;
 
     /** A recorded kvstore session: its log, where it ended, and the replies the guest sent. */
-    static final class Recording
+    public static final class Recording
     {
-        final MemoryLog log = new MemoryLog();
-        final List<Integer> replies = new ArrayList<>();
+        /** The log. */
+        public final MemoryLog log = new MemoryLog();
+        /** The request numbers of the guest's replies, in order. */
+        public final List<Integer> replies = new ArrayList<>();
         long icount;
         long stateHash;
         LogStatistics statistics;
@@ -100,7 +103,11 @@ class DiskCompletionReplayTest
         }
     }
 
-    private static PacketSink replies(final List<Integer> into)
+    /**
+     * @param into where the request numbers go.
+     * @return a sink that takes the kvstore guest's replies' request numbers.
+     */
+    public static PacketSink replies(final List<Integer> into)
     {
         return (buffer, offset, length) ->
         {
@@ -124,7 +131,7 @@ class DiskCompletionReplayTest
             .network(PacketSource.NONE, PacketSink.DISCARD).blockStore(store).inputs(replayer);
     }
 
-    static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
+    public static Recording record(final Path image, final DiskMode mode, final boolean ioThread, final int puts)
         throws Exception
     {
         final Path elf = guest("kvstore.elf");
@@ -201,7 +208,8 @@ class DiskCompletionReplayTest
     }
 
     /** @return byte offsets of every entry of {@code type} in the log. */
-    private static List<Integer> offsetsOf(final MemoryLog log, final int type)
+    /** @return the offsets of the log's entries of a type. */
+    public static List<Integer> offsetsOf(final MemoryLog log, final int type)
     {
         final List<Integer> offsets = new ArrayList<>();
         final LogEntry entry = new LogEntry();
@@ -344,62 +352,5 @@ class DiskCompletionReplayTest
                     ReplayRun.run(machine, replayer, NoOpIdleStrategy.INSTANCE, report), report.toString());
             }
         }
-    }
-
-    @Test
-    void aBackupGoingLiveCompletesTheRequestWhoseCompletionNeverArrived() throws Exception
-    {
-        final Path primaryImage = tmp.resolve("primary.img");
-        final Recording recording = record(primaryImage, DiskMode.PRIVATE, false, PUTS);
-        final List<Integer> completions = offsetsOf(recording.log, EntryType.DISK_COMPLETION);
-        final int cut = completions.get(completions.size() - 1); // the primary dies before the last completion
-
-        final Path elf = guest("kvstore.elf");
-        final CachedNanoClock clock = new CachedNanoClock();
-        final MemoryChannel logChannel = new MemoryChannel();
-        final MemoryChannel ackChannel = new MemoryChannel();
-        final List<Integer> backupReplies = new ArrayList<>();
-        final ReceivedLog received = new ReceivedLog();
-        final Replayer replayer = new Replayer(received);
-        final SwitchableInputs inputs = new SwitchableInputs(replayer);
-        final OutputGate gate = new OutputGate(b -> { }, replies(backupReplies), replayer::lastSequence);
-        final PairConfig config = new PairConfig().failureTimeoutNs(200_000_000L).heartbeatIntervalNs(10_000_000L)
-            .sliceInstructions(200_000);
-        try (FileBlockStore store = FileBlockStore.open(tmp.resolve("backup.img"), DISK_BYTES))
-        {
-            final MachineContext context = new MachineContext().ramMib(RAM_MIB)
-                .clock(new VirtualClock()).entropy(new SeededEntropy(5)).hostId(2)
-                .network(PacketSource.NONE, gate.networkSide()).consoleSink(gate.consoleSide())
-                .blockStore(store).diskMode(DiskMode.PRIVATE);
-            final LiveInputs live = LiveInputs.from(context);
-            context.inputs(inputs);
-            try (Machine machine = new Machine(context))
-            {
-                machine.load(ElfReader.read(elf));
-                final BackupReplica backup = new BackupReplica(machine, inputs, replayer, received, null, ackChannel,
-                    logChannel, new FileArbiter(tmp), live, gate, config, clock);
-                final LogEntry entry = new LogEntry();
-                for (int offset = 0; offset < cut; offset += entry.length())
-                {
-                    entry.wrapForRead(recording.log.bytes(), offset);
-                    logChannel.offer(recording.log.bytes(), offset, entry.length());
-                }
-                logChannel.poll(received::add, 1);
-                replayer.start(sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
-
-                for (int round = 0; round < 100_000 && !backupReplies.contains(PUTS); round++)
-                {
-                    clock.update(clock.nanoTime() + 1_000_000L);
-                    backup.doWork();
-                    assertNotEquals(BackupReplica.State.HALTED, backup.state(), String.valueOf(backup.haltReason()));
-                }
-                assertEquals(BackupReplica.State.LIVE, backup.state());
-                assertTrue(backupReplies.contains(PUTS), "the backup answered the last request: " + backupReplies);
-                assertEquals(completions.size(), machine.disk().completed(),
-                    "every request the guest made completed, the last one on the backup's own disk");
-            }
-        }
-        assertArrayEquals(Files.readAllBytes(primaryImage), Files.readAllBytes(tmp.resolve("backup.img")),
-            "the backup's image holds what the primary's does");
     }
 }

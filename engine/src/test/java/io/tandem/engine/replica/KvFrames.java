@@ -14,7 +14,7 @@ import java.util.Queue;
  * Frames for the kvstore guest (guests/kvstore/README.md): PUT requests as Ethernet + IPv4 + UDP
  * datagrams to 10.0.2.15:7000, sent from a fixed peer, and the request numbers of its replies.
  */
-final class KvFrames implements PacketSource
+public final class KvFrames implements PacketSource
 {
     static final byte[] GUEST_MAC = {0x52, 0x54, 0x00, 0x12, 0x34, 0x56};
     private static final byte[] PEER_MAC = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
@@ -28,7 +28,7 @@ final class KvFrames implements PacketSource
     private final Queue<byte[]> frames = new ArrayDeque<>();
 
     /** Queues {@code count} PUTs of distinct keys, request numbers 1..count, values of {@code valueBytes}. */
-    KvFrames puts(final int count, final int valueBytes)
+    public KvFrames puts(final int count, final int valueBytes)
     {
         for (int i = 1; i <= count; i++)
         {
@@ -50,7 +50,7 @@ final class KvFrames implements PacketSource
     }
 
     /** @return the request number a reply frame from the guest answers, or -1 for anything else. */
-    static int replyRequestNo(final DirectBuffer frame, final int offset, final int length)
+    public static int replyRequestNo(final DirectBuffer frame, final int offset, final int length)
     {
         if (length < HEADERS + 16 || (frame.getShort(offset + 12, ByteOrder.BIG_ENDIAN) & 0xFFFF) != 0x0800 ||
             (frame.getShort(offset + 14 + 20, ByteOrder.BIG_ENDIAN) & 0xFFFF) != KV_PORT)

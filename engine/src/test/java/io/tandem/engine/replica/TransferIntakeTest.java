@@ -38,7 +38,7 @@ class TransferIntakeTest
     /** Runs a whole transfer of a loaded machine into the link. */
     private static void send(final Machine from, final byte[] digest, final MemoryChannel link)
     {
-        final PreCopySender sender = new PreCopySender(from, digest, link::offer, new PreCopySender.Context());
+        final PreCopySender sender = new PreCopySender(from, digest, link.asFrameSink(), new PreCopySender.Context());
         sender.start();
         while (sender.step() != PreCopySender.READY)
         {
@@ -93,7 +93,7 @@ class TransferIntakeTest
             final org.agrona.concurrent.UnsafeBuffer block = new org.agrona.concurrent.UnsafeBuffer(new byte[4096]);
             block.setMemory(0, 4096, (byte)0x5A);
             assertTrue(from.write(7 * 4096L, block, 0, 4096));
-            final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context())
+            final PreCopySender sender = new PreCopySender(primary, digest, link.asFrameSink(), new PreCopySender.Context())
                 .disk(from);
             sender.start();
             while (sender.step() != PreCopySender.READY)
@@ -115,7 +115,7 @@ class TransferIntakeTest
             io.tandem.engine.dev.FileBlockStore from = io.tandem.engine.dev.FileBlockStore.open(tmp.resolve("a.img"), 0))
         {
             primary.load(ElfReader.read(elf));
-            final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context())
+            final PreCopySender sender = new PreCopySender(primary, digest, link.asFrameSink(), new PreCopySender.Context())
                 .disk(from);
             sender.start();
             while (sender.step() != PreCopySender.READY)
@@ -168,7 +168,7 @@ class TransferIntakeTest
         try (Machine primary = machine(16); Machine joining = machine(16))
         {
             primary.load(ElfReader.read(elf));
-            final PreCopySender sender = new PreCopySender(primary, digest, link::offer,
+            final PreCopySender sender = new PreCopySender(primary, digest, link.asFrameSink(),
                 new PreCopySender.Context().pagesPerStep(4));
             sender.start();
             sender.step(); // BEGIN and a few pages, then the primary is gone

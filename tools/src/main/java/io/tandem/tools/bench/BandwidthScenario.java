@@ -2,7 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.codec.EntryType;
 import io.tandem.engine.replica.LogStatistics;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 
 import java.util.Locale;
 

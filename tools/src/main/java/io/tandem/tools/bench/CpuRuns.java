@@ -13,7 +13,7 @@ import io.tandem.engine.machine.SoloRun;
 import io.tandem.engine.replica.ReplayRun;
 import io.tandem.engine.replica.Recorder;
 import io.tandem.engine.replica.Replayer;
-import io.tandem.tools.ElfDigest;
+import io.tandem.node.ElfDigest;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;

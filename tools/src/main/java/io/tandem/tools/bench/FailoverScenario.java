@@ -2,7 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import io.tandem.tools.pair.PairLoad;
 import org.HdrHistogram.Histogram;
 
@@ -115,7 +115,7 @@ final class FailoverScenario implements Scenario
                 }
                 // A little more load after the first reply shows the client's recovery in its histogram.
                 SoloServer.sleepMs(100);
-                final long wentLiveNs = pair.backupFigures().wentLiveNs();
+                final long wentLiveNs = pair.backupCounters().wentLiveNs();
                 final long firstReplyNs = pair.firstLiveReplyNs();
                 client.interval(load.intervalHistogram(null));
                 if (wentLiveNs == 0)

@@ -2,7 +2,8 @@ package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
+import io.tandem.node.JoinFigures;
 import io.tandem.tools.pair.PairLoad;
 import org.HdrHistogram.Histogram;
 
@@ -84,7 +85,7 @@ final class JoinScenario implements Scenario
                     {
                         break;
                     }
-                    final Pair.JoinFigures figures = pair.joinBackup(STEP_DEADLINE_NS);
+                    final JoinFigures figures = pair.joinBackup(STEP_DEADLINE_NS);
                     if (pair.primaryState() != PrimaryReplica.State.PAIRED ||
                         pair.backupState() != BackupReplica.State.FOLLOWING)
                     {

@@ -1,6 +1,6 @@
 package io.tandem.tools.bench;
 
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
@@ -96,8 +96,8 @@ final class LagScenario implements Scenario
         public void sample(final Pair pair, final long nowNs)
         {
             // Backup first: the primary read after it is at least as far, so the lag is never negative.
-            final long backup = pair.backupFigures().icount();
-            final long primary = pair.primaryFigures().icount();
+            final long backup = pair.backupCounters().icount();
+            final long primary = pair.primaryCounters().icount();
             primaryProgress.record(nowNs, primary);
             instructions.recordValue(Math.max(0, primary - backup));
             timeNs.recordValue(Math.min(primaryProgress.lagNs(backup, nowNs), LatencySeries.HIGHEST_TRACKABLE_NS));

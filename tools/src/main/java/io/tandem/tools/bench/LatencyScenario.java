@@ -1,7 +1,7 @@
 package io.tandem.tools.bench;
 
 import io.tandem.tools.kv.KvLoad;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 import org.HdrHistogram.Histogram;
 
 import java.net.InetSocketAddress;

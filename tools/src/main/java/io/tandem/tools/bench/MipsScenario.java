@@ -2,7 +2,7 @@ package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -73,8 +73,8 @@ final class MipsScenario implements Scenario
         {
             // Counted from here: the driver is up and both replicas run.
             final long startNs = System.nanoTime();
-            final long primaryStart = pair.primaryFigures().icount();
-            final long backupStart = pair.backupFigures().icount();
+            final long primaryStart = pair.primaryCounters().icount();
+            final long backupStart = pair.backupCounters().icount();
             long primaryEndNs = 0;
             long backupEndNs = 0;
             while ((primaryEndNs == 0 || backupEndNs == 0) && System.nanoTime() - startNs < PAIR_DEADLINE_NS)
@@ -88,10 +88,10 @@ final class MipsScenario implements Scenario
                 {
                     backupEndNs = System.nanoTime();
                 }
-                if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+                if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
                 {
-                    throw new IllegalStateException("a replica failed: " + (pair.primaryFigures().failure() != null ?
-                        pair.primaryFigures().failure() : pair.backupFigures().failure()));
+                    throw new IllegalStateException("a replica failed: " + (pair.primaryCounters().failure() != null ?
+                        pair.primaryCounters().failure() : pair.backupCounters().failure()));
                 }
             }
             if (primaryEndNs == 0 || backupEndNs == 0)
@@ -100,8 +100,8 @@ final class MipsScenario implements Scenario
                     TimeUnit.NANOSECONDS.toMinutes(PAIR_DEADLINE_NS) + " minutes");
             }
             return new CpuRuns.Timing[] {
-                new CpuRuns.Timing(pair.primaryFigures().icount() - primaryStart, primaryEndNs - startNs),
-                new CpuRuns.Timing(pair.backupFigures().icount() - backupStart, backupEndNs - startNs)};
+                new CpuRuns.Timing(pair.primaryCounters().icount() - primaryStart, primaryEndNs - startNs),
+                new CpuRuns.Timing(pair.backupCounters().icount() - backupStart, backupEndNs - startNs)};
         }
     }
 

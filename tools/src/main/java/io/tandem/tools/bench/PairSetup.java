@@ -1,7 +1,8 @@
 package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.PairConfig;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
+import io.tandem.node.PairContext;
 import io.tandem.transport.aeron.PairTransport;
 
 import java.net.InetSocketAddress;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the scenarios start a pair in this process, as {@code tandem pair} does (defaults of
- * {@link Pair.Context}: backoff idle strategies, journals, disks, a file arbiter): over Aeron IPC,
+ * {@link PairContext}: backoff idle strategies, journals, disks, a file arbiter): over Aeron IPC,
  * or with the log and acknowledgements over Aeron UDP on loopback through the media driver.
  */
 final class PairSetup
@@ -40,10 +41,10 @@ final class PairSetup
      * @param work      where its disk images, journals and arbiter go (the caller deletes it).
      * @return the configuration of a pair serving an ephemeral loopback port.
      */
-    static Pair.Context context(final Path elf, final int guestPort, final Link link, final PairConfig config,
+    static PairContext context(final Path elf, final int guestPort, final Link link, final PairConfig config,
         final WorkDirectory work)
     {
-        final Pair.Context context = new Pair.Context().elf(elf).ramMib(RAM_MIB).config(config).workDirectory(work.path());
+        final PairContext context = new PairContext().elf(elf).ramMib(RAM_MIB).config(config).workDirectory(work.path());
         if (guestPort != 0)
         {
             context.network(new InetSocketAddress("127.0.0.1", 0), guestPort);

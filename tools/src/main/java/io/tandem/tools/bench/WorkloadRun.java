@@ -1,7 +1,8 @@
 package io.tandem.tools.bench;
 
 import io.tandem.engine.replica.PrimaryReplica;
-import io.tandem.tools.pair.Pair;
+import io.tandem.node.Pair;
+import io.tandem.node.PairContext;
 import io.tandem.tools.pair.PairLoad;
 
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class WorkloadRun
         final Sampler sampler)
     {
         final Path elf = run.guests().elf(workload.kvstore ? "kvstore.elf" : run.size().cpuGuest);
-        final Pair.Context context = PairSetup.context(elf, workload.kvstore ? 7000 : 0, PairSetup.Link.IPC,
+        final PairContext context = PairSetup.context(elf, workload.kvstore ? 7000 : 0, PairSetup.Link.IPC,
             PairSetup.config(run.failureTimeoutMs()), work);
         try (Pair pair = new Pair(context))
         {
@@ -49,10 +50,10 @@ final class WorkloadRun
                 long now = System.nanoTime();
                 while (now - endNs < 0 && pair.primaryState() != PrimaryReplica.State.HALTED)
                 {
-                    if (pair.primaryFigures().failure() != null || pair.backupFigures().failure() != null)
+                    if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
                     {
-                        throw new IllegalStateException("a replica failed: " + (pair.primaryFigures().failure() != null ?
-                            pair.primaryFigures().failure() : pair.backupFigures().failure()));
+                        throw new IllegalStateException("a replica failed: " + (pair.primaryCounters().failure() != null ?
+                            pair.primaryCounters().failure() : pair.backupCounters().failure()));
                     }
                     sampler.sample(pair, now);
                     LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(500));

@@ -1,6 +1,5 @@
 /**
- * {@code tandem pair}: a primary and a backup in one process over Aeron IPC with an embedded
- * media driver, the guest's network bridged to a host UDP socket, a disk image per replica,
- * live figures, a built-in client load and an injected primary crash.
+ * {@code tandem pair}'s built-in client load against a pair's kvstore guest; the pair itself is
+ * the library's ({@code io.tandem.node}).
  */
 package io.tandem.tools.pair;

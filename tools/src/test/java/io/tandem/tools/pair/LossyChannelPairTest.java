@@ -1,5 +1,10 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.IdleStrategies;
+import io.tandem.engine.replica.ReplicaCounters;
+import io.tandem.node.Pair;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.aeron.driver.ext.DebugReceiveChannelEndpoint;
 import io.aeron.driver.ext.LossGenerator;
 import io.aeron.driver.ext.RandomLossGenerator;
@@ -57,7 +62,7 @@ class LossyChannelPairTest
                     counted(new RandomLossGenerator(DATA_LOSS), droppedData),
                     counted(new RandomLossGenerator(CONTROL_LOSS), droppedControl)));
         // A long failure timeout: this test is about loss, not about taking a slow link for a crash.
-        try (Pair pair = new Pair(new Pair.Context()
+        try (Pair pair = new Pair(new PairContext()
             .elf(PairKvstoreTest.guest("kvstore.elf"))
             .network(new InetSocketAddress("127.0.0.1", 0), 7000)
             .workDirectory(directory)
@@ -66,8 +71,8 @@ class LossyChannelPairTest
             .config(new PairConfig().failureTimeoutNs(TimeUnit.SECONDS.toNanos(2)))))
         {
             assertTrue(pair.console().await("listening", Duration.ofSeconds(20)), pair.console().text());
-            final ReplicaFigures primary = pair.primaryFigures();
-            final ReplicaFigures backup = pair.backupFigures();
+            final ReplicaCounters primary = pair.primaryCounters();
+            final ReplicaCounters backup = pair.backupCounters();
             long samples = 0;
             try (KvClient client = new KvClient(new KvClient.Context().server(pair.address())
                 .timeoutNs(TimeUnit.MILLISECONDS.toNanos(200)).maxAttempts(50)))
@@ -90,7 +95,7 @@ class LossyChannelPairTest
                 workload.verify();
             }
             assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState(), "no failover under loss");
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
             assertNull(comparison.problem(), comparison.toString());
             assertTrue(comparison.same(), comparison.toString());
             assertTrue(droppedData.get() > 0 && droppedControl.get() > 0, "frames were dropped");

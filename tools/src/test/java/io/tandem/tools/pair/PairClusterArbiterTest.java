@@ -1,5 +1,7 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.Pair;
+import io.tandem.node.PairContext;
 import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;
@@ -40,7 +42,7 @@ class PairClusterArbiterTest
             FreePorts.consecutiveUdp(ClusterMembers.PORTS_PER_MEMBER));
         try (ClusterArbiterNode node = ClusterArbiterNode.start(new ClusterArbiterNode.Config()
             .memberId(0).clusterMembers(members).baseDirectory(directory.resolve("arbiter")));
-            Pair pair = new Pair(new Pair.Context()
+            Pair pair = new Pair(new PairContext()
                 .elf(PairKvstoreTest.guest("kvstore.elf"))
                 .network(new InetSocketAddress("127.0.0.1", 0), 7000)
                 .workDirectory(directory.resolve("work"))
@@ -54,12 +56,12 @@ class PairClusterArbiterTest
 
             pair.killPrimary();
             final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (pair.backupFigures().wentLiveNs() == 0 && pair.backupState() != BackupReplica.State.HALTED &&
+            while (pair.backupCounters().wentLiveNs() == 0 && pair.backupState() != BackupReplica.State.HALTED &&
                 System.nanoTime() - deadlineNs < 0)
             {
                 Thread.sleep(5);
             }
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
             assertEquals("crash", client.get("before").valueAsString());
             assertEquals(KvStatus.OK, client.put("after", "failover").status());
 

@@ -1,5 +1,8 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.Pair;
+import io.tandem.node.JoinFigures;
+import io.tandem.node.StateComparison;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.kv.KvClient;
@@ -51,13 +54,13 @@ class PairJoinTest
     }
 
     /** Kills the backup, waits for the primary to go on alone, and joins a new backup. */
-    private static Pair.JoinFigures killAndJoin(final Pair pair)
+    private static JoinFigures killAndJoin(final Pair pair)
     {
         pair.killBackup();
         await("the primary goes on alone", () -> pair.primaryState() == PrimaryReplica.State.ALONE ||
             pair.primaryState() == PrimaryReplica.State.HALTED);
         assertEquals(PrimaryReplica.State.ALONE, pair.primaryState(), pair.primaryHaltReason());
-        final Pair.JoinFigures join = pair.joinBackup(DEADLINE_NS);
+        final JoinFigures join = pair.joinBackup(DEADLINE_NS);
         assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState());
         assertEquals(BackupReplica.State.FOLLOWING, pair.backupState(), pair.backupHaltReason());
         return join;
@@ -76,7 +79,7 @@ class PairJoinTest
             await("the client is under way", () -> workload.done() >= 50 || !workload.running());
             for (int join = 0; join < JOINS; join++)
             {
-                final Pair.JoinFigures figures = killAndJoin(pair);
+                final JoinFigures figures = killAndJoin(pair);
                 assertEquals(join + 2, figures.generation(), "each new pair fails over on a generation of its own");
                 pauseUs.recordValue(Math.max(1, figures.pauseNs() / 1000));
                 sendPauseUs.recordValue(Math.max(1, figures.sendPauseNs() / 1000));
@@ -84,12 +87,12 @@ class PairJoinTest
                 final int doneAtJoin = workload.done();
                 await("the client carries on with the new pair", () -> workload.done() >= doneAtJoin + 30 ||
                     !workload.running());
-                assertTrue(pair.primaryFigures().sequence() > figures.cutSequence(),
+                assertTrue(pair.primaryCounters().sequence() > figures.cutSequence(),
                     "the new backup acknowledged the log after the cut");
             }
             workload.close();
             workload.verify();
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
             assertNull(comparison.problem(), comparison.toString());
             assertTrue(comparison.same(), comparison.toString());
         }
@@ -108,15 +111,15 @@ class PairJoinTest
         {
             final CasChainWorkload workload = new CasChainWorkload(client);
             await("the client is under way", () -> workload.done() >= 50 || !workload.running());
-            final Pair.JoinFigures join = killAndJoin(pair);
+            final JoinFigures join = killAndJoin(pair);
             final int doneAtJoin = workload.done();
             await("the client carries on with the new pair", () -> workload.done() >= doneAtJoin + 50 ||
                 !workload.running());
             pair.killPrimary();
             final int doneAtKill = workload.done();
-            await("the joined backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+            await("the joined backup went live", () -> pair.backupCounters().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
             assertTrue(Files.exists(pair.workDirectory().resolve("arbiter").resolve("tandem-generation-" +
                 join.generation())), "the joined backup won the new pair's generation");
             await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||

@@ -1,5 +1,9 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.Pair;
+import io.tandem.node.TestGuests;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.LogReader;
 import io.tandem.engine.replica.PairConfig;
@@ -9,7 +13,6 @@ import io.tandem.tools.kv.KvStatus;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,9 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,16 +55,7 @@ class PairKvstoreTest
 
     static Path guest(final String name)
     {
-        for (final String base : new String[] {"../guests/bin", "guests/bin"})
-        {
-            final Path path = Paths.get(base, name);
-            if (Files.isRegularFile(path))
-            {
-                return path;
-            }
-        }
-        Assumptions.assumeTrue(false, "guests/bin/" + name + " is not built yet");
-        return null;
+        return TestGuests.guest(name);
     }
 
     private Pair startKvstore(final long failureTimeoutMs)
@@ -74,7 +66,7 @@ class PairKvstoreTest
     /** A kvstore pair over IPC in this JVM, on an ephemeral loopback port, started and listening. */
     static Pair startKvstore(final Path directory, final long failureTimeoutMs)
     {
-        final Pair pair = new Pair(new Pair.Context()
+        final Pair pair = new Pair(new PairContext()
             .elf(guest("kvstore.elf"))
             .network(new InetSocketAddress("127.0.0.1", 0), 7000)
             .workDirectory(directory.resolve("work"))
@@ -136,7 +128,7 @@ class PairKvstoreTest
             assertEquals(KvStatus.NOT_FOUND, client.get("absent").status());
             assertEquals(PrimaryReplica.State.PAIRED, pair.primaryState());
             assertEquals(BackupReplica.State.FOLLOWING, pair.backupState());
-            assertTrue(pair.primaryFigures().sequence() > 0, "the backup acknowledged entries");
+            assertTrue(pair.primaryCounters().sequence() > 0, "the backup acknowledged entries");
         }
     }
 
@@ -151,7 +143,7 @@ class PairKvstoreTest
                 assertEquals(KvStatus.OK, client.put("k" + (i % 7), "v" + i).status());
                 client.get("k" + (i % 5));
             }
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
             assertNull(comparison.problem(), comparison.toString());
             assertEquals(comparison.primaryIcount(), comparison.backupIcount(), comparison.toString());
             assertEquals(comparison.primaryHash(), comparison.backupHash(), comparison.toString());
@@ -217,11 +209,11 @@ class PairKvstoreTest
             await("the client is under way", () -> workload.done() >= killAfterOps || !workload.running());
             final long killNs = pair.killPrimary();
             final int doneAtKill = workload.done();
-            await("the backup went live", () -> pair.backupFigures().wentLiveNs() != 0 ||
+            await("the backup went live", () -> pair.backupCounters().wentLiveNs() != 0 ||
                 pair.backupState() == BackupReplica.State.HALTED);
-            assertNotEquals(0, pair.backupFigures().wentLiveNs(),
+            assertNotEquals(0, pair.backupCounters().wentLiveNs(),
                 "killed after " + doneAtKill + " operations; backup: " + pair.backupHaltReason());
-            assertTrue(pair.backupFigures().wentLiveNs() - killNs > 0);
+            assertTrue(pair.backupCounters().wentLiveNs() - killNs > 0);
             await("the client carried on against the new primary", () -> workload.done() >= doneAtKill + 100 ||
                 !workload.running());
             workload.close();

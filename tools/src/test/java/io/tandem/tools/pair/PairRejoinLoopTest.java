@@ -1,5 +1,9 @@
 package io.tandem.tools.pair;
 
+import io.tandem.node.Pair;
+import io.tandem.node.JoinFigures;
+import io.tandem.node.StateComparison;
+import io.tandem.node.PairContext;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
@@ -54,7 +58,7 @@ class PairRejoinLoopTest
     {
         final Histogram pauseUs = new Histogram(3);
         final Histogram transferUs = new Histogram(3);
-        try (Pair pair = new Pair(new Pair.Context()
+        try (Pair pair = new Pair(new PairContext()
                 .elf(guest("kvstore.elf"))
                 .network(new InetSocketAddress("127.0.0.1", 0), 7000)
                 .workDirectory(directory.resolve("work"))
@@ -77,12 +81,12 @@ class PairRejoinLoopTest
                 else
                 {
                     pair.killPrimary();
-                    await("the backup goes live in cycle " + cycle, () -> pair.backupFigures().wentLiveNs() != 0 ||
+                    await("the backup goes live in cycle " + cycle, () -> pair.backupCounters().wentLiveNs() != 0 ||
                         pair.backupState() == BackupReplica.State.HALTED);
-                    assertNotEquals(0, pair.backupFigures().wentLiveNs(), "backup: " + pair.backupHaltReason());
+                    assertNotEquals(0, pair.backupCounters().wentLiveNs(), "backup: " + pair.backupHaltReason());
                     pair.promoteLiveBackup();
                 }
-                final Pair.JoinFigures join = pair.joinBackup(DEADLINE_NS);
+                final JoinFigures join = pair.joinBackup(DEADLINE_NS);
                 assertEquals(cycle + 2, join.generation(), "each pair fails over on a generation of its own");
                 pauseUs.recordValue(Math.max(1, join.pauseNs() / 1000));
                 transferUs.recordValue(Math.max(1, join.transferNs() / 1000));
@@ -93,7 +97,7 @@ class PairRejoinLoopTest
             }
             workload.close();
             workload.verify();
-            final Pair.StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
+            final StateComparison comparison = pair.stopAndCompare(TimeUnit.SECONDS.toNanos(30));
             assertNull(comparison.problem(), comparison.toString());
             assertTrue(comparison.same(), comparison.toString());
             System.out.printf("%d cycles, %d client steps: state hashes equal at instruction %d%n", CYCLES,

@@ -22,12 +22,12 @@ public final class AeronEntryPublication implements EntryPublication
     }
 
     @Override
-    public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
         final long position = publication.offer(buffer, offset, length);
         if (position > 0)
         {
-            return true;
+            return position;
         }
         // Counted, not thrown: every refusal is retried or judged by the caller (PairLogWriter).
         if (position == Publication.NOT_CONNECTED)
@@ -43,7 +43,7 @@ public final class AeronEntryPublication implements EntryPublication
             throw new IllegalStateException("Aeron publication " + publication.channel() + " stream " +
                 publication.streamId() + " reached its maximum position");
         }
-        return false;
+        return position; // Aeron's codes are the port's
     }
 
     @Override

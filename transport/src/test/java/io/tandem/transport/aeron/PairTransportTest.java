@@ -90,7 +90,8 @@ class PairTransportTest
             assertNull(primary.logSubscription());
             assertNull(primary.ackPublication());
             assertFalse(primary.logPublication().connected(), "nobody subscribes to the log in this driver");
-            assertFalse(primary.logPublication().offer(new UnsafeBuffer(new byte[SMALL]), 0, SMALL));
+            assertEquals(EntryPublication.NOT_CONNECTED,
+                primary.logPublication().offer(new UnsafeBuffer(new byte[SMALL]), 0, SMALL));
             assertEquals(1, primary.logPublication().notConnected());
         }
     }
@@ -121,7 +122,7 @@ class PairTransportTest
                 final int length = sent % 2 == 0 ? SMALL : LARGE;
                 out.setMemory(0, length, (byte)sent);
                 out.putInt(0, sent);
-                if (publication.offer(out, 0, length))
+                if (publication.offer(out, 0, length) > 0)
                 {
                     sent++;
                 }

@@ -1,0 +1,34 @@
+package io.tandem.codec;
+
+/**
+ * Payload layout of a {@link EntryType#HEARTBEAT} entry, primary to backup on the log channel when
+ * there is nothing else to say, little-endian.
+ * <pre>
+ *   0                               8                               16
+ *  +-------------------------------+-------------------------------+
+ *  |      sender time, ns          |       released sequence       |
+ *  +-------------------------------+-------------------------------+
+ * </pre>
+ * {@code sender time} is the sender's monotonic clock. {@code released sequence} says up to which
+ * log sequence the primary's outputs have left (its backup may drop what it holds up to there;
+ * {@link #ALL_RELEASED} when the primary holds nothing). A heartbeat of {@link #TIME_LENGTH} bytes
+ * carries the time only (a pair comparing its replicas keeps the backup from taking the silence
+ * for a crash) and releases nothing. Heartbeats are neither journaled nor replayed.
+ */
+public final class Heartbeat
+{
+    /** u64: the sender's monotonic time, ns. */
+    public static final int TIME_OFFSET = 0;
+    /** u64: the sequence up to which outputs were released. */
+    public static final int RELEASED_OFFSET = TIME_OFFSET + 8;
+    /** Payload length of a heartbeat with the time only. */
+    public static final int TIME_LENGTH = RELEASED_OFFSET;
+    /** Payload length. */
+    public static final int LENGTH = RELEASED_OFFSET + 8;
+    /** The released sequence when the primary holds no output at all. */
+    public static final long ALL_RELEASED = Long.MAX_VALUE;
+
+    private Heartbeat()
+    {
+    }
+}

@@ -1,0 +1,621 @@
+package io.tandem.node;
+
+import io.tandem.engine.replica.ReplicaCounters;
+import io.tandem.engine.dev.ConsoleSink;
+import io.tandem.engine.dev.FileBlockStore;
+import io.tandem.engine.dev.HostClock;
+import io.tandem.engine.dev.HostEntropy;
+import io.tandem.engine.dev.MachineClock;
+import io.tandem.engine.dev.PacketSink;
+import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.elf.ElfImage;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.FileArbiter;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.engine.snapshot.PreCopyReceiver;
+import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.transport.aeron.PairTransport;
+import io.tandem.transport.arbiter.ClusterArbiter;
+import io.tandem.transport.journal.ChronicleJournal;
+import io.tandem.transport.journal.JournalSnapshots;
+import io.tandem.transport.net.UdpBridge;
+import org.HdrHistogram.Histogram;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SystemNanoClock;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimaryNode},
+ * {@link BackupNode}) an agent on its own thread, the guest's network bridged to a host UDP
+ * socket, a disk image per replica and a file arbiter.
+ * <p>
+ * Each replica journals the log to Chronicle Queue ({@value #PRIMARY_JOURNAL}, {@value #BACKUP_JOURNAL}
+ * under the journal or work directory; the backup before it acknowledges).
+ * <p>
+ * {@link PairRole#BOTH} (the default) runs primary and backup here over Aeron IPC. The bridge's frames
+ * feed only the primary's recorder; the primary's gate sends to the bridge, and so does the
+ * backup's, which lets nothing out until the backup goes live. After a crash of the primary
+ * ({@link #killPrimary()}) the backup notices the silence, wins the arbiter, finishes the log and
+ * serves the same UDP address: the bridge stays up. Both machines read one host clock.
+ * <p>
+ * {@link PairRole#PRIMARY} and {@link PairRole#BACKUP} run one side, its peer in another process or on
+ * another host, over the UDP channels of the transport's context. The arbiter's directory must
+ * then be one both reach. The primary serves its own address from the start; the backup binds
+ * its own only when it goes live ({@link DeferredUdpBridge}), and its clock carries on from the
+ * last time its guest saw.
+ */
+public final class Pair implements AutoCloseable
+{
+    /** The primary's journal, under the journal directory. */
+    public static final String PRIMARY_JOURNAL = "primary-journal";
+    /** The backup's journal, under the journal directory. */
+    public static final String BACKUP_JOURNAL = "backup-journal";
+
+    private final PairContext context;
+    private final NanoClock clock = SystemNanoClock.INSTANCE;
+    private final Path workDirectory;
+    private final NodeDirectory directory;
+    private final UdpBridge bridge;
+    private final DeferredUdpBridge backupBridge;
+    private volatile FileBlockStore primaryDisk;
+    private volatile FileBlockStore backupDisk;
+    private final ChronicleJournal primaryJournal;
+    private final ChronicleJournal backupJournal;
+    private final PairTransport transport;
+    private final ClusterArbiter clusterArbiter;
+    private volatile PrimaryNode primary;
+    private volatile BackupNode backup;
+    /** Backups killed or replaced by a join, and their disks: closed with the pair. */
+    private final List<AutoCloseable> retired = new ArrayList<>();
+    private final byte[] elfSha256;
+    private final Arbiter arbiter;
+    private final MachineClock hostClock = new HostClock();
+    private int joins;
+    private final PairConsole console;
+    private final CountersFile counters;
+    private volatile long killNs;
+    private boolean closed;
+
+    /**
+     * Builds the pair (or this process's side of it), waits for the peer, and starts.
+     *
+     * @param context the configuration.
+     * @throws IllegalArgumentException naming a file, directory or address that cannot be used.
+     * @throws IllegalStateException    when the peer or the log's first entry does not come in time.
+     */
+    public Pair(final PairContext context)
+    {
+        this.context = context;
+        context.conclude();
+        final PairRole role = context.role();
+        final ElfImage image = ElfReader.read(context.elf());
+        elfSha256 = ElfDigest.sha256(context.elf());
+        // Between processes the arbiter's directory is shared (conclude() checked it); in one it is
+        // made in the work directory unless given; or the cluster decides.
+        final FileArbiter sharedArbiter = role == PairRole.BOTH || context.arbiterCluster() != null ? null :
+            new FileArbiter(context.arbiterDirectory());
+        directory = NodeDirectory.open(context.workDirectory(), "tandem-" + role.name().toLowerCase() + "-");
+        workDirectory = directory.path();
+        // The replicas' counters, readable from another process (tandem stat) while the pair runs.
+        try
+        {
+            counters = CountersFile.create(workDirectory);
+        }
+        catch (final RuntimeException ex)
+        {
+            directory.close();
+            throw ex;
+        }
+
+        UdpBridge openedBridge = null;
+        DeferredUdpBridge deferredBridge = null;
+        FileBlockStore openedPrimaryDisk = null;
+        FileBlockStore openedBackupDisk = null;
+        ChronicleJournal openedPrimaryJournal = null;
+        ChronicleJournal openedBackupJournal = null;
+        PairTransport openedTransport = null;
+        ClusterArbiter openedClusterArbiter = null;
+        PrimaryNode madePrimary = null;
+        BackupNode madeBackup = null;
+        Arbiter madeArbiter = null;
+        try
+        {
+            final PairConfig config = context.config();
+            Arbiter arbiter = context.arbiterCluster() != null ? null : sharedArbiter != null ? sharedArbiter :
+                new FileArbiter(Files.createDirectories(
+                context.arbiterDirectory() != null ? context.arbiterDirectory() : workDirectory.resolve("arbiter")));
+
+            if (context.bind() != null && role.hasPrimary())
+            {
+                openedBridge = new UdpBridge(context.bind(), context.guestPort(), MachineContext.DEFAULT_MAC_ADDRESS);
+            }
+            else if (context.bind() != null)
+            {
+                deferredBridge = new DeferredUdpBridge(context.bind(), context.guestPort(),
+                    MachineContext.DEFAULT_MAC_ADDRESS);
+            }
+            if (context.disks())
+            {
+                openedPrimaryDisk = role.hasPrimary() ? openDisk("primary.img") : null;
+                openedBackupDisk = role.hasBackup() ? openDisk("backup.img") : null;
+            }
+            if (context.journals())
+            {
+                // Each replica journals the log it writes or receives (the backup before it acknowledges).
+                final Path journals = context.journalDirectory() != null ? context.journalDirectory() : workDirectory;
+                openedPrimaryJournal = role.hasPrimary() ? ChronicleJournal.create(journals.resolve(PRIMARY_JOURNAL)) : null;
+                openedBackupJournal = role.hasBackup() ? ChronicleJournal.create(journals.resolve(BACKUP_JOURNAL)) : null;
+            }
+            console = new PairConsole(context.consoleOut());
+            final MachineContext primaryContext = machineContext(hostClock, openedPrimaryDisk);
+            final MachineContext backupContext = machineContext(hostClock, openedBackupDisk);
+
+            openedTransport = PairTransport.launch(context.transport()
+                .primarySide(role.hasPrimary()).backupSide(role.hasBackup()));
+            if (context.arbiterCluster() != null)
+            {
+                // The cluster's client rides on the pair's media driver: no second driver to start.
+                openedClusterArbiter = new ClusterArbiter(new ClusterArbiter.Context()
+                    .ingressEndpoints(context.arbiterCluster())
+                    .egressChannel(context.arbiterEgressChannel())
+                    .aeronDirectoryName(openedTransport.aeronDirectoryName()));
+                arbiter = openedClusterArbiter;
+            }
+            madeArbiter = arbiter;
+            if (!openedTransport.awaitConnected(context.connectTimeoutNs()))
+            {
+                throw new IllegalStateException(context.notConnectedMessage());
+            }
+
+            if (role.hasPrimary())
+            {
+                final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
+                madePrimary = new PrimaryNode(new PrimaryNodeContext()
+                    .image(image).machine(primaryContext).network(openedBridge, out).console(console.primarySide())
+                    .channels(openedTransport.logPublication(), openedTransport.ackSubscription())
+                    .arbiter(arbiter).config(config).clock(clock)
+                    .journal(openedPrimaryJournal == null ? null : openedPrimaryJournal.appender())
+                    .counters(counters.manager()).idle(context.primaryIdle()));
+                if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
+                {
+                    final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
+                    final FileBlockStore disk = openedPrimaryDisk;
+                    madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
+                        context.snapshotEveryInstructions());
+                }
+                if (role == PairRole.PRIMARY)
+                {
+                    // A backup elsewhere (tandem backup --join) asks for the state once this one runs alone.
+                    final Machine machine = madePrimary.machine();
+                    final FileBlockStore disk = openedPrimaryDisk;
+                    final PairTransport link = openedTransport;
+                    madePrimary.replica().joinsOnRequest(() -> new PreCopySender(machine, elfSha256,
+                        link.transferPublication().asFrameSink(), new PreCopySender.Context()).disk(disk), null);
+                }
+            }
+            if (role.hasBackup())
+            {
+                // In one process both replicas share the bridge; alone, the backup has its own, bound when live.
+                final PacketSource world = role == PairRole.BOTH ? openedBridge : deferredBridge;
+                final PacketSink out = role == PairRole.BOTH ? openedBridge : deferredBridge;
+                final ConsoleSink backupConsole = console.backupSide();
+                // A joining backup's machine starts empty and takes the primary's state; its journal
+                // would begin mid-log, so it keeps none.
+                madeBackup = new BackupNode(new BackupNodeContext()
+                    .image(context.join() ? null : image).machine(backupContext).network(world, out)
+                    .console(backupConsole)
+                    .channels(openedTransport.logSubscription(), openedTransport.ackPublication())
+                    .arbiter(arbiter).config(config).clock(clock)
+                    .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
+                    .counters(counters.manager()).idle(context.backupIdle()));
+            }
+
+            // The first entry says which guest on which machine; the backup checks it before following.
+            if (madePrimary != null)
+            {
+                // Alone, the primary waits for its backup's first acknowledgement; in one process the
+                // backup starts only after this.
+                madePrimary.start(elfSha256, role == PairRole.PRIMARY ? context.connectTimeoutNs() : 0);
+            }
+            if (madeBackup != null && context.join())
+            {
+                madeBackup.join(elfSha256, openedTransport.transferSubscription(), openedTransport.ackPublication(),
+                    openedBackupDisk, context.connectTimeoutNs());
+            }
+            else if (madeBackup != null)
+            {
+                madeBackup.start(elfSha256, context.connectTimeoutNs());
+            }
+        }
+        catch (final IOException ex)
+        {
+            CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
+                counters);
+            directory.close();
+            throw new UncheckedIOException(ex.getMessage(), ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
+                openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
+                counters);
+            directory.close();
+            throw ex;
+        }
+        bridge = openedBridge;
+        backupBridge = deferredBridge;
+        primaryDisk = openedPrimaryDisk;
+        backupDisk = openedBackupDisk;
+        primaryJournal = openedPrimaryJournal;
+        backupJournal = openedBackupJournal;
+        transport = openedTransport;
+        clusterArbiter = openedClusterArbiter;
+        primary = madePrimary;
+        backup = madeBackup;
+        this.arbiter = madeArbiter;
+    }
+
+    /** A replica's own disk image in the work directory, open. */
+    private FileBlockStore openDisk(final String name) throws IOException
+    {
+        return FileBlockStore.open(directory.diskImage(name, context.disk(), context.diskMib()), 0);
+    }
+
+    private MachineContext machineContext(final MachineClock hostClock, final FileBlockStore disk)
+    {
+        return new MachineContext().ramMib(context.ramMib()).clock(hostClock).entropy(new HostEntropy())
+            .macAddress(MachineContext.DEFAULT_MAC_ADDRESS).blockStore(disk);
+    }
+
+    /**
+     * Crashes the primary: its thread stops between two duty cycles and its ends of both streams
+     * close. The backup is left to notice the silence by itself.
+     *
+     * @return when the crash happened ({@link System#nanoTime()}).
+     */
+    public long killPrimary()
+    {
+        final PrimaryNode side = primarySide();
+        final long now = System.nanoTime();
+        killNs = now;
+        side.stop();
+        transport.closePrimarySide();
+        return now;
+    }
+
+    /**
+     * Kills the backup in this process, as a crash would: its thread stops, its ends of the
+     * transport close. The primary is left to notice the silence and go on alone.
+     */
+    public void killBackup()
+    {
+        final BackupNode side = backupSide();
+        side.stop();
+        transport.closeBackupSide();
+    }
+
+    /**
+     * A new backup in this process joins the primary, which must run alone (its old backup
+     * killed, the failure noticed): the primary's state comes over the transfer stream while its
+     * guest runs, the guest stops for the last pages (and, with disks, a copy of the primary's
+     * disk image for the new backup), and the new backup follows the log from that cut. The
+     * killed backup is closed once the new one follows.
+     *
+     * @param timeoutNs how long the primary may be silent mid-transfer, and the wait for it to start.
+     * @return what the transfer cost the primary.
+     * @throws IllegalStateException when the primary does not take the backup or the transfer fails.
+     */
+    public JoinFigures joinBackup(final long timeoutNs)
+    {
+        if (context.role() != PairRole.BOTH)
+        {
+            throw new IllegalStateException("only a pair in one process joins a backup in process");
+        }
+        final PrimaryNode primarySide = primarySide();
+        final BackupNode old = backup; // null after a promotion: that backup is the primary now
+        if (old != null)
+        {
+            old.stop();
+        }
+        transport.closeBackupSide();
+        transport.reopenBackupSide();
+        joins++;
+        FileBlockStore disk = null;
+        BackupNode joined = null;
+        try
+        {
+            Runnable atCut = null;
+            if (primaryDisk != null)
+            {
+                final Path image = workDirectory.resolve("backup-join-" + joins + ".img");
+                FileBlockStore.open(image, primaryDisk.capacitySectors() * 512).close();
+                disk = FileBlockStore.open(image, 0);
+                final Path from = primaryDisk.path();
+                atCut = () -> DiskImages.copyInPlace(from, image);
+            }
+            final MachineContext backupContext = machineContext(hostClock, disk);
+            final PacketSink out = bridge != null ? bridge : (buffer, offset, length) -> { };
+            joined = new BackupNode(new BackupNodeContext()
+                .machine(backupContext).network(bridge, out).console(console.backupSide())
+                .channels(transport.logSubscription(), transport.ackPublication())
+                .arbiter(arbiter).config(context.config()).clock(clock)
+                .counters(counters.manager()).idle(context.backupIdle()));
+            final ReplicaCounters primaryCounters = primarySide.counters();
+            final long doneBefore = primaryCounters.joins();
+            final PreCopySender sender = new PreCopySender(
+                primarySide.machine(), elfSha256, transport.transferPublication().asFrameSink(),
+                new PreCopySender.Context());
+            primarySide.replica().offerJoin(sender, atCut);
+            final PreCopyReceiver receiver;
+            try
+            {
+                receiver = joined.join(elfSha256, transport.transferSubscription(), null, null, timeoutNs);
+            }
+            catch (final IllegalStateException ex)
+            {
+                final String primaryReason = primarySide.replica().joinFailure();
+                throw primaryReason == null ? ex : new IllegalStateException(ex.getMessage() + " (the primary: " +
+                    primaryReason + ")", ex);
+            }
+            final long deadlineNs = System.nanoTime() + timeoutNs;
+            while (primaryCounters.joins() == doneBefore)
+            {
+                if (System.nanoTime() - deadlineNs > 0)
+                {
+                    throw new IllegalStateException("the primary sent its state but did not count the transfer done");
+                }
+                Thread.onSpinWait();
+            }
+            // The killed backup's thread has stopped: its machine (RAM off-heap, the decode cache
+            // on the heap, together more than twice the guest's RAM) goes now, not with the pair,
+            // or a series of joins runs the process out of memory.
+            CloseHelper.quietCloseAll(old, backupDisk);
+            backup = joined;
+            backupDisk = disk;
+            return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
+                primaryCounters.lastJoinTransferNs(), receiver.pagesReceived(),
+                receiver.journalSequence(), receiver.pairGeneration());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.quietCloseAll(joined, disk);
+            if (old != null)
+            {
+                retired.add(old);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * In this process, after the primary was killed and the backup went live: the live backup
+     * becomes a primary running alone that records a log of its own, so that a new backup can
+     * join it ({@link #joinBackup}). It keeps its machine, disk and outputs; the dead primary is
+     * closed with the pair.
+     *
+     * @throws IllegalStateException unless the backup is live.
+     */
+    public void promoteLiveBackup()
+    {
+        final BackupNode live = backupSide();
+        if (live.replica().state() != BackupReplica.State.LIVE || live.counters().state() !=
+            BackupReplica.State.LIVE.ordinal())
+        {
+            throw new IllegalStateException("only a backup that went live becomes a primary: it is " +
+                BackupReplica.State.values()[live.counters().state()]);
+        }
+        live.stop();
+        final PrimaryNode dead = primarySide();
+        dead.stop();
+        transport.closePrimarySide();
+        transport.reopenPrimarySide();
+        CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
+        primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
+            context.config(), clock, elfSha256, context.primaryIdle(), counters.manager());
+        primaryDisk = backupDisk;
+        backupDisk = null;
+        backup = null;
+        killNs = 0;
+    }
+
+    /**
+     * @return the primary's figures of its last state transfer to a new backup (the pages and the
+     * cut are known to the backup only: 0 and -1 here).
+     */
+    public JoinFigures lastJoin()
+    {
+        final ReplicaCounters primaryCounters = primarySide().counters();
+        return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
+            primaryCounters.lastJoinTransferNs(), 0, -1, primaryCounters.generation());
+    }
+
+    /** @return when the primary was killed ({@link System#nanoTime()}), or 0. */
+    public long killNs()
+    {
+        return killNs;
+    }
+
+    /**
+     * Ends a run without a failover and compares the replicas: the primary's machine stops first;
+     * a STATE_HASH entry at its final instruction count lets the backup replay up to exactly there
+     * (heartbeats meanwhile keep it from taking the silence for a crash); then the backup stops
+     * and both machines' state hashes are compared. A guest that ended compares where both halted.
+     *
+     * @param timeoutNs how long the backup may take to catch up.
+     * @return the comparison.
+     */
+    public StateComparison stopAndCompare(final long timeoutNs)
+    {
+        if (context.role() != PairRole.BOTH)
+        {
+            throw new IllegalStateException("only a pair in one process compares its replicas");
+        }
+        if (killNs != 0)
+        {
+            throw new IllegalStateException("the primary was killed: there is nothing to compare with");
+        }
+        return ReplicaComparison.stopAndCompare(primary, backup, context.config(), timeoutNs);
+    }
+
+    private PrimaryNode primarySide()
+    {
+        if (primary == null)
+        {
+            throw new IllegalStateException("this process runs no primary (role " + context.role() + ")");
+        }
+        return primary;
+    }
+
+    private BackupNode backupSide()
+    {
+        if (backup == null)
+        {
+            throw new IllegalStateException("this process runs no backup (role " + context.role() + ")");
+        }
+        return backup;
+    }
+
+    /** @return which replicas run in this process. */
+    public PairRole role()
+    {
+        return context.role();
+    }
+
+    /** @return the primary's published figures. */
+    public ReplicaCounters primaryCounters()
+    {
+        return primarySide().counters();
+    }
+
+    /** @return the backup's published figures. */
+    public ReplicaCounters backupCounters()
+    {
+        return backupSide().counters();
+    }
+
+    /** @return the primary's state, as last published. */
+    public PrimaryReplica.State primaryState()
+    {
+        return PrimaryReplica.State.values()[primaryCounters().state()];
+    }
+
+    /** @return the backup's state, as last published. */
+    public BackupReplica.State backupState()
+    {
+        return BackupReplica.State.values()[backupCounters().state()];
+    }
+
+    /** @return why the primary halted, or null (read racily: for messages only). */
+    public String primaryHaltReason()
+    {
+        return primarySide().replica().haltReason();
+    }
+
+    /** @return why the backup halted, or null (read racily: for messages only). */
+    public String backupHaltReason()
+    {
+        return backupSide().replica().haltReason();
+    }
+
+    /**
+     * @param recycle a histogram from an earlier call to reuse, or null.
+     * @return acknowledgement latencies (ns) sampled since the last call.
+     */
+    public Histogram ackLatencyInterval(final Histogram recycle)
+    {
+        return primarySide().ackLatency().intervalHistogram(recycle);
+    }
+
+    /** @return when the live backup sent its first reply ({@link System#nanoTime()}), or 0. */
+    public long firstLiveReplyNs()
+    {
+        return backupSide().network().firstLiveSendNs();
+    }
+
+    /** @return outputs the backup held while following and let out again when it went live. */
+    public long resentOnGoingLive()
+    {
+        return backupSide().network().resent();
+    }
+
+    /**
+     * @return where clients send datagrams, or null without a network. A backup alone serves
+     * only once live: until then this is the address it will bind.
+     */
+    public InetSocketAddress address()
+    {
+        if (bridge != null)
+        {
+            return bridge.localAddress();
+        }
+        return backupBridge == null ? null : backupBridge.address();
+    }
+
+    /** @return true when this process's client-facing address is bound (a backup alone: once live). */
+    public boolean serving()
+    {
+        return bridge != null || (backupBridge != null && backupBridge.bound());
+    }
+
+    /** @return the UDP bridge the primary serves on, or null. */
+    public UdpBridge bridge()
+    {
+        return bridge;
+    }
+
+    /** @return the pair's console. */
+    public PairConsole console()
+    {
+        return console;
+    }
+
+    /** @return the configuration. */
+    public PairContext context()
+    {
+        return context;
+    }
+
+    /** @return the counters file of this process's replicas ({@code tandem stat} reads it). */
+    public Path countersFile()
+    {
+        return counters.file();
+    }
+
+    /** @return the directory holding the disk images and the counters (and the arbiter, unless given). */
+    public Path workDirectory()
+    {
+        return workDirectory;
+    }
+
+    /** Stops both replicas and releases everything; a temporary work directory is deleted. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        CloseHelper.closeAll(
+            primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
+        CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
+            backupDisk, primaryJournal, backupJournal);
+        CloseHelper.quietCloseAll(retired);
+        counters.close(); // last: the replicas free their counters in it as they close
+        directory.close();
+    }
+}

@@ -1,0 +1,246 @@
+package io.tandem.node;
+
+import io.tandem.engine.replica.ReplicaCounters;
+import io.tandem.codec.RunStart;
+import io.tandem.codec.EntryType;
+import io.tandem.codec.LogEntry;
+import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.machine.LiveInputs;
+import io.tandem.engine.machine.Machine;
+import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.replica.EntryPublication;
+import io.tandem.engine.replica.EntrySubscription;
+import io.tandem.engine.replica.OutputGate;
+import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PairLogWriter;
+import io.tandem.transport.journal.JournalAppender;
+import io.tandem.engine.replica.PrimaryReplica;
+import io.tandem.engine.replica.Recorder;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.status.CountersManager;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
+ * channel, the machine's outputs wait in a gate for acknowledgements, and a
+ * {@link PrimaryReplica} runs it all as an agent on its own thread, publishing its counters.
+ * Built from a {@link PrimaryNodeContext}; {@link Pair} makes one when this process plays the
+ * primary.
+ */
+public final class PrimaryNode implements AutoCloseable
+{
+    static final int HOST_ID = 1;
+
+    private final Machine machine;
+    private final Recorder recorder;
+    private final PairLogWriter log;
+    private final JournalAppender journal;
+    private final PrimaryReplica replica;
+    private final ReplicaCounters figures;
+    private final AckLatency ackLatency = new AckLatency();
+    private final EntrySubscription acksIn;
+    private final NanoClock clock;
+    private final MachineContext machineContext;
+    private final IdleStrategy idle;
+    private AgentRunner runner;
+
+    /**
+     * Builds the primary (its machine loaded, nothing logged yet); {@link #start} starts it.
+     *
+     * @param context what the node is built from; {@link PrimaryNodeContext#conclude()} is called here.
+     */
+    public PrimaryNode(final PrimaryNodeContext context)
+    {
+        context.conclude();
+        final MachineContext machineContext = context.machine();
+        final PacketSource world = context.world();
+        final PairConfig config = context.config();
+        this.figures = new ReplicaCounters(context.counters(), "primary");
+        this.journal = context.journal();
+        this.acksIn = context.ackSubscription();
+        this.clock = context.clock();
+        this.machineContext = machineContext;
+        this.idle = context.idle();
+        machineContext.hostId(HOST_ID);
+        log = new PairLogWriter(journal, context.logPublication(), clock, config.failureTimeoutNs())
+            .ackLatency(ackLatency::record)
+            .loggedIcountCounter(figures.logIcountCounter());
+        recorder = new Recorder(new LiveInputs(machineContext.clock(), machineContext.entropy(), HOST_ID,
+            ConsoleSource.NONE, world != null ? world : PacketSource.NONE), log, config.epochInstructions());
+        final OutputGate gate = new OutputGate(context.console(), context.worldOut(), recorder::outputTag);
+        machineContext.inputs(recorder).consoleSink(gate.consoleSide());
+        if (world != null)
+        {
+            machineContext.network(world, gate.networkSide());
+        }
+        machine = new Machine(machineContext);
+        try
+        {
+            machine.load(context.image());
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(machine, figures);
+            throw ex;
+        }
+        recorder.stateChecks(machine, config.stateCheckInstructions());
+        replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, context.arbiter(), config, clock);
+        replica.counters(figures);
+    }
+
+    /** A live backup's machine, recording from now on: see {@link #promote}. */
+    private PrimaryNode(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters,
+        final IdleStrategy idle)
+    {
+        this.figures = new ReplicaCounters(counters, "primary");
+        this.journal = null;
+        this.machineContext = null;
+        this.idle = idle;
+        this.acksIn = acksIn;
+        this.clock = clock;
+        this.machine = live.machine();
+        log = new PairLogWriter(null, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record)
+            .loggedIcountCounter(figures.logIcountCounter());
+        recorder = new Recorder(live.liveInputs(), log, config.epochInstructions());
+        live.outputTag(recorder::outputTag);
+        recorder.stateChecks(machine, config.stateCheckInstructions());
+        replica = new PrimaryReplica(machine, recorder, live.gate(), log, acksIn, arbiter, config,
+            clock);
+    }
+
+    /**
+     * Makes a backup that went live (its thread stopped) a primary running alone that records a
+     * log of its own from here (a new RUN_START), so that a new backup can join it by state
+     * transfer; starts its thread.
+     *
+     * @return the new primary side, owning the live backup's machine.
+     */
+    static PrimaryNode promote(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
+        final IdleStrategy idle, final CountersManager counters)
+    {
+        final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock, counters, idle);
+        side.replica.startAlone(live.replica().generation());
+        side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
+        live.inputs().switchTo(side.recorder); // the world's inputs, now logged
+        side.replica.counters(side.figures); // from here: a primary alone, no failover of its own
+        side.runner = ReplicaRunners.start(idle, side.figures, side.replica);
+        return side;
+    }
+
+    /** Saves the machine's state every {@code everyInstructions} (before {@link #start}). */
+    void snapshots(final io.tandem.engine.replica.StateSaver saver, final long everyInstructions)
+    {
+        replica.snapshots(saver, everyInstructions);
+    }
+
+    /**
+     * Logs the first entry (which guest on which machine) and starts the replica's thread. The
+     * log channel must be connected: an entry refused for want of a subscriber closes it.
+     *
+     * @param elfSha256    the guest ELF's SHA-256, which the backup checks against its own.
+     * @param ackTimeoutNs how long to wait for the backup to acknowledge the first entry before
+     *                     the machine runs, so that a backup still starting is not taken for a
+     *                     dead one; 0 not to wait (a backup in this process starts afterwards).
+     * @throws IllegalStateException when the backup does not acknowledge in time.
+     */
+    public void start(final byte[] elfSha256, final long ackTimeoutNs)
+    {
+        begin(elfSha256);
+        if (ackTimeoutNs > 0)
+        {
+            awaitFirstAck(ackTimeoutNs);
+        }
+        runner = ReplicaRunners.start(idle, figures, replica);
+    }
+
+    /**
+     * Logs the first entry, for a node whose replica the caller then drives from its own thread
+     * ({@link #replica()}'s {@code doWork()}, as a test does); {@link #start} does it and starts
+     * the node's thread.
+     */
+    void begin(final byte[] elfSha256)
+    {
+        recorder.start(elfSha256, machineContext.ramBytes(), machineContext.interruptCheckInstructions(),
+            RunStart.deviceFlags(machineContext.hasNetwork(), machineContext.blockStore() != null));
+        if (journal != null)
+        {
+            journal.handOver(); // the replica's thread appends from here on
+        }
+    }
+
+    private void awaitFirstAck(final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        final LogEntry entry = new LogEntry();
+        final boolean[] acked = {false};
+        // Any acknowledgement will do: it says the backup runs. The sequences it covers are
+        // acknowledged again by the next one, which the replica takes.
+        final EntrySubscription.Handler handler = (buffer, offset, length) ->
+            acked[0] |= entry.wrapForRead(buffer, offset).type() == EntryType.ACK;
+        while (!acked[0])
+        {
+            acksIn.poll(handler, 1);
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new IllegalStateException("the backup did not acknowledge the log's first entry within " +
+                    TimeUnit.NANOSECONDS.toSeconds(timeoutNs) + " s");
+            }
+            Thread.onSpinWait();
+        }
+        replica.peerHeard(clock.nanoTime());
+    }
+
+    /** Stops the replica's thread (the machine stays as it was, for a comparison or a crash). */
+    public void stop()
+    {
+        CloseHelper.close(runner);
+    }
+
+    Machine machine()
+    {
+        return machine;
+    }
+
+
+    Recorder recorder()
+    {
+        return recorder;
+    }
+
+    PairLogWriter log()
+    {
+        return log;
+    }
+
+    PrimaryReplica replica()
+    {
+        return replica;
+    }
+
+    /** @return the replica's counters. */
+    public ReplicaCounters counters()
+    {
+        return figures;
+    }
+
+    /** @return the acknowledgement latencies, sampled where the acks arrive. */
+    public AckLatency ackLatency()
+    {
+        return ackLatency;
+    }
+
+    /** Stops the replica's thread and frees the machine and the counters. */
+    @Override
+    public void close()
+    {
+        CloseHelper.closeAll(runner, machine, figures);
+    }
+}
