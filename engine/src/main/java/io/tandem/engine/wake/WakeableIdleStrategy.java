@@ -1,0 +1,192 @@
+package io.tandem.engine.wake;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * An idle strategy that spins briefly, then parks until it is woken ({@link #wake()}, from a
+ * producer's thread) or until its longest park ends, whichever comes first; the agent's own work
+ * can bound one park further ({@link #idleAtMost(long)}). With every hand-off into the agent
+ * signalled, the longest park only paces what nothing signals (heartbeats, timeouts), so it can be
+ * long and an idle thread costs little, while a signalled one wakes in the few microseconds a
+ * futex wake takes instead of when its park happens to end.
+ * <p>
+ * The first time it parks, it sets its thread's timer slack ({@link TimerSlack}) so that the
+ * timed parks it cannot avoid end close to when they should.
+ * <p>
+ * One idling thread; {@link #wake()} from any number of others. No wake-up is lost: the idler
+ * says it parks, then looks for a signal; a waker signals, then looks whether the idler parks
+ * (both through volatile accesses, so one of them sees the other), and {@code unpark} before
+ * {@code park} leaves a permit that ends the park at once.
+ */
+public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, IdleBound
+{
+    /** Name of this strategy in Agrona's terms. */
+    public static final String ALIAS = "wakeable";
+    /** Default number of {@link Thread#onSpinWait()} rounds before the first park. */
+    public static final int DEFAULT_SPINS = 50;
+    /** Default longest park, ns: what paces heartbeats and timeouts when nothing signals. */
+    public static final long DEFAULT_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** Leave the thread's timer slack as it is. */
+    public static final long KEEP_TIMER_SLACK = 0;
+
+    private static final long NO_BOUND = Long.MAX_VALUE;
+    private static final VarHandle WOKEN;
+
+    static
+    {
+        try
+        {
+            WOKEN = MethodHandles.lookup().findVarHandle(WakeableIdleStrategy.class, "woken", int.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    private final int maxSpins;
+    private final long maxParkNs;
+    private final long timerSlackNs;
+    /** Set by a waker, cleared by the idler (getAndSet: it acquires what the waker published). */
+    private volatile int woken;
+    /** The idler's thread while it parks or is about to; null otherwise. */
+    private volatile Thread parked;
+    private Thread owner;
+    private int spins;
+    private long boundNs = NO_BOUND;
+    private long parks;
+    private long parksWoken;
+    private String timerSlackProblem;
+
+    /** Spins {@link #DEFAULT_SPINS} times, parks up to {@link #DEFAULT_MAX_PARK_NS}, timer slack {@link TimerSlack#DEFAULT_NS}. */
+    public WakeableIdleStrategy()
+    {
+        this(DEFAULT_SPINS, DEFAULT_MAX_PARK_NS, TimerSlack.DEFAULT_NS);
+    }
+
+    /**
+     * @param maxSpins     rounds of {@link Thread#onSpinWait()} between doing no work and parking.
+     * @param maxParkNs    longest park, ns, when neither a signal nor a bound comes first.
+     * @param timerSlackNs the timer slack its thread gets at the first park, or {@link #KEEP_TIMER_SLACK}.
+     */
+    public WakeableIdleStrategy(final int maxSpins, final long maxParkNs, final long timerSlackNs)
+    {
+        if (maxSpins < 0 || maxParkNs < 1 || timerSlackNs < 0)
+        {
+            throw new IllegalArgumentException("spins must be 0 or more, the longest park and the timer slack " +
+                "positive (or 0 to keep the slack): " + maxSpins + ", " + maxParkNs + ", " + timerSlackNs);
+        }
+        this.maxSpins = maxSpins;
+        this.maxParkNs = maxParkNs;
+        this.timerSlackNs = timerSlackNs;
+    }
+
+    @Override
+    public void wake()
+    {
+        woken = 1; // the work was published before this: whoever clears the flag sees it
+        final Thread idler = parked;
+        if (idler != null)
+        {
+            LockSupport.unpark(idler);
+        }
+    }
+
+    @Override
+    public void idleAtMost(final long waitNs)
+    {
+        boundNs = Math.min(boundNs, Math.max(0, waitNs));
+    }
+
+    @Override
+    public void idle(final int workCount)
+    {
+        if (workCount > 0)
+        {
+            reset();
+        }
+        else
+        {
+            idle();
+        }
+    }
+
+    @Override
+    public void idle()
+    {
+        if (spins < maxSpins)
+        {
+            spins++;
+            Thread.onSpinWait();
+            return;
+        }
+        final long parkNs = Math.min(maxParkNs, boundNs);
+        boundNs = NO_BOUND;
+        if (parkNs == 0)
+        {
+            return;
+        }
+        if (owner == null)
+        {
+            owner = Thread.currentThread();
+            if (timerSlackNs != KEEP_TIMER_SLACK)
+            {
+                timerSlackProblem = TimerSlack.set(timerSlackNs);
+            }
+        }
+        parked = owner;
+        if ((int)WOKEN.getAndSet(this, 0) == 0)
+        {
+            parks++;
+            LockSupport.parkNanos(this, parkNs);
+            if ((int)WOKEN.getAndSet(this, 0) != 0)
+            {
+                parksWoken++;
+            }
+        }
+        parked = null;
+    }
+
+    @Override
+    public void reset()
+    {
+        spins = 0;
+        boundNs = NO_BOUND;
+    }
+
+    @Override
+    public String alias()
+    {
+        return ALIAS;
+    }
+
+    /** @return parks begun so far (read on the idling thread, or after it stopped). */
+    public long parks()
+    {
+        return parks;
+    }
+
+    /** @return parks that a signal had ended, or that one came during (same reading rule as {@link #parks()}). */
+    public long parksWoken()
+    {
+        return parksWoken;
+    }
+
+    /** @return null when the thread's timer slack was set (or not asked for), else why not. */
+    public String timerSlackProblem()
+    {
+        return timerSlackProblem;
+    }
+
+    @Override
+    public String toString()
+    {
+        return "WakeableIdleStrategy{spins=" + maxSpins + ", maxParkNs=" + maxParkNs + ", timerSlackNs=" +
+            timerSlackNs + '}';
+    }
+}
