@@ -8,8 +8,10 @@ import io.aeron.driver.ReceiveChannelEndpointSupplier;
 import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
 import io.tandem.codec.LogEntry;
+import io.tandem.engine.wake.TimerSlack;
+import io.tandem.engine.wake.WakeSignal;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.nio.file.Files;
@@ -24,10 +26,13 @@ import java.util.concurrent.TimeUnit;
  * replicas share a process, or over UDP ({@code aeron:udp?endpoint=HOST:PORT}, one endpoint per
  * direction) between processes or hosts.
  * <p>
- * The driver runs {@link ThreadingMode#SHARED} on a backoff idle strategy: on few cores it must
+ * The driver runs {@link ThreadingMode#SHARED} on a parking idle strategy: on few cores it must
  * leave the CPU to the replicas' threads, which carry the data themselves over IPC (measured:
  * busy application threads with a backing-off shared driver gave the best IPC figures; busy
- * everywhere starved the driver). Its directory is unique to this transport, under
+ * everywhere starved the driver). Hand-offs wake the thread that waits
+ * ({@link #wakeBackupOnEntries}, {@link #wakePrimaryOnAcks}): over IPC a publication wakes its
+ * subscriber's thread, over UDP it wakes the driver, whose busy duty cycles wake the subscribers
+ * of this process. Its directory is unique to this transport, under
  * {@code /dev/shm} when there is one, and is deleted on start and on close.
  * <p>
  * Each side can be made alone ({@link Context#primarySide(boolean)},
@@ -49,6 +54,8 @@ public final class PairTransport implements AutoCloseable
     public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 1000);
     /** Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}. */
     public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 100);
+    /** Spins of the driver's idle strategy before it parks. */
+    static final int DRIVER_SPINS = 10;
     /** Default stream of the log, primary to backup. */
     public static final int DEFAULT_LOG_STREAM_ID = 1001;
     /** Default stream of the acknowledgements, backup to primary. */
@@ -61,6 +68,9 @@ public final class PairTransport implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final Context context;
+    private final DriverIdleStrategy driverIdle;
+    private WakeSignal backupWake = WakeSignal.NONE;
+    private WakeSignal primaryWake = WakeSignal.NONE;
     private AeronEntryPublication logPublication;
     private AeronEntrySubscription ackSubscription;
     private AeronEntryPublication transferPublication;
@@ -73,6 +83,7 @@ public final class PairTransport implements AutoCloseable
     private PairTransport(final Context context)
     {
         this.context = context;
+        driverIdle = new DriverIdleStrategy(context.driverIdleStrategy());
         MediaDriver launchedDriver = null;
         Aeron connectedAeron = null;
         try
@@ -80,7 +91,7 @@ public final class PairTransport implements AutoCloseable
             final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(context.aeronDirectoryName())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(context.driverIdleStrategy())
+                .sharedIdleStrategy(driverIdle)
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true)
@@ -124,6 +135,7 @@ public final class PairTransport implements AutoCloseable
             transferPublication = transferPub == null ? null : new AeronEntryPublication(transferPub);
             primaryClosed = !context.primarySide();
             backupClosed = !context.backupSide();
+            applyWakes();
         }
         catch (final RuntimeException ex)
         {
@@ -201,6 +213,58 @@ public final class PairTransport implements AutoCloseable
             (ackPublication == null || backupClosed || ackPublication.connected());
     }
 
+    /**
+     * Wakes the backup's thread of this process when an entry is there for it: over IPC the log's
+     * publication signals it directly; over UDP the publication wakes the driver, which sends the
+     * entry, and the driver signals it after receiving (after any work, in fact).
+     *
+     * @param backup the idle strategy of the thread that polls {@link #logSubscription()}.
+     */
+    public void wakeBackupOnEntries(final WakeSignal backup)
+    {
+        backupWake = backup;
+        if (!IPC_CHANNEL.equals(context.logChannel()))
+        {
+            driverIdle.wakeAfterWork(backup);
+        }
+        applyWakes();
+    }
+
+    /**
+     * Wakes the primary's thread of this process when an acknowledgement is there for it, as
+     * {@link #wakeBackupOnEntries} does for the backup.
+     *
+     * @param primary the idle strategy of the thread that polls {@link #ackSubscription()}.
+     */
+    public void wakePrimaryOnAcks(final WakeSignal primary)
+    {
+        primaryWake = primary;
+        if (!IPC_CHANNEL.equals(context.ackChannel()))
+        {
+            driverIdle.wakeAfterWork(primary);
+        }
+        applyWakes();
+    }
+
+    // Over IPC a publication wakes its subscriber's thread; over UDP it wakes the driver, which sends.
+    private void applyWakes()
+    {
+        final boolean logIpc = IPC_CHANNEL.equals(context.logChannel());
+        final boolean ackIpc = IPC_CHANNEL.equals(context.ackChannel());
+        if (logPublication != null)
+        {
+            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+        }
+        if (transferPublication != null)
+        {
+            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+        }
+        if (ackPublication != null)
+        {
+            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle);
+        }
+    }
+
     /** @return the primary's end of the log, or null without a primary side. */
     public AeronEntryPublication logPublication()
     {
@@ -250,6 +314,7 @@ public final class PairTransport implements AutoCloseable
         ackPublication = new AeronEntryPublication(
             aeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()));
         backupClosed = false;
+        applyWakes();
     }
 
     /**
@@ -268,6 +333,7 @@ public final class PairTransport implements AutoCloseable
         transferPublication = new AeronEntryPublication(
             aeron.addExclusivePublication(context.logChannel(), context.transferStreamId()));
         primaryClosed = false;
+        applyWakes();
     }
 
     /** @return the backup's end of the acknowledgements, or null without a backup side. */
@@ -504,7 +570,8 @@ public final class PairTransport implements AutoCloseable
         }
 
         /**
-         * @return the driver's idle strategy; unless set, a backoff strategy whose longest park is
+         * @return the driver's idle strategy; unless set, a wakeable strategy (publications of
+         * this process wake it, and its thread's timer slack is small) whose longest park is
          * {@link #UDP_DRIVER_MAX_PARK_US} when a channel is UDP (the driver's sender and receiver
          * carry the entries, so its park adds to their latency) and {@link #IPC_DRIVER_MAX_PARK_US}
          * over IPC (the replicas' threads carry them; the driver only keeps the books, and each
@@ -515,8 +582,9 @@ public final class PairTransport implements AutoCloseable
             if (driverIdleStrategy == null)
             {
                 final boolean ipc = IPC_CHANNEL.equals(logChannel) && IPC_CHANNEL.equals(ackChannel);
-                driverIdleStrategy = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MICROSECONDS.toNanos(ipc ? IPC_DRIVER_MAX_PARK_US : UDP_DRIVER_MAX_PARK_US));
+                driverIdleStrategy = new WakeableIdleStrategy(DRIVER_SPINS,
+                    TimeUnit.MICROSECONDS.toNanos(ipc ? IPC_DRIVER_MAX_PARK_US : UDP_DRIVER_MAX_PARK_US),
+                    TimerSlack.DEFAULT_NS);
             }
             return driverIdleStrategy;
         }
