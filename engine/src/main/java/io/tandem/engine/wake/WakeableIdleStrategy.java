@@ -15,10 +15,11 @@ import java.util.concurrent.locks.LockSupport;
  * long and an idle thread costs little, while a signalled one wakes in the few microseconds a
  * futex wake takes instead of when its park happens to end.
  * <p>
- * The first time it parks, it sets its thread's timer slack ({@link TimerSlack}) so that the
+ * The first time a thread parks in it, it sets that thread's timer slack ({@link TimerSlack}) so that the
  * timed parks it cannot avoid end close to when they should.
  * <p>
- * One idling thread; {@link #wake()} from any number of others. No wake-up is lost: the idler
+ * One idling thread at a time (it may pass from a stopped thread to a new one); {@link #wake()}
+ * from any number of others. No wake-up is lost: the idler
  * says it parks, then looks for a signal; a waker signals, then looks whether the idler parks
  * (both through volatile accesses, so one of them sees the other), and {@code unpark} before
  * {@code park} leaves a permit that ends the park at once.
@@ -56,7 +57,7 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     private volatile int woken;
     /** The idler's thread while it parks or is about to; null otherwise. */
     private volatile Thread parked;
-    private Thread owner;
+    private Thread slackSetFor;
     private int spins;
     private long boundNs = NO_BOUND;
     private long parks;
@@ -131,15 +132,17 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
         {
             return;
         }
-        if (owner == null)
+        final Thread self = Thread.currentThread();
+        if (self != slackSetFor)
         {
-            owner = Thread.currentThread();
+            // A strategy may pass to a new thread (a replica restarted on the same one): set each once.
+            slackSetFor = self;
             if (timerSlackNs != KEEP_TIMER_SLACK)
             {
                 timerSlackProblem = TimerSlack.set(timerSlackNs);
             }
         }
-        parked = owner;
+        parked = self;
         if ((int)WOKEN.getAndSet(this, 0) == 0)
         {
             parks++;

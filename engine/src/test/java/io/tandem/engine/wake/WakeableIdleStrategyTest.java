@@ -45,6 +45,28 @@ class WakeableIdleStrategyTest
     }
 
     @Test
+    void aStrategyPassedToANewThreadWakesThatThread() throws InterruptedException
+    {
+        final WakeableIdleStrategy idle = new WakeableIdleStrategy(0, HOUR_NS, WakeableIdleStrategy.KEEP_TIMER_SLACK);
+        final Thread first = new Thread(() -> idle.idle());
+        first.start();
+        idle.wake();
+        first.join(GENEROUS.toMillis());
+        assertFalse(first.isAlive());
+        // As when a replica's runner is stopped and the strategy is given to its successor's thread.
+        final Thread second = new Thread(() -> idle.idle());
+        second.start();
+        final long deadline = System.nanoTime() + GENEROUS.toNanos();
+        while (second.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0)
+        {
+            Thread.onSpinWait();
+        }
+        idle.wake();
+        second.join(GENEROUS.toMillis());
+        assertFalse(second.isAlive(), "the signal went to the thread that used the strategy first");
+    }
+
+    @Test
     void aSignalRaisedBeforeTheParkIsNotLost()
     {
         assertTimeoutPreemptively(GENEROUS, () ->
