@@ -30,8 +30,12 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     public static final String ALIAS = "wakeable";
     /** Default number of {@link Thread#onSpinWait()} rounds before the first park. */
     public static final int DEFAULT_SPINS = 50;
-    /** Default longest park, ns: what paces heartbeats and timeouts when nothing signals. */
-    public static final long DEFAULT_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * Default longest park, ns: what paces heartbeats (every 10 ms) and timeouts (200 ms) when
+     * nothing signals. Measured on an idle kvstore pair over IPC: each of its two threads spent
+     * 1.3-2.7% of a core waking every 1 ms.
+     */
+    public static final long DEFAULT_MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Leave the thread's timer slack as it is. */
     public static final long KEEP_TIMER_SLACK = 0;
 

@@ -13,6 +13,7 @@ import io.tandem.engine.wake.WakeSignal;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,11 +50,15 @@ public final class PairTransport implements AutoCloseable
      * Longest park of the driver's idle strategy over IPC, µs; {@code tandem.driver.ipc.max.park.us}.
      * Measured with a CPU-bound pair on 2 cores (`tandem pair guests/bin/cpubench.elf --net none`,
      * 3 alternating runs each): 256-270 MIPS with 1000 µs against 239 with 100 µs, the kvstore
-     * pair's acknowledgement p50 unchanged (339-344 µs against 341-365).
+     * pair's acknowledgement p50 unchanged (339-344 µs against 341-365). Since the replicas wake
+     * each other and the driver only keeps the books over IPC, 5000 µs: an idle echo pair spent
+     * 3.7% of a core against 5.8% with 1000 µs (`tandem bench latency --quick`, one run each).
      */
-    public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 1000);
+    public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 5000);
     /** Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}. */
     public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 100);
+    /** Sleep of the driver's name-resolving thread between looks: the default cost an idle pair 1.6% of a core. */
+    static final long ASYNC_EXECUTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Spins of the driver's idle strategy before it parks. */
     static final int DRIVER_SPINS = 10;
     /** Default stream of the log, primary to backup. */
@@ -92,6 +97,8 @@ public final class PairTransport implements AutoCloseable
                 .aeronDirectoryName(context.aeronDirectoryName())
                 .threadingMode(ThreadingMode.SHARED)
                 .sharedIdleStrategy(driverIdle)
+                // Name resolution only (channels name addresses): its thread need not look every millisecond.
+                .asyncExecutorIdleStrategy(new SleepingIdleStrategy(ASYNC_EXECUTOR_PARK_NS))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true)
