@@ -213,6 +213,13 @@ public final class Pair implements AutoCloseable
                 arbiter = openedClusterArbiter;
             }
             madeArbiter = arbiter;
+            // Each hand-off wakes the replica that takes it: frames, entries, acknowledgements.
+            openedTransport.wakeBackupOnEntries(IdleStrategies.signal(context.backupIdle));
+            openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle));
+            if (openedBridge != null)
+            {
+                openedBridge.wakeOnReceive(IdleStrategies.signal(context.primaryIdle));
+            }
             if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
                 throw new IllegalStateException(notConnectedMessage(role, context));
@@ -972,8 +979,8 @@ public final class Pair implements AutoCloseable
         private Path journalDirectory;
         private long snapshotEveryInstructions;
         private PairConfig config = new PairConfig();
-        private IdleStrategy primaryIdle = IdleStrategies.backoff();
-        private IdleStrategy backupIdle = IdleStrategies.backoff();
+        private IdleStrategy primaryIdle = IdleStrategies.wake();
+        private IdleStrategy backupIdle = IdleStrategies.wake();
         private PairTransport.Context transport = new PairTransport.Context();
         private PrintStream consoleOut;
 

@@ -131,6 +131,7 @@ final class PrimarySide implements AutoCloseable
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
         side.agent.publish();
+        side.replica.idleBound(IdleStrategies.bound(idle));
         side.runner = new AgentRunner(idle, side.figures::failure, null, side.agent);
         AgentRunner.startOnThread(side.runner);
         return side;
@@ -163,6 +164,7 @@ final class PrimarySide implements AutoCloseable
         {
             awaitFirstAck(ackTimeoutNs);
         }
+        replica.idleBound(IdleStrategies.bound(idle));
         runner = new AgentRunner(idle, figures::failure, null, agent);
         AgentRunner.startOnThread(runner);
     }
