@@ -16,4 +16,18 @@ public interface WakeSignal
 
     /** Says that work was published; callable from any thread, never blocks. */
     void wake();
+
+    /**
+     * @param first  a consumer.
+     * @param second another consumer of the same work (one takes it, depending on who runs).
+     * @return a signal that wakes both.
+     */
+    static WakeSignal both(final WakeSignal first, final WakeSignal second)
+    {
+        return () ->
+        {
+            first.wake();
+            second.wake();
+        };
+    }
 }

@@ -67,6 +67,22 @@ class WakeableIdleStrategyTest
     }
 
     @Test
+    void oneSignalCanWakeTwoConsumers()
+    {
+        assertTimeoutPreemptively(GENEROUS, () ->
+        {
+            final WakeableIdleStrategy first = new WakeableIdleStrategy(0, HOUR_NS,
+                WakeableIdleStrategy.KEEP_TIMER_SLACK);
+            final WakeableIdleStrategy second = new WakeableIdleStrategy(0, HOUR_NS,
+                WakeableIdleStrategy.KEEP_TIMER_SLACK);
+            WakeSignal.both(first, second).wake();
+            first.idle(); // each would park an hour without its signal
+            second.idle();
+            assertEquals(0, first.parks() + second.parks());
+        });
+    }
+
+    @Test
     void aSignalRaisedBeforeTheParkIsNotLost()
     {
         assertTimeoutPreemptively(GENEROUS, () ->
