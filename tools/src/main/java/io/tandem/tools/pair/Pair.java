@@ -21,6 +21,7 @@ import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.engine.wake.WakeSignal;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
@@ -218,7 +219,14 @@ public final class Pair implements AutoCloseable
             openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle));
             if (openedBridge != null)
             {
-                openedBridge.wakeOnReceive(IdleStrategies.signal(context.primaryIdle));
+                // In one process the backup polls the same bridge once it is live.
+                openedBridge.wakeOnReceive(role == Role.BOTH ? WakeSignal.both(IdleStrategies.signal(
+                    context.primaryIdle), IdleStrategies.signal(context.backupIdle)) :
+                    IdleStrategies.signal(context.primaryIdle));
+            }
+            if (deferredBridge != null)
+            {
+                deferredBridge.wakeOnReceive(IdleStrategies.signal(context.backupIdle));
             }
             if (!openedTransport.awaitConnected(context.connectTimeoutNs))
             {
