@@ -55,6 +55,7 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     }
 
     private final int maxSpins;
+    private final long minParkNs;
     private final long maxParkNs;
     private final long timerSlackNs;
     /** Set by a waker, cleared by the idler (getAndSet: it acquires what the waker published). */
@@ -63,6 +64,7 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     private volatile Thread parked;
     private Thread slackSetFor;
     private int spins;
+    private long parkNs;
     private long boundNs = NO_BOUND;
     private long parks;
     private long parksWoken;
@@ -81,14 +83,34 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
      */
     public WakeableIdleStrategy(final int maxSpins, final long maxParkNs, final long timerSlackNs)
     {
-        if (maxSpins < 0 || maxParkNs < 1 || timerSlackNs < 0)
+        this(maxSpins, maxParkNs, maxParkNs, timerSlackNs);
+    }
+
+    /**
+     * Parks that back off: each park that no signal ended doubles the next, from the shortest to
+     * the longest; work done or a signal starts again from the shortest. For a thread that must
+     * also poll for what nobody signals (a media driver's socket): quick while traffic flows,
+     * cheap once it stops.
+     *
+     * @param maxSpins     rounds of {@link Thread#onSpinWait()} between doing no work and parking.
+     * @param minParkNs    first park after the spins, ns.
+     * @param maxParkNs    longest park, ns.
+     * @param timerSlackNs the timer slack its thread gets at the first park, or {@link #KEEP_TIMER_SLACK}.
+     */
+    public WakeableIdleStrategy(final int maxSpins, final long minParkNs, final long maxParkNs,
+        final long timerSlackNs)
+    {
+        if (maxSpins < 0 || minParkNs < 1 || maxParkNs < minParkNs || timerSlackNs < 0)
         {
-            throw new IllegalArgumentException("spins must be 0 or more, the longest park and the timer slack " +
-                "positive (or 0 to keep the slack): " + maxSpins + ", " + maxParkNs + ", " + timerSlackNs);
+            throw new IllegalArgumentException("spins must be 0 or more, the parks positive with the shortest " +
+                "first, the timer slack 0 (keep) or more: " + maxSpins + ", " + minParkNs + ", " + maxParkNs +
+                ", " + timerSlackNs);
         }
         this.maxSpins = maxSpins;
+        this.minParkNs = minParkNs;
         this.maxParkNs = maxParkNs;
         this.timerSlackNs = timerSlackNs;
+        this.parkNs = minParkNs;
     }
 
     @Override
@@ -130,9 +152,9 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
             Thread.onSpinWait();
             return;
         }
-        final long parkNs = Math.min(maxParkNs, boundNs);
+        final long thisParkNs = Math.min(parkNs, boundNs);
         boundNs = NO_BOUND;
-        if (parkNs == 0)
+        if (thisParkNs == 0)
         {
             return;
         }
@@ -150,11 +172,20 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
         if ((int)WOKEN.getAndSet(this, 0) == 0)
         {
             parks++;
-            LockSupport.parkNanos(this, parkNs);
+            LockSupport.parkNanos(this, thisParkNs);
             if ((int)WOKEN.getAndSet(this, 0) != 0)
             {
                 parksWoken++;
+                parkNs = minParkNs;
             }
+            else
+            {
+                parkNs = Math.min(parkNs << 1, maxParkNs);
+            }
+        }
+        else
+        {
+            parkNs = minParkNs;
         }
         parked = null;
     }
@@ -163,6 +194,7 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     public void reset()
     {
         spins = 0;
+        parkNs = minParkNs;
         boundNs = NO_BOUND;
     }
 
@@ -170,6 +202,12 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     public String alias()
     {
         return ALIAS;
+    }
+
+    /** @return how long the next park lasts unless a signal or a bound ends it sooner, ns. */
+    public long nextParkNs()
+    {
+        return parkNs;
     }
 
     /** @return parks begun so far (read on the idling thread, or after it stopped). */
@@ -193,7 +231,8 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     @Override
     public String toString()
     {
-        return "WakeableIdleStrategy{spins=" + maxSpins + ", maxParkNs=" + maxParkNs + ", timerSlackNs=" +
+        return "WakeableIdleStrategy{spins=" + maxSpins + ", minParkNs=" + minParkNs + ", maxParkNs=" + maxParkNs +
+            ", timerSlackNs=" +
             timerSlackNs + '}';
     }
 }

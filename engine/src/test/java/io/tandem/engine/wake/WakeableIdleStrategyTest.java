@@ -83,6 +83,25 @@ class WakeableIdleStrategyTest
     }
 
     @Test
+    void unsignalledParksDoubleUpToTheLongestAndWorkOrASignalStartsThemAgain()
+    {
+        final WakeableIdleStrategy idle = new WakeableIdleStrategy(0, 1_000, 5_000,
+            WakeableIdleStrategy.KEEP_TIMER_SLACK);
+        assertEquals(1_000, idle.nextParkNs());
+        idle.idle(0);
+        assertEquals(2_000, idle.nextParkNs());
+        idle.idle(0);
+        idle.idle(0);
+        assertEquals(5_000, idle.nextParkNs(), "no longer than the longest");
+        idle.idle(1);
+        assertEquals(1_000, idle.nextParkNs(), "work starts the parks short again");
+        idle.idle(0);
+        idle.wake();
+        idle.idle(0); // a signal before the park: no park at all
+        assertEquals(1_000, idle.nextParkNs(), "so does a signal");
+    }
+
+    @Test
     void aSignalRaisedBeforeTheParkIsNotLost()
     {
         assertTimeoutPreemptively(GENEROUS, () ->

@@ -55,8 +55,19 @@ public final class PairTransport implements AutoCloseable
      * 3.7% of a core against 5.8% with 1000 µs (`tandem bench latency --quick`, one run each).
      */
     public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 5000);
-    /** Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}. */
-    public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 100);
+    /**
+     * Shortest park of the driver's idle strategy when a channel is UDP, µs, from which its parks
+     * double while nothing comes; {@code tandem.driver.udp.min.park.us}. A datagram from another
+     * process is found only when a park ends: while traffic flows the parks stay this short.
+     */
+    public static final long UDP_DRIVER_MIN_PARK_US = Long.getLong("tandem.driver.udp.min.park.us", 10);
+    /**
+     * Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}.
+     * What it costs an idle pair and what it adds to the first datagram after a quiet spell: with
+     * a fixed 100 µs park (before the parks backed off) an idle echo pair over UDP spent 16-21% of
+     * a core, nearly all in the driver.
+     */
+    public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 1000);
     /** Sleep of the driver's name-resolving thread between looks: the default cost an idle pair 1.6% of a core. */
     static final long ASYNC_EXECUTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Spins of the driver's idle strategy before it parks. */
@@ -578,7 +589,8 @@ public final class PairTransport implements AutoCloseable
 
         /**
          * @return the driver's idle strategy; unless set, a wakeable strategy (publications of
-         * this process wake it, and its thread's timer slack is small) whose longest park is
+         * this process wake it, and its thread's timer slack is small) whose parks back off from
+         * {@link #UDP_DRIVER_MIN_PARK_US} to
          * {@link #UDP_DRIVER_MAX_PARK_US} when a channel is UDP (the driver's sender and receiver
          * carry the entries, so its park adds to their latency) and {@link #IPC_DRIVER_MAX_PARK_US}
          * over IPC (the replicas' threads carry them; the driver only keeps the books, and each
@@ -589,9 +601,12 @@ public final class PairTransport implements AutoCloseable
             if (driverIdleStrategy == null)
             {
                 final boolean ipc = IPC_CHANNEL.equals(logChannel) && IPC_CHANNEL.equals(ackChannel);
-                driverIdleStrategy = new WakeableIdleStrategy(DRIVER_SPINS,
-                    TimeUnit.MICROSECONDS.toNanos(ipc ? IPC_DRIVER_MAX_PARK_US : UDP_DRIVER_MAX_PARK_US),
-                    TimerSlack.DEFAULT_NS);
+                driverIdleStrategy = ipc ?
+                    new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(IPC_DRIVER_MAX_PARK_US),
+                        TimerSlack.DEFAULT_NS) :
+                    new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(UDP_DRIVER_MIN_PARK_US),
+                        TimeUnit.MICROSECONDS.toNanos(Math.max(UDP_DRIVER_MIN_PARK_US, UDP_DRIVER_MAX_PARK_US)),
+                        TimerSlack.DEFAULT_NS);
             }
             return driverIdleStrategy;
         }
