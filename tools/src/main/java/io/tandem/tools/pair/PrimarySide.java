@@ -165,6 +165,10 @@ final class PrimarySide implements AutoCloseable
             awaitFirstAck(ackTimeoutNs);
         }
         replica.idleBound(IdleStrategies.bound(idle));
+        if (machine.disk() != null)
+        {
+            machine.disk().wakeOnCompletion(IdleStrategies.signal(idle));
+        }
         runner = new AgentRunner(idle, figures::failure, null, agent);
         AgentRunner.startOnThread(runner);
     }
