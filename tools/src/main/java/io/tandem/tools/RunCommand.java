@@ -164,6 +164,10 @@ final class RunCommand implements Callable<Integer>
         try (Machine machine = new Machine(context))
         {
             machine.load(image);
+            if (machine.disk() != null)
+            {
+                machine.disk().wakeOnCompletion(idle); // with disk I/O on its own thread
+            }
             if (recorder != null)
             {
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions(),

@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Round trips of kvstore (half PUTs of 64-byte values, half GETs) and echo (64-byte datagrams)
- * from one client at fixed request rates: a plain Java UDP echo (echo only: the floor, which
+ * at fixed request rates (one client up to 2500/s, four above): a plain Java UDP echo (echo only: the floor, which
  * measures the load generator and loopback), the guest alone, as a pair over Aeron IPC and over
  * Aeron UDP, and under QEMU when it is installed. The difference between solo and pair is what the
  * output rule costs: every reply of a pair waits for the backup's acknowledgement of the log up to
@@ -176,11 +176,13 @@ final class LatencyScenario implements Scenario
         final int rate)
     {
         final BenchSize size = run.size();
-        final String plot = String.format(Locale.ROOT, "%s round trip at %d requests/s", guest.label, rate);
+        final String plot = String.format(Locale.ROOT, "%s round trip at %d requests/s, %d client(s)", guest.label,
+            rate, fixedRateClients(rate));
         try (LatencySeries series = run.results().series(String.format(Locale.ROOT, "latency-%s-%d-%s",
             guest.label, rate, setup.file()), name(), plot, setup.label, DisplayUnit.MICROSECONDS))
         {
-            final KvLoad.Report report = LoadRun.run(load(guest, rate, server).clients(1), series, run.progress(),
+            final KvLoad.Report report = LoadRun.run(load(guest, rate, server).clients(fixedRateClients(rate)), series,
+                run.progress(),
                 (long)(size.latencyWarmupSeconds * 1e9), (long)(size.latencySeconds * 1e9));
             if (series.total().getTotalCount() != report.histogram().getTotalCount())
             {
@@ -190,6 +192,15 @@ final class LatencyScenario implements Scenario
             }
             figures(run, String.format(Locale.ROOT, "%s at %d/s, %s", guest.label, rate, setup.label), series, report);
         }
+    }
+
+    /**
+     * One client up to 2500 requests/s, four above: a closed-loop client at 10000/s would need
+     * every round trip under 100 µs, and would measure its own queue instead of the server.
+     */
+    static int fixedRateClients(final int rate)
+    {
+        return rate > 2500 ? THROUGHPUT_CLIENTS : 1;
     }
 
     /** Climbs the ladder of rates until p99 reaches 1 ms or requests go unanswered; the last rate held counts. */

@@ -51,6 +51,10 @@ final class SoloServer implements LatencyServer
         final ConsoleSink sink = b -> console.append((char)(b & 0xff));
         machine = new Machine(new MachineContext().network(bridge, bridge).blockStore(disk).consoleSink(sink));
         machine.load(ElfReader.read(elf));
+        if (machine.disk() != null)
+        {
+            machine.disk().wakeOnCompletion(idle); // with disk I/O on its own thread
+        }
         thread = new Thread(this::run, "tandem-bench-solo");
         thread.setDaemon(true);
         thread.start();
