@@ -28,8 +28,8 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
 {
     /** Name of this strategy in Agrona's terms. */
     public static final String ALIAS = "wakeable";
-    /** Default number of {@link Thread#onSpinWait()} rounds before the first park. */
-    public static final int DEFAULT_SPINS = 50;
+    /** Default number of {@link Thread#onSpinWait()} rounds before the first park; {@code tandem.idle.spins}. */
+    public static final int DEFAULT_SPINS = Integer.getInteger("tandem.idle.spins", 50);
     /**
      * Default longest park, ns: what paces heartbeats (every 10 ms) and timeouts (200 ms) when
      * nothing signals. Measured on an idle kvstore pair over IPC: each of its two threads spent
