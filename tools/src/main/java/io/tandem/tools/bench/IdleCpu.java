@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * What a server costs while nobody talks to it: the CPU time of this process's threads over an
- * interval (per thread from {@link ThreadMXBean}, so that it can say which threads spend it), as a
- * share of one core. Everything else in the process is idle meanwhile, so the whole is the server's.
+ * interval (per thread from {@link ThreadMXBean}, so that it can say which threads spend it), and
+ * of a serving process outside it (QEMU), as a share of one core. Everything else in the process
+ * is idle meanwhile, so the whole is the server's.
  */
 final class IdleCpu
 {
@@ -43,6 +45,17 @@ final class IdleCpu
      */
     static Figures measure(final long durationNs)
     {
+        return measure(durationNs, null, null);
+    }
+
+    /**
+     * @param durationNs how long to watch.
+     * @param other      CPU time so far of a process outside this JVM that serves too (QEMU), ns, or null.
+     * @param otherName  its name in the summary.
+     * @return the CPU time of all threads (and of that process) in that time, as a percentage of one core.
+     */
+    static Figures measure(final long durationNs, final LongSupplier other, final String otherName)
+    {
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         if (!threads.isThreadCpuTimeSupported())
         {
@@ -50,12 +63,19 @@ final class IdleCpu
         }
         threads.setThreadCpuTimeEnabled(true);
         final Map<Long, Long> before = cpuByThread(threads);
+        final long otherBefore = other == null ? 0 : other.getAsLong();
         final long startNs = System.nanoTime();
         SoloServer.sleepMs(TimeUnit.NANOSECONDS.toMillis(durationNs));
         final Map<Long, Long> after = cpuByThread(threads);
+        final long otherAfter = other == null ? 0 : other.getAsLong();
         final long wallNs = System.nanoTime() - startNs;
         final Map<String, Long> spentByName = new HashMap<>();
         long total = 0;
+        if (other != null && otherBefore >= 0 && otherAfter >= 0)
+        {
+            total += otherAfter - otherBefore;
+            spentByName.put(otherName, otherAfter - otherBefore);
+        }
         for (final Map.Entry<Long, Long> entry : after.entrySet())
         {
             final long spent = entry.getValue() - before.getOrDefault(entry.getKey(), 0L);

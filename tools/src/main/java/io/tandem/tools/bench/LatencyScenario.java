@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Aeron UDP, and under QEMU when it is installed. The difference between solo and pair is what the
  * output rule costs: every reply of a pair waits for the backup's acknowledgement of the log up to
  * it. Then, per configuration, the highest rate (from a ladder, several clients) whose p99 stays
- * under 1 ms, and the CPU each server spends while nobody talks to it.
+ * under 1 ms, and the CPU each server spends while nobody talks to it (QEMU's process included).
  */
 final class LatencyScenario implements Scenario
 {
@@ -125,7 +125,7 @@ final class LatencyScenario implements Scenario
                         fixedRate(run, guest, setup, server.address(), rate);
                     }
                     sustained(run, guest, setup, server.address());
-                    idle(run, guest, setup);
+                    idle(run, guest, setup, server);
                 }
             }
         }
@@ -237,14 +237,16 @@ final class LatencyScenario implements Scenario
             "stopped at %s)%n", configuration, best, THROUGHPUT_CLIENTS, stoppedBy);
     }
 
-    private void idle(final BenchRun run, final Guest guest, final Setup setup)
+    private void idle(final BenchRun run, final Guest guest, final Setup setup, final LatencyServer server)
     {
         SoloServer.sleepMs(500); // the last replies and the JIT settle
-        final IdleCpu.Figures cpu = IdleCpu.measure((long)(run.size().idleSeconds * 1e9));
+        final IdleCpu.Figures cpu = server instanceof QemuServer ?
+            IdleCpu.measure((long)(run.size().idleSeconds * 1e9), ((QemuServer)server)::cpuNs, "qemu process") :
+            IdleCpu.measure((long)(run.size().idleSeconds * 1e9));
         final String configuration = String.format(Locale.ROOT, "%s, %s", guest.label, setup.label);
         run.results().figure(name(), configuration, "idle CPU", cpu.percentOfCore, "% of a core");
         run.summary().printf(Locale.ROOT, "idle      %-26s %8.2f %% of one core (this JVM's threads%s: %s)%n",
-            configuration, cpu.percentOfCore, setup == Setup.QEMU ? "; QEMU's process not counted" : "", cpu.busiest);
+            configuration, cpu.percentOfCore, setup == Setup.QEMU ? " and QEMU's process" : "", cpu.busiest);
     }
 
     private static KvLoad.Config load(final Guest guest, final int rate, final InetSocketAddress server)

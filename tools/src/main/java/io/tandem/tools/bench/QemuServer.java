@@ -7,7 +7,9 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -96,6 +98,26 @@ final class QemuServer implements LatencyServer
         catch (final IOException ex)
         {
             // QEMU went away: the console ends here.
+        }
+    }
+
+    /**
+     * @return the QEMU process's CPU time so far (user and system, from {@code /proc/PID/stat}, in
+     * ticks of 10 ms: Linux's usual USER_HZ), ns; -1 when it cannot be read.
+     */
+    long cpuNs()
+    {
+        try
+        {
+            final String stat = new String(Files.readAllBytes(Paths.get("/proc", Long.toString(process.pid()), "stat")),
+                StandardCharsets.US_ASCII);
+            // After the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+            final String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * TimeUnit.MILLISECONDS.toNanos(10);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            return -1;
         }
     }
 
