@@ -32,7 +32,7 @@ public final class IdleStrategies
     }
 
     /**
-     * @return spins briefly, then parks until a hand-off wakes it or 1 ms passes, with a small
+     * @return spins briefly, then parks until a hand-off wakes it or 5 ms pass, with a small
      * timer slack: the replicas' default, each hand-off into them signalled.
      */
     public static IdleStrategy wake()
