@@ -2,6 +2,7 @@ package io.tandem.node;
 
 import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.wake.WakeSignal;
 import io.tandem.transport.net.UdpBridge;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -28,6 +29,7 @@ final class DeferredUdpBridge implements PacketSource, PacketSink, AutoCloseable
     private final int guestPort;
     private final byte[] guestMac;
     private UdpBridge bridge;
+    private WakeSignal onReceive = WakeSignal.NONE;
     private volatile UdpBridge published;
     private volatile boolean closed;
 
@@ -73,9 +75,16 @@ final class DeferredUdpBridge implements PacketSource, PacketSink, AutoCloseable
                 throw new IllegalStateException("the backup's network is closed");
             }
             bridge = new UdpBridge(bind, guestPort, guestMac);
+            bridge.wakeOnReceive(onReceive);
             published = bridge;
         }
         return bridge;
+    }
+
+    /** @param signal raised for each frame once bound (see {@link UdpBridge#wakeOnReceive}); set before the backup runs. */
+    void wakeOnReceive(final WakeSignal signal)
+    {
+        onReceive = signal;
     }
 
     /** @return the bound address once live; the configured one before. */

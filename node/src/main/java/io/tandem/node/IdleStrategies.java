@@ -1,5 +1,8 @@
 package io.tandem.node;
 
+import io.tandem.engine.wake.IdleBound;
+import io.tandem.engine.wake.WakeSignal;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -12,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 public final class IdleStrategies
 {
     /** Names accepted by {@link #parse(String)}. */
-    public static final String NAMES = "busy, yield, backoff, sleep";
+    public static final String NAMES = "wake, busy, yield, backoff, sleep";
 
     private IdleStrategies()
     {
@@ -29,7 +32,28 @@ public final class IdleStrategies
     }
 
     /**
-     * @param name busy, yield, backoff or sleep.
+     * @return spins briefly, then parks until a hand-off wakes it or 5 ms pass, with a small
+     * timer slack: the replicas' default, each hand-off into them signalled.
+     */
+    public static IdleStrategy wake()
+    {
+        return new WakeableIdleStrategy();
+    }
+
+    /** @return the strategy's wake-up signal, or one that wakes nobody when it cannot be woken. */
+    public static WakeSignal signal(final IdleStrategy idle)
+    {
+        return idle instanceof WakeSignal ? (WakeSignal)idle : WakeSignal.NONE;
+    }
+
+    /** @return the strategy's bound for a guest's timer, or none when it takes no bound. */
+    public static IdleBound bound(final IdleStrategy idle)
+    {
+        return idle instanceof IdleBound ? (IdleBound)idle : IdleBound.NONE;
+    }
+
+    /**
+     * @param name wake, busy, yield, backoff or sleep.
      * @return a new idle strategy of that kind.
      * @throws IllegalArgumentException for another name.
      */
@@ -37,6 +61,8 @@ public final class IdleStrategies
     {
         switch (name)
         {
+            case "wake":
+                return wake();
             case "busy":
                 return new BusySpinIdleStrategy();
             case "yield":

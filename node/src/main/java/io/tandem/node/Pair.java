@@ -19,6 +19,7 @@ import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.engine.wake.WakeSignal;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import io.tandem.transport.journal.ChronicleJournal;
@@ -175,6 +176,20 @@ public final class Pair implements AutoCloseable
                 arbiter = openedClusterArbiter;
             }
             madeArbiter = arbiter;
+            // Each hand-off wakes the replica that takes it: frames, entries, acknowledgements.
+            openedTransport.wakeBackupOnEntries(IdleStrategies.signal(context.backupIdle()));
+            openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle()));
+            if (openedBridge != null)
+            {
+                // In one process the backup polls the same bridge once it is live.
+                openedBridge.wakeOnReceive(role == PairRole.BOTH ? WakeSignal.both(IdleStrategies.signal(
+                    context.primaryIdle()), IdleStrategies.signal(context.backupIdle())) :
+                    IdleStrategies.signal(context.primaryIdle()));
+            }
+            if (deferredBridge != null)
+            {
+                deferredBridge.wakeOnReceive(IdleStrategies.signal(context.backupIdle()));
+            }
             if (!openedTransport.awaitConnected(context.connectTimeoutNs()))
             {
                 throw new IllegalStateException(context.notConnectedMessage());

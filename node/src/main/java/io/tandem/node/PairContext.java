@@ -25,7 +25,7 @@ public final class PairContext
     /** Default wait for the peer and the log's first entry. */
     public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** Default idle strategy of each replica's thread ({@link IdleStrategies#parse}). */
-    public static final String DEFAULT_IDLE = "backoff";
+    public static final String DEFAULT_IDLE = "wake";
     /** System property: guest RAM of each machine, MiB. */
     public static final String RAM_MIB_PROP_NAME = "tandem.ram.mib";
     /** System property: size of new disk images, MiB. */

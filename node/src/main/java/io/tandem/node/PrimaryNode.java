@@ -131,6 +131,7 @@ public final class PrimaryNode implements AutoCloseable
         side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
         side.replica.counters(side.figures); // from here: a primary alone, no failover of its own
+        side.replica.idleBound(IdleStrategies.bound(idle));
         side.runner = ReplicaRunners.start(idle, side.figures, side.replica);
         return side;
     }
@@ -157,6 +158,11 @@ public final class PrimaryNode implements AutoCloseable
         if (ackTimeoutNs > 0)
         {
             awaitFirstAck(ackTimeoutNs);
+        }
+        replica.idleBound(IdleStrategies.bound(idle));
+        if (machine.disk() != null)
+        {
+            machine.disk().wakeOnCompletion(IdleStrategies.signal(idle));
         }
         runner = ReplicaRunners.start(idle, figures, replica);
     }

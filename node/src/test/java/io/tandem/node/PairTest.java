@@ -185,6 +185,21 @@ class PairTest
     }
 
     @Test
+    void aGuestWaitingOnItsTimerBoundsThePrimarysIdleToTheTimersDeadline() throws Exception
+    {
+        build("clock.elf", config()); // ticks of 10 ms, WFI between them, on the host's clock
+        final java.util.List<Long> bounds = new java.util.ArrayList<>();
+        primary.idleBound(bounds::add);
+        for (int i = 0; i < 1_000 && bounds.isEmpty(); i++)
+        {
+            primary.doWork();
+            backup.doWork();
+        }
+        assertTrue(!bounds.isEmpty(), "the guest waited in WFI and nobody was told its deadline");
+        assertTrue(bounds.get(0) >= 0 && bounds.get(0) <= 10_000_000L, "bound " + bounds.get(0) + " ns");
+    }
+
+    @Test
     void outputsWaitForTheBackupsAcknowledgement() throws Exception
     {
         build("hello.elf", config());

@@ -108,11 +108,11 @@ final class PairCommand implements Callable<Integer>
 
     @Option(names = "--idle", paramLabel = "NAME",
         description = "idle strategy of the primary's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
-    String primaryIdle = "backoff";
+    String primaryIdle = "wake";
 
     @Option(names = "--backup-idle", paramLabel = "NAME",
         description = "idle strategy of the backup's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
-    String backupIdle = "backoff";
+    String backupIdle = "wake";
 
     @Override
     public Integer call()

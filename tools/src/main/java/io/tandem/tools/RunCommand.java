@@ -14,6 +14,7 @@ import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import io.tandem.engine.replica.Recorder;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalSnapshots;
@@ -136,6 +137,9 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
+    /** How the machine's thread waits while its guest does: until the bridge wakes it or the guest's timer is due. */
+    private final WakeableIdleStrategy idle = new WakeableIdleStrategy();
+
     private int runWithDevices(
         final MachineContext context, final ElfImage image, final NetSpec netSpec, final StopOnSignal stop)
     {
@@ -145,6 +149,10 @@ final class RunCommand implements Callable<Integer>
             ChronicleJournal journal = record == null ? null : ChronicleJournal.create(record))
         {
             context.blockStore(store).network(bridge, bridge);
+            if (bridge != null)
+            {
+                bridge.wakeOnReceive(idle); // a datagram wakes the machine's thread while its guest waits
+            }
             final Recorder recorder = journal == null ? null :
                 new Recorder(LiveInputs.from(context), journal.appender(), Recorder.DEFAULT_EPOCH_INSTRUCTIONS);
             if (recorder != null)
@@ -161,6 +169,10 @@ final class RunCommand implements Callable<Integer>
         try (Machine machine = new Machine(context))
         {
             machine.load(image);
+            if (machine.disk() != null)
+            {
+                machine.disk().wakeOnCompletion(idle); // with disk I/O on its own thread
+            }
             if (recorder != null)
             {
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions(),
@@ -170,7 +182,7 @@ final class RunCommand implements Callable<Integer>
             final long startNs = System.nanoTime();
             final SoloRun.Outcome outcome = snapshotEvery > 0 ?
                 runWithSnapshots(machine, recorder, JournalSnapshots.of(journal.directory()), store, stop) :
-                SoloRun.run(machine, maxInstructions, stop);
+                SoloRun.run(machine, maxInstructions, idle, stop);
             final long elapsedNs = System.nanoTime() - startNs;
             machine.flushConsole();
             if (recorder != null)
@@ -231,7 +243,7 @@ final class RunCommand implements Callable<Integer>
         long next = machine.icount() + snapshotEvery;
         while (true)
         {
-            final SoloRun.Outcome outcome = SoloRun.run(machine, Math.min(next, maxInstructions), stop);
+            final SoloRun.Outcome outcome = SoloRun.run(machine, Math.min(next, maxInstructions), idle, stop);
             if (outcome != SoloRun.Outcome.INSTRUCTION_LIMIT || machine.icount() >= maxInstructions)
             {
                 return outcome;

@@ -99,7 +99,7 @@ abstract class SideCommand implements Callable<Integer>
 
     @Option(names = "--idle", paramLabel = "NAME",
         description = "idle strategy of the replica's thread: " + IdleStrategies.NAMES + " (default: ${DEFAULT-VALUE})")
-    String idle = "backoff";
+    String idle = "wake";
 
     @Option(names = "--duration", paramLabel = "DURATION",
         description = "run this long (e.g. 20s, 2m); default: until Ctrl-C or until the replica stops")

@@ -11,6 +11,7 @@ import io.tandem.engine.cpu.HartPlatform;
 import io.tandem.engine.dev.Clint;
 import io.tandem.engine.dev.DiskCompletions;
 import io.tandem.engine.dev.DiskRequests;
+import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.Plic;
 import io.tandem.engine.dev.TestFinisher;
 import io.tandem.engine.dev.Uart16550;
@@ -213,6 +214,26 @@ public final class Machine implements AutoCloseable, StateCheckSource
     public boolean skipToTimer()
     {
         return control.waitingForInterrupt() && inputs.skipTo(cpu.icount(), clint.clockDeadline());
+    }
+
+    /**
+     * How long the host may sleep while the hart waits in WFI before its timer fires: read from
+     * the context's own clock, so that nothing is logged (a recording logs time only when the
+     * guest reads it).
+     *
+     * @return ns until the armed, enabled timer is due (0 when it is), or {@link Long#MAX_VALUE}
+     * when the hart does not wait or only an input can wake it.
+     */
+    public long timerWaitNs()
+    {
+        final long deadlineTicks = clint.clockDeadline();
+        if (!control.waitingForInterrupt() || deadlineTicks == -1L || (control.peek(Csr.MIE) & Csr.MIP_MTIP) == 0)
+        {
+            return Long.MAX_VALUE;
+        }
+        final long ticks = deadlineTicks - context.clock().mtime(cpu.icount());
+        final long nanosPerTick = 1_000_000_000L / MachineClock.TICKS_PER_SECOND;
+        return ticks <= 0 ? 0 : ticks >= Long.MAX_VALUE / nanosPerTick ? Long.MAX_VALUE : ticks * nanosPerTick;
     }
 
     /**

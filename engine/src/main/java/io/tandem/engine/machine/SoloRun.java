@@ -1,6 +1,8 @@
 package io.tandem.engine.machine;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
+import io.tandem.engine.wake.IdleBound;
+import io.tandem.engine.wake.TimerSlack;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.function.BooleanSupplier;
@@ -14,12 +16,9 @@ public final class SoloRun
     /** Instructions per {@link Machine#run(long)} call; console output is flushed between calls. */
     public static final long CHUNK_INSTRUCTIONS = 50_000_000L;
 
-    // While the guest waits: spin briefly (a packet may be microseconds away), then back off to
-    // parking for at most 100 us, which bounds the wake-up latency of an idle guest.
-    private static final long IDLE_SPINS = 1000;
-    private static final long IDLE_YIELDS = 100;
-    private static final long IDLE_MIN_PARK_NS = 1_000;
-    private static final long IDLE_MAX_PARK_NS = 100_000;
+    // Without a signal from the inputs (nobody wakes it), an idle guest notices a packet when a
+    // park ends: at most 100 us, as before wake-ups; its timer is still met to the clock's precision.
+    private static final long UNSIGNALLED_MAX_PARK_NS = 100_000;
     private static final BooleanSupplier NEVER_STOP = () -> false;
 
     /** How a solo run ended. */
@@ -39,6 +38,12 @@ public final class SoloRun
     {
     }
 
+    private static WakeableIdleStrategy unsignalled()
+    {
+        return new WakeableIdleStrategy(WakeableIdleStrategy.DEFAULT_SPINS, UNSIGNALLED_MAX_PARK_NS,
+            TimerSlack.DEFAULT_NS);
+    }
+
     /**
      * @param machine         a loaded machine.
      * @param maxInstructions stop after this many instructions in all; {@link Long#MAX_VALUE} for no limit.
@@ -46,8 +51,7 @@ public final class SoloRun
      */
     public static Outcome run(final Machine machine, final long maxInstructions)
     {
-        return run(machine, maxInstructions, new BackoffIdleStrategy(
-            IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS, IDLE_MAX_PARK_NS));
+        return run(machine, maxInstructions, unsignalled());
     }
 
     /**
@@ -73,20 +77,23 @@ public final class SoloRun
      */
     public static Outcome run(final Machine machine, final long maxInstructions, final BooleanSupplier stopRequested)
     {
-        return run(machine, maxInstructions, new BackoffIdleStrategy(
-            IDLE_SPINS, IDLE_YIELDS, IDLE_MIN_PARK_NS, IDLE_MAX_PARK_NS), stopRequested);
+        return run(machine, maxInstructions, unsignalled(), stopRequested);
     }
 
     /**
      * @param machine         a loaded machine.
      * @param maxInstructions stop after this many instructions in all; {@link Long#MAX_VALUE} for no limit.
-     * @param idle            how to wait while the guest waits (WFI) on real time or for input.
+     * @param idle            how to wait while the guest waits (WFI) on real time or for input; one
+     *                        that takes a bound ({@link IdleBound}, such as a
+     *                        {@link WakeableIdleStrategy} that the machine's inputs wake) sleeps
+     *                        no later than the guest's timer is due.
      * @param stopRequested   asked between chunks; see {@link #run(Machine, long, BooleanSupplier)}.
      * @return how the run ended.
      */
     public static Outcome run(
         final Machine machine, final long maxInstructions, final IdleStrategy idle, final BooleanSupplier stopRequested)
     {
+        final IdleBound bound = idle instanceof IdleBound ? (IdleBound)idle : IdleBound.NONE;
         while (true)
         {
             if (stopRequested.getAsBoolean())
@@ -112,6 +119,7 @@ public final class SoloRun
                 }
                 if (!machine.skipToTimer())
                 {
+                    bound.idleAtMost(machine.timerWaitNs());
                     idle.idle();
                 }
             }

@@ -7,6 +7,7 @@ import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
 import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.engine.wake.IdleBound;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.NanoClock;
@@ -67,6 +68,7 @@ public final class PrimaryReplica implements Agent
     private long lagPauses;
     private long now;
     private final SnapshotSchedule snapshots = new SnapshotSchedule();
+    private IdleBound idleBound = IdleBound.NONE;
     private long generation;
     private PreCopySender transfer;
     private long transferStoppedNs;
@@ -245,7 +247,10 @@ public final class PrimaryReplica implements Agent
         }
         else if (stop == StopReason.WFI)
         {
-            machine.skipToTimer();
+            if (!machine.skipToTimer())
+            {
+                idleBound.idleAtMost(machine.timerWaitNs()); // the guest's timer, met when it is due
+            }
         }
         else
         {
@@ -503,6 +508,19 @@ public final class PrimaryReplica implements Agent
     {
         state = State.HALTED;
         haltReason = reason;
+    }
+
+    /**
+     * Tells the idle strategy of this replica's thread how long its guest may sleep in WFI before
+     * its timer is due, so that a thread which parks until woken still meets the guest's timer.
+     *
+     * @param bound the thread's idle strategy, or {@link IdleBound#NONE}.
+     * @return this replica.
+     */
+    public PrimaryReplica idleBound(final IdleBound bound)
+    {
+        this.idleBound = bound;
+        return this;
     }
 
     /**

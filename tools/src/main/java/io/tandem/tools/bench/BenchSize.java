@@ -7,9 +7,11 @@ package io.tandem.tools.bench;
 enum BenchSize
 {
     /** Figures to quote. */
-    FULL("cpubench.elf", 2.0, 8.0, 1000, 50, 8.0, 5.0, new int[] {64, 256}, 10),
+    FULL("cpubench.elf", 2.0, 8.0, 1000, 50, 8.0, 5.0, new int[] {64, 256}, 10,
+        new int[] {1000, 10_000}, new int[] {250, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000}, 2.0, 5.0),
     /** A smoke run: every step, tiny sizes. */
-    QUICK("cpubench_quick.elf", 0.3, 1.0, 200, 3, 1.5, 1.0, new int[] {16}, 2);
+    QUICK("cpubench_quick.elf", 0.3, 1.0, 200, 3, 1.5, 1.0, new int[] {16}, 2,
+        new int[] {200}, new int[] {500, 2000}, 0.5, 1.0);
 
     /** The CPU benchmark guest for mips and the CPU-bound lag and bandwidth workloads. */
     final String cpuGuest;
@@ -29,10 +31,19 @@ enum BenchSize
     final int[] joinRamMib;
     /** Joins of a new backup per RAM size. */
     final int joins;
+    /** Request rates of the latency scenario's fixed-rate runs, unless --rates says otherwise. */
+    final int[] latencyRates;
+    /** Rates tried in turn, each until p99 reaches 1 ms, for the highest sustained one. */
+    final int[] throughputRates;
+    /** Measured length of each throughput step, s (after a warm-up of a quarter of it). */
+    final double throughputSeconds;
+    /** How long an idle server's CPU is watched, s. */
+    final double idleSeconds;
 
     BenchSize(final String cpuGuest, final double latencyWarmupSeconds, final double latencySeconds,
         final int requestRate, final int failoverTrials, final double lagSeconds, final double bandwidthSeconds,
-        final int[] joinRamMib, final int joins)
+        final int[] joinRamMib, final int joins, final int[] latencyRates, final int[] throughputRates,
+        final double throughputSeconds, final double idleSeconds)
     {
         this.cpuGuest = cpuGuest;
         this.latencyWarmupSeconds = latencyWarmupSeconds;
@@ -43,5 +54,9 @@ enum BenchSize
         this.bandwidthSeconds = bandwidthSeconds;
         this.joinRamMib = joinRamMib;
         this.joins = joins;
+        this.latencyRates = latencyRates;
+        this.throughputRates = throughputRates;
+        this.throughputSeconds = throughputSeconds;
+        this.idleSeconds = idleSeconds;
     }
 }

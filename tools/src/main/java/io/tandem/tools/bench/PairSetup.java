@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * How the scenarios start a pair in this process, as {@code tandem pair} does (defaults of
- * {@link PairContext}: backoff idle strategies, journals, disks, a file arbiter): over Aeron IPC,
+ * {@link PairContext}: wakeable idle strategies, journals, disks, a file arbiter): over Aeron IPC,
  * or with the log and acknowledgements over Aeron UDP on loopback through the media driver.
  */
 final class PairSetup

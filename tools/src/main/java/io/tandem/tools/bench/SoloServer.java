@@ -6,6 +6,7 @@ import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.machine.SoloRun;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import io.tandem.transport.net.UdpBridge;
 
 import java.net.InetSocketAddress;
@@ -15,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server guest alone, as {@code tandem run --net --disk} runs it: one machine on its own thread
- * ({@link SoloRun}, with its idle strategy), the UDP bridge on an ephemeral loopback port, a fresh
+ * ({@link SoloRun}, with an idle strategy the bridge wakes), the UDP bridge on an ephemeral loopback port, a fresh
  * disk image. The baseline that a pair is compared with.
  */
-final class SoloServer implements AutoCloseable
+final class SoloServer implements LatencyServer
 {
     private static final long DISK_BYTES = 4L << 20;
 
@@ -27,6 +28,8 @@ final class SoloServer implements AutoCloseable
     private final Path diskFile;
     private final Machine machine;
     private final Thread thread;
+    /** Woken by the bridge, as {@code tandem run} is. */
+    private final WakeableIdleStrategy idle = new WakeableIdleStrategy();
     private final StringBuffer console = new StringBuffer();
     private volatile boolean stop;
     private volatile Throwable failure;
@@ -43,10 +46,15 @@ final class SoloServer implements AutoCloseable
     {
         diskFile = withDisk ? work.path().resolve("solo.img") : null;
         bridge = new UdpBridge(new InetSocketAddress("127.0.0.1", 0), guestPort, MachineContext.DEFAULT_MAC_ADDRESS);
+        bridge.wakeOnReceive(idle);
         disk = diskFile == null ? null : FileBlockStore.open(diskFile, DISK_BYTES);
         final ConsoleSink sink = b -> console.append((char)(b & 0xff));
         machine = new Machine(new MachineContext().network(bridge, bridge).blockStore(disk).consoleSink(sink));
         machine.load(ElfReader.read(elf));
+        if (machine.disk() != null)
+        {
+            machine.disk().wakeOnCompletion(idle); // with disk I/O on its own thread
+        }
         thread = new Thread(this::run, "tandem-bench-solo");
         thread.setDaemon(true);
         thread.start();
@@ -63,8 +71,8 @@ final class SoloServer implements AutoCloseable
         }
     }
 
-    /** @return where clients send. */
-    InetSocketAddress address()
+    @Override
+    public InetSocketAddress address()
     {
         return bridge.localAddress();
     }
@@ -73,7 +81,7 @@ final class SoloServer implements AutoCloseable
     {
         try
         {
-            SoloRun.run(machine, Long.MAX_VALUE, () -> stop);
+            SoloRun.run(machine, Long.MAX_VALUE, idle, () -> stop);
         }
         catch (final Throwable ex)
         {

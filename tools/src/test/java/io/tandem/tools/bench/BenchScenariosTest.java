@@ -65,9 +65,16 @@ class BenchScenariosTest
                 assertTrue(latencies.isEmpty());
                 break;
             case "latency":
-                assertEquals(6, latencies.size(), "kvstore and echo, each solo, pair IPC, pair UDP");
+                final int servers = QemuRun.installed() ? 9 : 7;
+                assertEquals(servers, latencies.stream().filter(l -> ((String)l.get("file")).startsWith("latency-"))
+                    .count(), "kvstore solo, pair IPC, pair UDP; echo raw, solo, pair IPC, pair UDP; QEMU when " +
+                    "installed: one rate each");
                 assertTrue(latencies.stream().allMatch(l -> (Long)l.get("count") > 0), latencies.toString());
                 assertTrue(metrics.containsAll(List.of("p50", "p99", "p99.9", "max", "replies/s")));
+                assertTrue(configurations.contains("echo at 200/s, raw UDP echo"), configurations.toString());
+                assertEquals(servers, metrics.stream().filter("idle CPU"::equals).count(), "idle CPU of every server");
+                assertEquals(servers, metrics.stream().filter("sustained with p99 < 1 ms"::equals).count(),
+                    "a sustained rate of every server");
                 break;
             case "failover":
                 assertEquals(3, latencies.size());

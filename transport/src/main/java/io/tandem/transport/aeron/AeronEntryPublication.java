@@ -2,16 +2,22 @@ package io.tandem.transport.aeron;
 
 import io.aeron.Publication;
 import io.tandem.engine.replica.EntryPublication;
+import io.tandem.engine.wake.WakeSignal;
 import org.agrona.DirectBuffer;
 
 /**
  * An {@link EntryPublication} over an Aeron {@link Publication}. Entries longer than the MTU are
  * fragmented by the publication and put together again by an {@link AeronEntrySubscription}.
  * Not thread-safe beyond what the publication itself allows: one sending thread.
+ * <p>
+ * Each entry offered raises a {@link WakeSignal} ({@link #wakeOnOffer}): over IPC, the idle
+ * strategy of the subscriber's thread in this process, which then polls the entry at once; over
+ * UDP, the media driver's, which sends it.
  */
 public final class AeronEntryPublication implements EntryPublication
 {
     private final Publication publication;
+    private WakeSignal onOffer = WakeSignal.NONE;
     private long backPressured;
     private long notConnected;
 
@@ -27,6 +33,7 @@ public final class AeronEntryPublication implements EntryPublication
         final long position = publication.offer(buffer, offset, length);
         if (position > 0)
         {
+            onOffer.wake(); // after the entry is in the log buffer: whoever wakes finds it
             return position;
         }
         // Counted, not thrown: every refusal is retried or judged by the caller (PairLogWriter).
@@ -44,6 +51,17 @@ public final class AeronEntryPublication implements EntryPublication
                 publication.streamId() + " reached its maximum position");
         }
         return position; // Aeron's codes are the port's
+    }
+
+    /**
+     * @param signal raised after each entry offered, on the sending thread; set before that thread
+     *               starts (or from it).
+     * @return this publication.
+     */
+    public AeronEntryPublication wakeOnOffer(final WakeSignal signal)
+    {
+        onOffer = signal;
+        return this;
     }
 
     @Override

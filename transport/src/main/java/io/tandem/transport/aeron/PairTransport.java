@@ -8,9 +8,12 @@ import io.aeron.driver.ReceiveChannelEndpointSupplier;
 import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
 import io.tandem.codec.LogEntry;
+import io.tandem.engine.wake.TimerSlack;
+import io.tandem.engine.wake.WakeSignal;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.CloseHelper;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +27,13 @@ import java.util.concurrent.TimeUnit;
  * replicas share a process, or over UDP ({@code aeron:udp?endpoint=HOST:PORT}, one endpoint per
  * direction) between processes or hosts.
  * <p>
- * The driver runs {@link ThreadingMode#SHARED} on a backoff idle strategy: on few cores it must
+ * The driver runs {@link ThreadingMode#SHARED} on a parking idle strategy: on few cores it must
  * leave the CPU to the replicas' threads, which carry the data themselves over IPC (measured:
  * busy application threads with a backing-off shared driver gave the best IPC figures; busy
- * everywhere starved the driver). Its directory is unique to this transport, under
+ * everywhere starved the driver). Hand-offs wake the thread that waits
+ * ({@link #wakeBackupOnEntries}, {@link #wakePrimaryOnAcks}): over IPC a publication wakes its
+ * subscriber's thread, over UDP it wakes the driver, whose busy duty cycles wake the subscribers
+ * of this process. Its directory is unique to this transport, under
  * {@code /dev/shm} when there is one, and is deleted on start and on close.
  * <p>
  * Each side can be made alone ({@link Context#primarySide(boolean)},
@@ -44,11 +50,28 @@ public final class PairTransport implements AutoCloseable
      * Longest park of the driver's idle strategy over IPC, µs; {@code tandem.driver.ipc.max.park.us}.
      * Measured with a CPU-bound pair on 2 cores (`tandem pair guests/bin/cpubench.elf --net none`,
      * 3 alternating runs each): 256-270 MIPS with 1000 µs against 239 with 100 µs, the kvstore
-     * pair's acknowledgement p50 unchanged (339-344 µs against 341-365).
+     * pair's acknowledgement p50 unchanged (339-344 µs against 341-365). Since the replicas wake
+     * each other and the driver only keeps the books over IPC, 5000 µs: an idle echo pair spent
+     * 3.7% of a core against 5.8% with 1000 µs (`tandem bench latency --quick`, one run each).
      */
-    public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 1000);
-    /** Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}. */
-    public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 100);
+    public static final long IPC_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.ipc.max.park.us", 5000);
+    /**
+     * Shortest park of the driver's idle strategy when a channel is UDP, µs, from which its parks
+     * double while nothing comes; {@code tandem.driver.udp.min.park.us}. A datagram from another
+     * process is found only when a park ends: while traffic flows the parks stay this short.
+     */
+    public static final long UDP_DRIVER_MIN_PARK_US = Long.getLong("tandem.driver.udp.min.park.us", 10);
+    /**
+     * Longest park of the driver's idle strategy when a channel is UDP, µs; {@code tandem.driver.udp.max.park.us}.
+     * What it costs an idle pair and what it adds to the first datagram after a quiet spell: with
+     * a fixed 100 µs park (before the parks backed off) an idle echo pair over UDP spent 16-21% of
+     * a core, nearly all in the driver.
+     */
+    public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 1000);
+    /** Sleep of the driver's name-resolving thread between looks: the default cost an idle pair 1.6% of a core. */
+    static final long ASYNC_EXECUTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** Spins of the driver's idle strategy before it parks. */
+    static final int DRIVER_SPINS = 10;
     /** Default stream of the log, primary to backup. */
     public static final int DEFAULT_LOG_STREAM_ID = 1001;
     /** Default stream of the acknowledgements, backup to primary. */
@@ -61,6 +84,9 @@ public final class PairTransport implements AutoCloseable
     private final MediaDriver driver;
     private final Aeron aeron;
     private final Context context;
+    private final DriverIdleStrategy driverIdle;
+    private WakeSignal backupWake = WakeSignal.NONE;
+    private WakeSignal primaryWake = WakeSignal.NONE;
     private AeronEntryPublication logPublication;
     private AeronEntrySubscription ackSubscription;
     private AeronEntryPublication transferPublication;
@@ -73,6 +99,7 @@ public final class PairTransport implements AutoCloseable
     private PairTransport(final Context context)
     {
         this.context = context;
+        driverIdle = new DriverIdleStrategy(context.driverIdleStrategy());
         MediaDriver launchedDriver = null;
         Aeron connectedAeron = null;
         try
@@ -80,7 +107,9 @@ public final class PairTransport implements AutoCloseable
             final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(context.aeronDirectoryName())
                 .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(context.driverIdleStrategy())
+                .sharedIdleStrategy(driverIdle)
+                // Name resolution only (channels name addresses): its thread need not look every millisecond.
+                .asyncExecutorIdleStrategy(new SleepingIdleStrategy(ASYNC_EXECUTOR_PARK_NS))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true)
@@ -124,6 +153,7 @@ public final class PairTransport implements AutoCloseable
             transferPublication = transferPub == null ? null : new AeronEntryPublication(transferPub);
             primaryClosed = !context.primarySide();
             backupClosed = !context.backupSide();
+            applyWakes();
         }
         catch (final RuntimeException ex)
         {
@@ -201,6 +231,58 @@ public final class PairTransport implements AutoCloseable
             (ackPublication == null || backupClosed || ackPublication.connected());
     }
 
+    /**
+     * Wakes the backup's thread of this process when an entry is there for it: over IPC the log's
+     * publication signals it directly; over UDP the publication wakes the driver, which sends the
+     * entry, and the driver signals it after receiving (after any work, in fact).
+     *
+     * @param backup the idle strategy of the thread that polls {@link #logSubscription()}.
+     */
+    public void wakeBackupOnEntries(final WakeSignal backup)
+    {
+        backupWake = backup;
+        if (!IPC_CHANNEL.equals(context.logChannel()))
+        {
+            driverIdle.wakeAfterWork(backup);
+        }
+        applyWakes();
+    }
+
+    /**
+     * Wakes the primary's thread of this process when an acknowledgement is there for it, as
+     * {@link #wakeBackupOnEntries} does for the backup.
+     *
+     * @param primary the idle strategy of the thread that polls {@link #ackSubscription()}.
+     */
+    public void wakePrimaryOnAcks(final WakeSignal primary)
+    {
+        primaryWake = primary;
+        if (!IPC_CHANNEL.equals(context.ackChannel()))
+        {
+            driverIdle.wakeAfterWork(primary);
+        }
+        applyWakes();
+    }
+
+    // Over IPC a publication wakes its subscriber's thread; over UDP it wakes the driver, which sends.
+    private void applyWakes()
+    {
+        final boolean logIpc = IPC_CHANNEL.equals(context.logChannel());
+        final boolean ackIpc = IPC_CHANNEL.equals(context.ackChannel());
+        if (logPublication != null)
+        {
+            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+        }
+        if (transferPublication != null)
+        {
+            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+        }
+        if (ackPublication != null)
+        {
+            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle);
+        }
+    }
+
     /** @return the primary's end of the log, or null without a primary side. */
     public AeronEntryPublication logPublication()
     {
@@ -250,6 +332,7 @@ public final class PairTransport implements AutoCloseable
         ackPublication = new AeronEntryPublication(
             aeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()));
         backupClosed = false;
+        applyWakes();
     }
 
     /**
@@ -268,6 +351,7 @@ public final class PairTransport implements AutoCloseable
         transferPublication = new AeronEntryPublication(
             aeron.addExclusivePublication(context.logChannel(), context.transferStreamId()));
         primaryClosed = false;
+        applyWakes();
     }
 
     /** @return the backup's end of the acknowledgements, or null without a backup side. */
@@ -504,7 +588,9 @@ public final class PairTransport implements AutoCloseable
         }
 
         /**
-         * @return the driver's idle strategy; unless set, a backoff strategy whose longest park is
+         * @return the driver's idle strategy; unless set, a wakeable strategy (publications of
+         * this process wake it, and its thread's timer slack is small) whose parks back off from
+         * {@link #UDP_DRIVER_MIN_PARK_US} to
          * {@link #UDP_DRIVER_MAX_PARK_US} when a channel is UDP (the driver's sender and receiver
          * carry the entries, so its park adds to their latency) and {@link #IPC_DRIVER_MAX_PARK_US}
          * over IPC (the replicas' threads carry them; the driver only keeps the books, and each
@@ -515,8 +601,12 @@ public final class PairTransport implements AutoCloseable
             if (driverIdleStrategy == null)
             {
                 final boolean ipc = IPC_CHANNEL.equals(logChannel) && IPC_CHANNEL.equals(ackChannel);
-                driverIdleStrategy = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
-                    TimeUnit.MICROSECONDS.toNanos(ipc ? IPC_DRIVER_MAX_PARK_US : UDP_DRIVER_MAX_PARK_US));
+                driverIdleStrategy = ipc ?
+                    new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(IPC_DRIVER_MAX_PARK_US),
+                        TimerSlack.DEFAULT_NS) :
+                    new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(UDP_DRIVER_MIN_PARK_US),
+                        TimeUnit.MICROSECONDS.toNanos(Math.max(UDP_DRIVER_MIN_PARK_US, UDP_DRIVER_MAX_PARK_US)),
+                        TimerSlack.DEFAULT_NS);
             }
             return driverIdleStrategy;
         }

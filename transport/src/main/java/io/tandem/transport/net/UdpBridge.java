@@ -2,6 +2,7 @@ package io.tandem.transport.net;
 
 import io.tandem.engine.dev.PacketSink;
 import io.tandem.engine.dev.PacketSource;
+import io.tandem.engine.wake.WakeSignal;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -32,6 +33,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * between instructions ({@link PacketSource}) and sends the guest's replies straight from its
  * own thread ({@link PacketSink}). Datagrams too large for one frame, frames the bridge cannot
  * map, and frames that arrive while the ring is full are dropped and counted, as a NIC would.
+ * Each frame written to the ring raises a {@link WakeSignal} ({@link #wakeOnReceive}), so that a
+ * machine thread parked while its guest waits takes the frame at once.
  */
 public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
 {
@@ -63,6 +66,7 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
     private final AtomicLong droppedFromGuest = new AtomicLong();
     private final Thread receiver;
     private volatile boolean running = true;
+    private volatile WakeSignal onReceive = WakeSignal.NONE;
 
     /**
      * Binds the socket and starts the receiver thread.
@@ -124,7 +128,11 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
                 frame.putBytes(GuestNetwork.HEADERS, datagram, 0, length);
                 final int frameLength = UdpFrames.writeHeaders(frame, guestMac, GuestNetwork.GATEWAY_MAC,
                     GuestNetwork.GATEWAY_IP, GuestNetwork.GUEST_IP, port, guestPort, length);
-                if (!ring.write(FRAME_MESSAGE, frame, 0, frameLength))
+                if (ring.write(FRAME_MESSAGE, frame, 0, frameLength))
+                {
+                    onReceive.wake(); // after the write: the woken thread finds the frame
+                }
+                else
                 {
                     droppedRingFull.incrementAndGet();
                 }
@@ -141,6 +149,15 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * @param signal raised after each frame is queued for the guest: the idle strategy of the
+     *               thread that polls this bridge, or {@link WakeSignal#NONE}.
+     */
+    public void wakeOnReceive(final WakeSignal signal)
+    {
+        onReceive = signal;
     }
 
     private int portFor(final SocketAddress client)

@@ -2,6 +2,7 @@ package io.tandem.transport.aeron;
 
 import io.tandem.engine.replica.EntryPublication;
 import io.tandem.engine.replica.EntrySubscription;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pair's two Aeron streams carry entries of any size, in order, over IPC and over UDP. */
@@ -50,6 +52,95 @@ class PairTransportTest
             exchange(transport.logPublication(), transport.logSubscription(), 100);
             exchange(transport.ackPublication(), transport.ackSubscription(), 100);
         }
+    }
+
+    @Test
+    void anEntryOfferedOverIpcWakesTheSubscribersThreadAndTheAckWakesThePublishers() throws Exception
+    {
+        try (PairTransport transport = PairTransport.ipc())
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            final WakeableIdleStrategy backupIdle = hourLong();
+            final WakeableIdleStrategy primaryIdle = hourLong();
+            transport.wakeBackupOnEntries(backupIdle);
+            // The backup: parks until an entry comes, then acknowledges it on the other stream.
+            final Thread backup = new Thread(() ->
+            {
+                final int[] got = {0};
+                while (got[0] == 0)
+                {
+                    if (transport.logSubscription().poll((buffer, offset, length) -> got[0] = length, 1) == 0)
+                    {
+                        backupIdle.idle();
+                    }
+                }
+                final UnsafeBuffer ack = new UnsafeBuffer(new byte[SMALL]);
+                while (transport.ackPublication().offer(ack, 0, SMALL) <= 0)
+                {
+                    Thread.onSpinWait();
+                }
+            });
+            transport.wakePrimaryOnAcks(primaryIdle);
+            backup.start();
+            awaitParked(backup);
+            final UnsafeBuffer entry = new UnsafeBuffer(new byte[SMALL]);
+            assertTrue(transport.logPublication().offer(entry, 0, SMALL) > 0);
+            // The primary's thread (this one) parks an hour unless the acknowledgement wakes it.
+            final int[] acked = {0};
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(20), () ->
+            {
+                while (transport.ackSubscription().poll((buffer, offset, length) -> acked[0] = length, 1) == 0)
+                {
+                    primaryIdle.idle();
+                }
+            });
+            backup.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NS));
+            assertFalse(backup.isAlive());
+            assertEquals(SMALL, acked[0]);
+            assertEquals(1, backupIdle.parksWoken());
+        }
+    }
+
+    @Test
+    void anEntryOfferedOverUdpWakesTheDriverAndThroughItTheSubscribersThread() throws Exception
+    {
+        try (PairTransport transport = PairTransport.launch(new PairTransport.Context()
+            .logChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))
+            .ackChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))))
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            final WakeableIdleStrategy backupIdle = hourLong();
+            transport.wakeBackupOnEntries(backupIdle);
+            final int[] got = {0};
+            final Thread backup = new Thread(() ->
+            {
+                while (transport.logSubscription().poll((buffer, offset, length) -> got[0] = length, 1) == 0)
+                {
+                    backupIdle.idle();
+                }
+            });
+            backup.start();
+            awaitParked(backup);
+            assertTrue(transport.logPublication().offer(new UnsafeBuffer(new byte[SMALL]), 0, SMALL) > 0);
+            backup.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NS));
+            assertFalse(backup.isAlive(), "the entry crossed the driver but its subscriber still parks");
+            assertEquals(SMALL, got[0]);
+        }
+    }
+
+    private static WakeableIdleStrategy hourLong()
+    {
+        return new WakeableIdleStrategy(0, TimeUnit.HOURS.toNanos(1), WakeableIdleStrategy.KEEP_TIMER_SLACK);
+    }
+
+    private static void awaitParked(final Thread thread)
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (thread.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0)
+        {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.TIMED_WAITING, thread.getState());
     }
 
     @Test

@@ -5,10 +5,12 @@ import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.snapshot.StateReader;
 import io.tandem.engine.snapshot.StateWriter;
+import io.tandem.engine.wake.TimerSlack;
+import io.tandem.engine.wake.WakeSignal;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.CloseHelper;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -37,7 +39,8 @@ final class BlockRequests implements DiskRequests
     /** Staging space for the data of requests in flight. */
     static final int STAGING_BYTES = 4 * 1024 * 1024;
 
-    private static final long IDLE_MAX_PARK_NS = 100_000;
+    // The I/O thread is woken when requests start; its park only paces its own shutdown.
+    private static final long IDLE_MAX_PARK_NS = 1_000_000;
 
     private final BlockStore store;
     private final DiskMode mode;
@@ -53,6 +56,10 @@ final class BlockRequests implements DiskRequests
     private long stagingHead;
     private long stagingTail;
     private AgentRunner ioRunner;
+    private final WakeableIdleStrategy ioIdle = new WakeableIdleStrategy(
+        WakeableIdleStrategy.DEFAULT_SPINS, IDLE_MAX_PARK_NS, TimerSlack.DEFAULT_NS);
+    /** Raised by the I/O thread after each request it completes: the machine's thread may be parked. */
+    private volatile WakeSignal onDone = WakeSignal.NONE;
 
     /**
      * @param store    the image.
@@ -155,6 +162,12 @@ final class BlockRequests implements DiskRequests
         return retiredId;
     }
 
+    /** @param signal raised after each request the I/O thread completes (not for I/O done at once). */
+    void wakeOnDone(final WakeSignal signal)
+    {
+        onDone = signal;
+    }
+
     /** The I/O thread's unit of work: performs the next started request, if any. */
     boolean performNextStarted()
     {
@@ -174,9 +187,11 @@ final class BlockRequests implements DiskRequests
             // runner's error handler reports the cause, and the queue goes on.
             request.status = VirtioBlk.STATUS_IOERR;
             doneId.setRelease(next);
+            onDone.wake();
             throw ex;
         }
         doneId.setRelease(next);
+        onDone.wake(); // after the release: the woken thread sees the request done
         return true;
     }
 
@@ -269,10 +284,10 @@ final class BlockRequests implements DiskRequests
             return (int)(queuedId - started);
         }
         startedId.setRelease(queuedId);
+        ioIdle.wake();
         if (ioRunner == null)
         {
-            ioRunner = new AgentRunner(
-                new BackoffIdleStrategy(100, 10, 1_000, IDLE_MAX_PARK_NS),
+            ioRunner = new AgentRunner(ioIdle,
                 BlockRequests::reportIoError, null, new BlockIoAgent(this));
             AgentRunner.startOnThread(ioRunner);
         }

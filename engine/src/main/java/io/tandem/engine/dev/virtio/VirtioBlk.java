@@ -9,6 +9,7 @@ import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.GuestMemory;
 import io.tandem.engine.snapshot.StateReader;
 import io.tandem.engine.snapshot.StateWriter;
+import io.tandem.engine.wake.WakeSignal;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -103,6 +104,17 @@ public final class VirtioBlk implements VirtioDevice
         this.completions = completions;
         this.requests = new BlockRequests(store, mode, ioThread, QUEUE_SIZE);
         this.transport = new VirtioMmio(this, memory, plic, irq);
+    }
+
+    /**
+     * With I/O on its own thread: the I/O thread raises this after each request it completes, so
+     * that a machine thread parked while its guest waits for the disk applies the completion at once.
+     *
+     * @param signal the idle strategy of the machine's thread.
+     */
+    public void wakeOnCompletion(final WakeSignal signal)
+    {
+        requests.wakeOnDone(signal);
     }
 
     /** @return the MMIO transport to map on the bus. */

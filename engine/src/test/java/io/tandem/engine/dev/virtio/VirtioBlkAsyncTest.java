@@ -3,6 +3,7 @@ package io.tandem.engine.dev.virtio;
 import io.tandem.engine.dev.DiskCompletions;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
+import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.MutableDirectBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,41 @@ class VirtioBlkAsyncTest
             data[i] = (byte)(i * 13 + 1);
         }
         return data;
+    }
+
+    @Test
+    void theIoThreadWakesTheParkedMachineThreadWhenItsRequestIsDone() throws InterruptedException
+    {
+        final SlowStore store = new SlowStore();
+        final HeldCompletions completions = new HeldCompletions();
+        completions.open = true;
+        start(store, true, completions);
+        final WakeableIdleStrategy idle = new WakeableIdleStrategy(0, TimeUnit.HOURS.toNanos(1),
+            WakeableIdleStrategy.KEEP_TIMER_SLACK);
+        blk.wakeOnCompletion(idle);
+        postRead(2);
+        final Object[] used = {null};
+        final Thread machine = new Thread(() ->
+        {
+            driver.transport.service(); // starts the read on the I/O thread, which waits in the store
+            while ((used[0] = driver.takeUsed(0)) == null)
+            {
+                idle.idle(); // an hour, unless the I/O thread wakes it
+                driver.transport.service();
+            }
+        });
+        machine.start();
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (machine.getState() != Thread.State.TIMED_WAITING && System.nanoTime() - deadline < 0)
+        {
+            Thread.onSpinWait();
+        }
+        assertEquals(Thread.State.TIMED_WAITING, machine.getState(), "the machine thread parks for the disk");
+        store.release.countDown();
+        machine.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NS));
+        assertFalse(machine.isAlive(), "the read completed but the machine thread still parks");
+        assertNotNull(used[0]);
+        assertEquals(1, idle.parksWoken());
     }
 
     @Test
