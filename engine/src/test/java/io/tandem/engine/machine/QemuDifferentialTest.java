@@ -85,8 +85,10 @@ class QemuDifferentialTest
     {
         final Path out = scratch.resolve(elf.getFileName() + ".qemu.out");
         final Path err = scratch.resolve(elf.getFileName() + ".qemu.err");
+        // -icount shift=0: instret and cycle count instructions, as here; without it they are host
+        // clock ticks, and a loaded host stretches traps' 100-iteration loop past its bound.
         final Process process = new ProcessBuilder(
-            qemu.toString(), "-M", "virt", "-bios", "none", "-m", "128M", "-smp", "1",
+            qemu.toString(), "-M", "virt", "-bios", "none", "-m", "128M", "-smp", "1", "-icount", "shift=0",
             "-display", "none", "-serial", "stdio", "-monitor", "none", "-nodefaults", "-no-reboot",
             "-kernel", elf.toString())
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
