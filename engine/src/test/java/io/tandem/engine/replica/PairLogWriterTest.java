@@ -64,7 +64,7 @@ class PairLogWriterTest
     @Test
     void theLoggedIcountIsPublishedBeforeTheEntryLeaves()
     {
-        final AtomicCounter counter = new AtomicCounter(new UnsafeBuffer(new byte[CountersReader.COUNTER_LENGTH]), 0);
+        final AtomicCounter counter = new AtomicCounter(new UnsafeBuffer(ByteBuffer.allocateDirect(CountersReader.COUNTER_LENGTH)), 0);
         final long[] seenWhenOffered = {-1};
         final PairLogWriter observed = new PairLogWriter(null, (buffer, offset, length) ->
         {
