@@ -3,6 +3,7 @@ package io.tandem.engine.cpu.compiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 
+import io.tandem.engine.cpu.DecodedInstruction;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.WrittenPages;
@@ -42,6 +43,7 @@ final class CodeCache
     private final long ramAddress;
     private final WrittenPages writtenPages;
     private final UnsafeBuffer codeWordBits;
+    private final long[] decoded;
 
     private long classBytes;
     private long guestBytes;
@@ -49,8 +51,14 @@ final class CodeCache
     private long discarded;
     private long flushes;
 
-    CodeCache(final GuestRam ram)
+    /**
+     * @param ram     the machine's RAM.
+     * @param decoded the decode cache's slots, where each region's entry is marked
+     *                ({@link DecodedInstruction#REGION_ENTRY_MARK}) so that the interpreter stops there.
+     */
+    CodeCache(final GuestRam ram, final long[] decoded)
     {
+        this.decoded = decoded;
         this.ramAddress = ram.address();
         this.writtenPages = ram.writtenPages();
         this.codeWordBits = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(ram.sizeBytes() >>> 5));
@@ -134,6 +142,7 @@ final class CodeCache
         }
         onPage.add(region);
         markWords(region);
+        markEntry(region);
         table[(region.entryPc >>> 2) & (TABLE_SIZE - 1)] = region;
         account(region, 1);
         compiled++;
@@ -161,6 +170,10 @@ final class CodeCache
                 forget(region);
                 changed = true;
             }
+            else
+            {
+                markEntry(region); // a write beside it may have cleared the slot
+            }
         }
         if (!changed)
         {
@@ -185,6 +198,16 @@ final class CodeCache
         {
             markWords(onPage.get(i));
         }
+    }
+
+    /**
+     * Marks the decode-cache slot of the region's entry. Marks are hints that may be lost (a
+     * store or a host write clears the slot) or outlive their region (the dispatcher clears
+     * those when it meets them); they decide where the interpreter hands over, never what runs.
+     */
+    private void markEntry(final CompiledRegion region)
+    {
+        decoded[(region.entryPc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
     }
 
     private void markWords(final CompiledRegion region)
@@ -239,9 +262,16 @@ final class CodeCache
         guestBytes += sign * 4L * region.words.length;
     }
 
-    /** Sets the compiled-code bit of every page that holds regions: each is revalidated before it runs. */
+    /**
+     * Sets the compiled-code bit of every page that holds regions, so that each is revalidated
+     * before it runs, and marks every region's entry again in the decode cache (just cleared).
+     */
     void markAllCodePagesWritten()
     {
+        for (final CompiledRegion region : byPc.values())
+        {
+            markEntry(region);
+        }
         final Int2ObjectHashMap<ArrayList<CompiledRegion>>.KeyIterator pages = byPage.keySet().iterator();
         while (pages.hasNext())
         {

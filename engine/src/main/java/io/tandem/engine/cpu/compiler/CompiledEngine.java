@@ -10,7 +10,6 @@ import io.tandem.engine.cpu.Op;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.WrittenPages;
-import org.agrona.UnsafeApi;
 
 /**
  * The compiling engine: a dispatcher over compiled regions, with the interpreter for everything
@@ -18,10 +17,15 @@ import org.agrona.UnsafeApi;
  * budget left and enters each of its blocks only when that budget covers the block, so a slice
  * ends at the same instruction count as on the interpreter; whatever a region leaves (cold
  * instructions, accesses off the RAM fast path, a budget shorter than a block, cold code) the
- * interpreter steps, one block at a time, and its stop codes end the slice as they would.
+ * interpreter runs, and its stop codes end the slice as they would.
  * <p>
- * A pc becomes hot after a threshold of entries without a region and is compiled at once
- * on this thread: compiling only changes how fast the same instructions retire, never which.
+ * Cold code runs at the interpreter's own speed: the interpreter runs stretches of up to
+ * {@link #MAX_INTERPRETED_STRETCH} instructions and stops only where a compiled region starts,
+ * because the slot of every region's entry in the decode cache holds {@link Op#REGION_ENTRY}
+ * (a store there clears it, as it clears any decoded instruction; a mark whose region is gone
+ * is cleared when met). The pc where a whole stretch ended is a sample of where cold code
+ * spends its time; a pc sampled often enough is compiled at once on this thread: compiling
+ * only changes how fast the same instructions retire, never which.
  */
 public final class CompiledEngine implements ExecutionEngine
 {
@@ -29,8 +33,11 @@ public final class CompiledEngine implements ExecutionEngine
     static final int MAX_REGION_INSTRUCTIONS = 512;
     /** HotSpot compiles no method over 8000 bytes of bytecode: stay under it. */
     static final int MAX_CODE_BYTES = 7900;
-    /** Instructions the interpreter runs at most per step when no region applies. */
-    private static final int MAX_INTERPRETED_BLOCK = 64;
+    /**
+     * Instructions the interpreter runs at most per call when no region applies: the pc where such
+     * a stretch ends is a sample of where cold code spends its time.
+     */
+    static final int MAX_INTERPRETED_STRETCH = 256;
 
     private final Cpu cpu;
     private final HartControl control;
@@ -41,7 +48,8 @@ public final class CompiledEngine implements ExecutionEngine
     private final CodeCache cache;
     private final RegionGenerator generator;
     private final RegionExit exit = new RegionExit();
-    private final int compileThreshold;
+    private final int interpretedStretch;
+    private final int samplesToCompile;
     private final int[] codeBytes = new int[1];
     private long compileNanos;
     private int largestBytecode;
@@ -53,19 +61,22 @@ public final class CompiledEngine implements ExecutionEngine
      * @param cpu         the hart: its interpreter steps what is not compiled.
      * @param ram         its RAM.
      * @param decodeCache      its decode cache.
-     * @param compileThreshold entries at a pc, counted at the block starts the interpreter runs,
-     *                         before the code there is compiled.
+     * @param compileThreshold about how many instructions the interpreter runs around a pc before
+     *                         the code there is compiled: it runs stretches of
+     *                         {@code min(compileThreshold, 256)} instructions, and a pc where
+     *                         {@code compileThreshold / stretch} of them ended (at least one) is hot.
      */
     public CompiledEngine(final Cpu cpu, final GuestRam ram, final DecodeCache decodeCache, final int compileThreshold)
     {
-        this.compileThreshold = compileThreshold;
+        this.interpretedStretch = Math.min(compileThreshold, MAX_INTERPRETED_STRETCH);
+        this.samplesToCompile = Math.max(1, compileThreshold / interpretedStretch);
         this.cpu = cpu;
         this.control = cpu.control();
         this.x = cpu.registerFile();
         this.decoded = decodeCache.slots();
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
-        this.cache = new CodeCache(ram);
+        this.cache = new CodeCache(ram, decoded);
         this.generator = new RegionGenerator(ramAddress, ramWords, cache.codeWordBitsAddress());
     }
 
@@ -99,60 +110,76 @@ public final class CompiledEngine implements ExecutionEngine
                     cache.revalidate(exit.writtenPage);
                     continue;
                 }
-                // INTERPRET: step from here without looking for a region again.
+                if (remaining == 0)
+                {
+                    break;
+                }
+                if (marked(nextPc))
+                {
+                    // A region's entry whose first block the budget left does not cover.
+                    final long before = cpu.icount();
+                    final int stop = stepMarked(nextPc);
+                    remaining -= (int)(cpu.icount() - before);
+                    if (stop != Cpu.STOP_BUDGET)
+                    {
+                        return stop;
+                    }
+                    continue;
+                }
             }
-            else if (cache.hot(pc, compileThreshold) && compile(pc))
+            else if (marked(pc))
+            {
+                // The region marked here was discarded since (its code changed, or the cache was emptied).
+                decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = 0L;
+            }
+            final long before = cpu.icount();
+            final int stretch = Math.min(remaining, interpretedStretch);
+            final int stop = cpu.execute(stretch);
+            final int retired = (int)(cpu.icount() - before);
+            interpreterSteps++;
+            remaining -= retired;
+            if (stop == Cpu.STOP_REGION_ENTRY)
             {
                 continue;
             }
-            if (remaining == 0)
-            {
-                break;
-            }
-            final long before = cpu.icount();
-
-            final int stop = cpu.execute(Math.min(remaining, blockLength(cpu.pc())));
-            interpreterSteps++;
-            remaining -= (int)(cpu.icount() - before);
             if (stop != Cpu.STOP_BUDGET)
             {
                 return stop;
+            }
+            if (retired == stretch)
+            {
+                final int samplePc = cpu.pc();
+                if (cache.hot(samplePc, samplesToCompile) && cache.lookup(samplePc) == null)
+                {
+                    compile(samplePc);
+                }
             }
         }
         return Cpu.STOP_BUDGET;
     }
 
-    /**
-     * @return instructions from {@code pc} up to and including the first that may leave straight
-     * line (a jump, a branch, a cold instruction), at most {@link #MAX_INTERPRETED_BLOCK}: after
-     * them the dispatcher looks for a region again, at a block start that can become hot.
-     */
-    private int blockLength(final int pc)
+    /** @return true when the slot of {@code pc} holds a region's entry mark. */
+    private boolean marked(final int pc)
     {
-        if (!Decoder.fetchable(pc, ramWords))
+        return Decoder.fetchable(pc, ramWords) && decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK;
+    }
+
+    /**
+     * Has the interpreter retire the one instruction under a region's entry mark: the slot is
+     * cleared (the interpreter decodes the word again), then marked again if the region is still
+     * there and the instruction did not write its own word.
+     */
+    private int stepMarked(final int pc)
+    {
+        final int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        decoded[slot] = 0L;
+        final int stop = cpu.execute(1);
+        interpreterSteps++;
+        if (decoded[slot] != 0L && cache.lookup(pc) != null)
         {
-            return 1;
+            decoded[slot] = DecodedInstruction.REGION_ENTRY_MARK;
         }
-        int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
-        int length = 1;
-        while (length < MAX_INTERPRETED_BLOCK)
-        {
-            long d = decoded[slot];
-            if (d == 0L)
-            {
-                // The same slot the interpreter would fill when it gets here.
-                d = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), MemoryMap.RAM_BASE + (slot << 2), ramWords);
-                decoded[slot] = d;
-            }
-            final int op = DecodedInstruction.op(d);
-            if (!RegionShape.compiled(op) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
-            {
-                return length;
-            }
-            slot++;
-            length++;
-        }
-        return length;
+        return stop;
     }
 
     private boolean compile(final int pc)
