@@ -36,6 +36,8 @@ final class CodeCache
 
     private final CompiledRegion[] table = new CompiledRegion[TABLE_SIZE];
     private final int[] entryCounts = new int[TABLE_SIZE];
+    /** Per RAM page: interpreter stretches that ended there, up to the warm threshold. */
+    private final int[] pageSamples;
     private final Int2ObjectHashMap<CompiledRegion> byPc = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayList<CompiledRegion>> byPage = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<int[]> codeChanges = new Int2ObjectHashMap<>();
@@ -59,6 +61,7 @@ final class CodeCache
     CodeCache(final GuestRam ram, final long[] decoded)
     {
         this.decoded = decoded;
+        this.pageSamples = new int[(ram.sizeBytes() >>> WrittenPages.PAGE_SHIFT) + 1];
         this.ramAddress = ram.address();
         this.writtenPages = ram.writtenPages();
         this.codeWordBits = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(ram.sizeBytes() >>> 5));
@@ -101,6 +104,26 @@ final class CodeCache
         }
         entryCounts[slot] = 0;
         return true;
+    }
+
+    /**
+     * Counts an interpreter stretch that ended at {@code pc} (a fetchable pc).
+     *
+     * @param samples stretches after which the page is warm.
+     */
+    void sample(final int pc, final int samples)
+    {
+        final int page = (pc - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT;
+        if (pageSamples[page] < samples)
+        {
+            pageSamples[page]++;
+        }
+    }
+
+    /** @return true when {@code pc} (fetchable) is on a page where enough stretches ended. */
+    boolean warm(final int pc, final int samples)
+    {
+        return pageSamples[(pc - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT] >= samples;
     }
 
     /** @return false when {@code page} is not to be compiled (its code kept changing). */
@@ -205,7 +228,7 @@ final class CodeCache
      * store or a host write clears the slot) or outlive their region (the dispatcher clears
      * those when it meets them); they decide where the interpreter hands over, never what runs.
      */
-    private void markEntry(final CompiledRegion region)
+    void markEntry(final CompiledRegion region)
     {
         decoded[(region.entryPc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
     }

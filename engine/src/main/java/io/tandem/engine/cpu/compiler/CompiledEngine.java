@@ -10,6 +10,7 @@ import io.tandem.engine.cpu.Op;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.WrittenPages;
+import org.agrona.UnsafeApi;
 
 /**
  * The compiling engine: a dispatcher over compiled regions, with the interpreter for everything
@@ -19,13 +20,15 @@ import io.tandem.engine.mem.WrittenPages;
  * instructions, accesses off the RAM fast path, a budget shorter than a block, cold code) the
  * interpreter runs, and its stop codes end the slice as they would.
  * <p>
- * Cold code runs at the interpreter's own speed: the interpreter runs stretches of up to
- * {@link #MAX_INTERPRETED_STRETCH} instructions and stops only where a compiled region starts,
- * because the slot of every region's entry in the decode cache holds {@link Op#REGION_ENTRY}
- * (a store there clears it, as it clears any decoded instruction; a mark whose region is gone
- * is cleared when met). The pc where a whole stretch ended is a sample of where cold code
- * spends its time; a pc sampled often enough is compiled at once on this thread: compiling
- * only changes how fast the same instructions retire, never which.
+ * Cold code runs at the interpreter's own speed: off the pages where code gets warm, the
+ * interpreter runs stretches of up to {@link #MAX_INTERPRETED_STRETCH} instructions and stops
+ * only where a compiled region starts, because the slot of every region's entry in the decode
+ * cache holds {@link Op#REGION_ENTRY} (a store there clears it, as it clears any decoded
+ * instruction; a mark whose region is gone is cleared when met). The page where a stretch ends is
+ * a sample of where cold code spends its time; once a page has had enough of them it is warm, and
+ * there the interpreter steps one basic block at a time and counts entries at block starts, so
+ * that regions start where loops and functions start. A pc entered often enough is compiled at
+ * once on this thread: compiling only changes how fast the same instructions retire, never which.
  */
 public final class CompiledEngine implements ExecutionEngine
 {
@@ -38,6 +41,10 @@ public final class CompiledEngine implements ExecutionEngine
      * a stretch ends is a sample of where cold code spends its time.
      */
     static final int MAX_INTERPRETED_STRETCH = 256;
+    /** Stretches ending on a page that make it warm, at most: a page is warm after 4 K instructions or fewer. */
+    static final int MAX_WARM_PAGE_SAMPLES = 16;
+    /** Instructions the interpreter runs at most per step on a warm page when no region applies. */
+    private static final int MAX_INTERPRETED_BLOCK = 64;
 
     private final Cpu cpu;
     private final HartControl control;
@@ -48,8 +55,8 @@ public final class CompiledEngine implements ExecutionEngine
     private final CodeCache cache;
     private final RegionGenerator generator;
     private final RegionExit exit = new RegionExit();
-    private final int interpretedStretch;
-    private final int samplesToCompile;
+    private final int compileThreshold;
+    private final int warmPageSamples;
     private final int[] codeBytes = new int[1];
     private long compileNanos;
     private int largestBytecode;
@@ -61,15 +68,15 @@ public final class CompiledEngine implements ExecutionEngine
      * @param cpu         the hart: its interpreter steps what is not compiled.
      * @param ram         its RAM.
      * @param decodeCache      its decode cache.
-     * @param compileThreshold about how many instructions the interpreter runs around a pc before
-     *                         the code there is compiled: it runs stretches of
-     *                         {@code min(compileThreshold, 256)} instructions, and a pc where
-     *                         {@code compileThreshold / stretch} of them ended (at least one) is hot.
+     * @param compileThreshold entries at a pc, counted at the block starts the interpreter runs on
+     *                         warm pages, before the code there is compiled; it also sets when a
+     *                         page is warm: after {@code min(16, compileThreshold / 256)}
+     *                         interpreter stretches ended there.
      */
     public CompiledEngine(final Cpu cpu, final GuestRam ram, final DecodeCache decodeCache, final int compileThreshold)
     {
-        this.interpretedStretch = Math.min(compileThreshold, MAX_INTERPRETED_STRETCH);
-        this.samplesToCompile = Math.max(1, compileThreshold / interpretedStretch);
+        this.compileThreshold = compileThreshold;
+        this.warmPageSamples = Math.max(0, Math.min(MAX_WARM_PAGE_SAMPLES, compileThreshold / MAX_INTERPRETED_STRETCH));
         this.cpu = cpu;
         this.control = cpu.control();
         this.x = cpu.registerFile();
@@ -114,9 +121,10 @@ public final class CompiledEngine implements ExecutionEngine
                 {
                     break;
                 }
+                // INTERPRET: step from here without looking for a region again.
                 if (marked(nextPc))
                 {
-                    // A region's entry whose first block the budget left does not cover.
+                    // Another region's entry whose first block the budget left does not cover.
                     final long before = cpu.icount();
                     final int stop = stepMarked(nextPc);
                     remaining -= (int)(cpu.icount() - before);
@@ -127,17 +135,46 @@ public final class CompiledEngine implements ExecutionEngine
                     continue;
                 }
             }
-            else if (marked(pc))
+            else
             {
-                // The region marked here was discarded since (its code changed, or the cache was emptied).
-                decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = 0L;
+                if (!Decoder.fetchable(pc, ramWords) || !cache.warm(pc, warmPageSamples))
+                {
+                    // Cold code: the interpreter at its own speed, stopped only by region entries.
+                    final long before = cpu.icount();
+                    final int stretch = Math.min(remaining, MAX_INTERPRETED_STRETCH);
+                    final int stop = cpu.execute(stretch);
+                    final int retired = (int)(cpu.icount() - before);
+                    interpreterSteps++;
+                    remaining -= retired;
+                    if (stop == Cpu.STOP_REGION_ENTRY)
+                    {
+                        continue;
+                    }
+                    if (stop != Cpu.STOP_BUDGET)
+                    {
+                        return stop;
+                    }
+                    if (retired == stretch && Decoder.fetchable(cpu.pc(), ramWords))
+                    {
+                        cache.sample(cpu.pc(), warmPageSamples);
+                    }
+                    continue;
+                }
+                if (decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK)
+                {
+                    // The region marked here was discarded since (its code changed, or the cache was emptied).
+                    decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = 0L;
+                }
+                if (cache.hot(pc, compileThreshold) && compileAtLoopHead(pc))
+                {
+                    continue;
+                }
             }
+            // Warm code: one basic block at a time, counting entries at block starts.
             final long before = cpu.icount();
-            final int stretch = Math.min(remaining, interpretedStretch);
-            final int stop = cpu.execute(stretch);
-            final int retired = (int)(cpu.icount() - before);
+            final int stop = cpu.execute(Math.min(remaining, blockLength(cpu.pc())));
             interpreterSteps++;
-            remaining -= retired;
+            remaining -= (int)(cpu.icount() - before);
             if (stop == Cpu.STOP_REGION_ENTRY)
             {
                 continue;
@@ -146,16 +183,41 @@ public final class CompiledEngine implements ExecutionEngine
             {
                 return stop;
             }
-            if (retired == stretch)
-            {
-                final int samplePc = cpu.pc();
-                if (cache.hot(samplePc, samplesToCompile) && cache.lookup(samplePc) == null)
-                {
-                    compile(samplePc);
-                }
-            }
         }
         return Cpu.STOP_BUDGET;
+    }
+
+    /**
+     * @return instructions from {@code pc} up to and including the first that may leave straight
+     * line (a jump, a branch, a cold instruction), at most {@link #MAX_INTERPRETED_BLOCK}: after
+     * them the dispatcher looks for a region again, at a block start that can become hot.
+     */
+    private int blockLength(final int pc)
+    {
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            return 1;
+        }
+        int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        int length = 1;
+        while (length < MAX_INTERPRETED_BLOCK)
+        {
+            long d = decoded[slot];
+            if (d == 0L)
+            {
+                // The same slot the interpreter would fill when it gets here.
+                d = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), MemoryMap.RAM_BASE + (slot << 2), ramWords);
+                decoded[slot] = d;
+            }
+            final int op = DecodedInstruction.op(d);
+            if (!RegionShape.compiled(op) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
+            {
+                return length;
+            }
+            slot++;
+            length++;
+        }
+        return length;
     }
 
     /** @return true when the slot of {@code pc} holds a region's entry mark. */
@@ -180,6 +242,42 @@ public final class CompiledEngine implements ExecutionEngine
             decoded[slot] = DecodedInstruction.REGION_ENTRY_MARK;
         }
         return stop;
+    }
+
+    /**
+     * Compiles the code at a hot pc from the head of the innermost loop around it, so that the
+     * loop has one way in; from the pc itself when a region there already stops before it (or
+     * the head cannot be compiled), or when the head's region holds it but lost its mark (which
+     * is then marked again).
+     *
+     * @return true when a region was compiled (at {@code pc} or at its loop head).
+     */
+    private boolean compileAtLoopHead(final int pc)
+    {
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            return false;
+        }
+        final RegionShape shape = RegionShape.scan(pc, ramAddress, ramWords, MAX_REGION_INSTRUCTIONS);
+        final int head = shape == null ? pc : shape.enclosingLoopHead();
+        if (head != pc)
+        {
+            final CompiledRegion atHead = cache.lookup(head);
+            if (atHead == null)
+            {
+                if (compile(head))
+                {
+                    return true;
+                }
+            }
+            else if (atHead.holds(pc))
+            {
+                // The loop is compiled from its head: the interpreter steps on to it.
+                cache.markEntry(atHead);
+                return false;
+            }
+        }
+        return compile(pc);
     }
 
     private boolean compile(final int pc)

@@ -17,8 +17,8 @@ import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.mem.MemoryMap;
 
 /**
- * Code the compiled engine has not compiled runs on the interpreter in long stretches, not one
- * basic block per call, and once compiled the interpreter hands over at the region's entry.
+ * Code on a page that is not warm yet runs on the interpreter in long stretches, not one basic
+ * block per call; once compiled, the interpreter hands over at the region's entry.
  */
 class ColdCodeDispatchTest
 {
@@ -45,18 +45,20 @@ class ColdCodeDispatchTest
     @Test
     void coldCodeRunsInStretchesOfTheInterpreterNotBlockByBlock()
     {
+        // Fewer stretches than make a page warm.
+        final int instructions = (CompiledEngine.MAX_WARM_PAGE_SAMPLES - 1) * CompiledEngine.MAX_INTERPRETED_STRETCH;
         try (Machine compiled = machine(CpuEngine.COMPILED, Integer.MAX_VALUE);
             Machine interpreted = machine(CpuEngine.INTERPRETED, Integer.MAX_VALUE))
         {
             shortLoop().loadInto(compiled);
             shortLoop().loadInto(interpreted);
-            compiled.run(INSTRUCTIONS);
-            interpreted.run(INSTRUCTIONS);
+            compiled.run(instructions);
+            interpreted.run(instructions);
             assertEquals(interpreted.stateHash(), compiled.stateHash());
             final CompiledEngine engine = (CompiledEngine)compiled.engine();
             assertEquals(0, engine.regionsCompiled(), "nothing is hot at this threshold");
             // Block by block would be one call per pass of three instructions.
-            assertTrue(engine.interpreterSteps() <= 2L * INSTRUCTIONS / CompiledEngine.MAX_INTERPRETED_STRETCH,
+            assertTrue(engine.interpreterSteps() <= CompiledEngine.MAX_WARM_PAGE_SAMPLES,
                 "interpreter calls: " + engine.interpreterSteps());
         }
     }
