@@ -41,6 +41,11 @@ public final class Cpu implements ExecutionEngine
     public static final int STOP_WFI = 2;
     /** A trap could not be taken: the handler's first instruction trapped again. */
     public static final int STOP_LOCKUP = 3;
+    /**
+     * The next instruction is the entry of a compiled region ({@link Op#REGION_ENTRY} in its
+     * slot), not retired: only the compiled engine marks slots, and it never returns this code.
+     */
+    public static final int STOP_REGION_ENTRY = 4;
 
     final int[] x = new int[REGISTER_SLOTS];
     int pc;
@@ -510,6 +515,11 @@ public final class Cpu implements ExecutionEngine
                 case Op.FENCE:
                     pc += 4;
                     break;
+
+                case Op.REGION_ENTRY:
+                    remaining++;
+                    stop = STOP_REGION_ENTRY;
+                    break loop;
 
                 default:
                 {

@@ -17,6 +17,9 @@ public final class DecodedInstruction
     /** Register index that absorbs writes to x0. */
     public static final int SINK_REGISTER = 32;
 
+    /** The slot of a compiled region's entry: {@link Op#REGION_ENTRY} and nothing else. */
+    public static final long REGION_ENTRY_MARK = Op.REGION_ENTRY;
+
     static long pack(final int op, final int rd, final int rs1, final int rs2, final int aux, final int imm)
     {
         final int rdSlot = rd == 0 ? SINK_REGISTER : rd;

@@ -65,8 +65,14 @@ public final class Op
     public static final int AMO = 49;         // LR, SC and the AMOs: cold, aux holds funct5
     public static final int BRANCH_COLD = 50; // a branch or JAL whose target cannot be fetched (misaligned, outside RAM): cold
     public static final int FETCH_FAULT = 51; // the sentinel slot just past the end of RAM: cold
+    /**
+     * Never decoded from a word: the compiled engine writes it over the slot of a compiled
+     * region's entry, so that the interpreter stops there and hands the pc back to it. A store to
+     * the word clears it with the rest of the slot, as it clears any decoded instruction.
+     */
+    public static final int REGION_ENTRY = 52;
 
-    public static final int COUNT = 52;
+    public static final int COUNT = 53;
 
     // SYSTEM kinds, in aux
     public static final int SYS_ECALL = 0;

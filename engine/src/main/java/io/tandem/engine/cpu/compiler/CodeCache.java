@@ -3,6 +3,7 @@ package io.tandem.engine.cpu.compiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 
+import io.tandem.engine.cpu.DecodedInstruction;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.WrittenPages;
@@ -35,6 +36,8 @@ final class CodeCache
 
     private final CompiledRegion[] table = new CompiledRegion[TABLE_SIZE];
     private final int[] entryCounts = new int[TABLE_SIZE];
+    /** Per RAM page: interpreter stretches that ended there, up to the warm threshold. */
+    private final int[] pageSamples;
     private final Int2ObjectHashMap<CompiledRegion> byPc = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayList<CompiledRegion>> byPage = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<int[]> codeChanges = new Int2ObjectHashMap<>();
@@ -42,6 +45,7 @@ final class CodeCache
     private final long ramAddress;
     private final WrittenPages writtenPages;
     private final UnsafeBuffer codeWordBits;
+    private final long[] decoded;
 
     private long classBytes;
     private long guestBytes;
@@ -49,8 +53,15 @@ final class CodeCache
     private long discarded;
     private long flushes;
 
-    CodeCache(final GuestRam ram)
+    /**
+     * @param ram     the machine's RAM.
+     * @param decoded the decode cache's slots, where each region's entry is marked
+     *                ({@link DecodedInstruction#REGION_ENTRY_MARK}) so that the interpreter stops there.
+     */
+    CodeCache(final GuestRam ram, final long[] decoded)
     {
+        this.decoded = decoded;
+        this.pageSamples = new int[(ram.sizeBytes() >>> WrittenPages.PAGE_SHIFT) + 1];
         this.ramAddress = ram.address();
         this.writtenPages = ram.writtenPages();
         this.codeWordBits = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(ram.sizeBytes() >>> 5));
@@ -95,6 +106,26 @@ final class CodeCache
         return true;
     }
 
+    /**
+     * Counts an interpreter stretch that ended at {@code pc} (a fetchable pc).
+     *
+     * @param samples stretches after which the page is warm.
+     */
+    void sample(final int pc, final int samples)
+    {
+        final int page = (pc - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT;
+        if (pageSamples[page] < samples)
+        {
+            pageSamples[page]++;
+        }
+    }
+
+    /** @return true when {@code pc} (fetchable) is on a page where enough stretches ended. */
+    boolean warm(final int pc, final int samples)
+    {
+        return pageSamples[(pc - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT] >= samples;
+    }
+
     /** @return false when {@code page} is not to be compiled (its code kept changing). */
     boolean compilable(final int page)
     {
@@ -134,6 +165,7 @@ final class CodeCache
         }
         onPage.add(region);
         markWords(region);
+        markEntry(region);
         table[(region.entryPc >>> 2) & (TABLE_SIZE - 1)] = region;
         account(region, 1);
         compiled++;
@@ -161,6 +193,10 @@ final class CodeCache
                 forget(region);
                 changed = true;
             }
+            else
+            {
+                markEntry(region); // a write beside it may have cleared the slot
+            }
         }
         if (!changed)
         {
@@ -185,6 +221,16 @@ final class CodeCache
         {
             markWords(onPage.get(i));
         }
+    }
+
+    /**
+     * Marks the decode-cache slot of the region's entry. Marks are hints that may be lost (a
+     * store or a host write clears the slot) or outlive their region (the dispatcher clears
+     * those when it meets them); they decide where the interpreter hands over, never what runs.
+     */
+    void markEntry(final CompiledRegion region)
+    {
+        decoded[(region.entryPc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
     }
 
     private void markWords(final CompiledRegion region)
@@ -239,9 +285,16 @@ final class CodeCache
         guestBytes += sign * 4L * region.words.length;
     }
 
-    /** Sets the compiled-code bit of every page that holds regions: each is revalidated before it runs. */
+    /**
+     * Sets the compiled-code bit of every page that holds regions, so that each is revalidated
+     * before it runs, and marks every region's entry again in the decode cache (just cleared).
+     */
     void markAllCodePagesWritten()
     {
+        for (final CompiledRegion region : byPc.values())
+        {
+            markEntry(region);
+        }
         final Int2ObjectHashMap<ArrayList<CompiledRegion>>.KeyIterator pages = byPage.keySet().iterator();
         while (pages.hasNext())
         {

@@ -18,10 +18,17 @@ import org.agrona.UnsafeApi;
  * budget left and enters each of its blocks only when that budget covers the block, so a slice
  * ends at the same instruction count as on the interpreter; whatever a region leaves (cold
  * instructions, accesses off the RAM fast path, a budget shorter than a block, cold code) the
- * interpreter steps, one block at a time, and its stop codes end the slice as they would.
+ * interpreter runs, and its stop codes end the slice as they would.
  * <p>
- * A pc becomes hot after a threshold of entries without a region and is compiled at once
- * on this thread: compiling only changes how fast the same instructions retire, never which.
+ * Cold code runs at the interpreter's own speed: off the pages where code gets warm, the
+ * interpreter runs stretches of up to {@link #MAX_INTERPRETED_STRETCH} instructions and stops
+ * only where a compiled region starts, because the slot of every region's entry in the decode
+ * cache holds {@link Op#REGION_ENTRY} (a store there clears it, as it clears any decoded
+ * instruction; a mark whose region is gone is cleared when met). The page where a stretch ends is
+ * a sample of where cold code spends its time; once a page has had enough of them it is warm, and
+ * there the interpreter steps one basic block at a time and counts entries at block starts, so
+ * that regions start where loops and functions start. A pc entered often enough is compiled at
+ * once on this thread: compiling only changes how fast the same instructions retire, never which.
  */
 public final class CompiledEngine implements ExecutionEngine
 {
@@ -29,7 +36,14 @@ public final class CompiledEngine implements ExecutionEngine
     static final int MAX_REGION_INSTRUCTIONS = 512;
     /** HotSpot compiles no method over 8000 bytes of bytecode: stay under it. */
     static final int MAX_CODE_BYTES = 7900;
-    /** Instructions the interpreter runs at most per step when no region applies. */
+    /**
+     * Instructions the interpreter runs at most per call when no region applies: the pc where such
+     * a stretch ends is a sample of where cold code spends its time.
+     */
+    static final int MAX_INTERPRETED_STRETCH = 256;
+    /** Stretches ending on a page that make it warm, at most: a page is warm after 4 K instructions or fewer. */
+    static final int MAX_WARM_PAGE_SAMPLES = 16;
+    /** Instructions the interpreter runs at most per step on a warm page when no region applies. */
     private static final int MAX_INTERPRETED_BLOCK = 64;
 
     private final Cpu cpu;
@@ -42,6 +56,7 @@ public final class CompiledEngine implements ExecutionEngine
     private final RegionGenerator generator;
     private final RegionExit exit = new RegionExit();
     private final int compileThreshold;
+    private final int warmPageSamples;
     private final int[] codeBytes = new int[1];
     private long compileNanos;
     private int largestBytecode;
@@ -53,19 +68,22 @@ public final class CompiledEngine implements ExecutionEngine
      * @param cpu         the hart: its interpreter steps what is not compiled.
      * @param ram         its RAM.
      * @param decodeCache      its decode cache.
-     * @param compileThreshold entries at a pc, counted at the block starts the interpreter runs,
-     *                         before the code there is compiled.
+     * @param compileThreshold entries at a pc, counted at the block starts the interpreter runs on
+     *                         warm pages, before the code there is compiled; it also sets when a
+     *                         page is warm: after {@code min(16, compileThreshold / 256)}
+     *                         interpreter stretches ended there.
      */
     public CompiledEngine(final Cpu cpu, final GuestRam ram, final DecodeCache decodeCache, final int compileThreshold)
     {
         this.compileThreshold = compileThreshold;
+        this.warmPageSamples = Math.max(0, Math.min(MAX_WARM_PAGE_SAMPLES, compileThreshold / MAX_INTERPRETED_STRETCH));
         this.cpu = cpu;
         this.control = cpu.control();
         this.x = cpu.registerFile();
         this.decoded = decodeCache.slots();
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
-        this.cache = new CodeCache(ram);
+        this.cache = new CodeCache(ram, decoded);
         this.generator = new RegionGenerator(ramAddress, ramWords, cache.codeWordBitsAddress());
     }
 
@@ -99,21 +117,68 @@ public final class CompiledEngine implements ExecutionEngine
                     cache.revalidate(exit.writtenPage);
                     continue;
                 }
+                if (remaining == 0)
+                {
+                    break;
+                }
                 // INTERPRET: step from here without looking for a region again.
+                if (marked(nextPc))
+                {
+                    // Another region's entry whose first block the budget left does not cover.
+                    final long before = cpu.icount();
+                    final int stop = stepMarked(nextPc);
+                    remaining -= (int)(cpu.icount() - before);
+                    if (stop != Cpu.STOP_BUDGET)
+                    {
+                        return stop;
+                    }
+                    continue;
+                }
             }
-            else if (cache.hot(pc, compileThreshold) && compile(pc))
+            else
             {
-                continue;
+                if (!Decoder.fetchable(pc, ramWords) || !cache.warm(pc, warmPageSamples))
+                {
+                    // Cold code: the interpreter at its own speed, stopped only by region entries.
+                    final long before = cpu.icount();
+                    final int stretch = Math.min(remaining, MAX_INTERPRETED_STRETCH);
+                    final int stop = cpu.execute(stretch);
+                    final int retired = (int)(cpu.icount() - before);
+                    interpreterSteps++;
+                    remaining -= retired;
+                    if (stop == Cpu.STOP_REGION_ENTRY)
+                    {
+                        continue;
+                    }
+                    if (stop != Cpu.STOP_BUDGET)
+                    {
+                        return stop;
+                    }
+                    if (retired == stretch && Decoder.fetchable(cpu.pc(), ramWords))
+                    {
+                        cache.sample(cpu.pc(), warmPageSamples);
+                    }
+                    continue;
+                }
+                if (decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK)
+                {
+                    // The region marked here was discarded since (its code changed, or the cache was emptied).
+                    decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = 0L;
+                }
+                if (cache.hot(pc, compileThreshold) && compileAtLoopHead(pc))
+                {
+                    continue;
+                }
             }
-            if (remaining == 0)
-            {
-                break;
-            }
+            // Warm code: one basic block at a time, counting entries at block starts.
             final long before = cpu.icount();
-
             final int stop = cpu.execute(Math.min(remaining, blockLength(cpu.pc())));
             interpreterSteps++;
             remaining -= (int)(cpu.icount() - before);
+            if (stop == Cpu.STOP_REGION_ENTRY)
+            {
+                continue;
+            }
             if (stop != Cpu.STOP_BUDGET)
             {
                 return stop;
@@ -153,6 +218,66 @@ public final class CompiledEngine implements ExecutionEngine
             length++;
         }
         return length;
+    }
+
+    /** @return true when the slot of {@code pc} holds a region's entry mark. */
+    private boolean marked(final int pc)
+    {
+        return Decoder.fetchable(pc, ramWords) && decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK;
+    }
+
+    /**
+     * Has the interpreter retire the one instruction under a region's entry mark: the slot is
+     * cleared (the interpreter decodes the word again), then marked again if the region is still
+     * there and the instruction did not write its own word.
+     */
+    private int stepMarked(final int pc)
+    {
+        final int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        decoded[slot] = 0L;
+        final int stop = cpu.execute(1);
+        interpreterSteps++;
+        if (decoded[slot] != 0L && cache.lookup(pc) != null)
+        {
+            decoded[slot] = DecodedInstruction.REGION_ENTRY_MARK;
+        }
+        return stop;
+    }
+
+    /**
+     * Compiles the code at a hot pc from the head of the innermost loop around it, so that the
+     * loop has one way in; from the pc itself when a region there already stops before it (or
+     * the head cannot be compiled), or when the head's region holds it but lost its mark (which
+     * is then marked again).
+     *
+     * @return true when a region was compiled (at {@code pc} or at its loop head).
+     */
+    private boolean compileAtLoopHead(final int pc)
+    {
+        if (!Decoder.fetchable(pc, ramWords))
+        {
+            return false;
+        }
+        final RegionShape shape = RegionShape.scan(pc, ramAddress, ramWords, MAX_REGION_INSTRUCTIONS);
+        final int head = shape == null ? pc : shape.enclosingLoopHead();
+        if (head != pc)
+        {
+            final CompiledRegion atHead = cache.lookup(head);
+            if (atHead == null)
+            {
+                if (compile(head))
+                {
+                    return true;
+                }
+            }
+            else if (atHead.holds(pc))
+            {
+                // The loop is compiled from its head: the interpreter steps on to it.
+                cache.markEntry(atHead);
+                return false;
+            }
+        }
+        return compile(pc);
     }
 
     private boolean compile(final int pc)

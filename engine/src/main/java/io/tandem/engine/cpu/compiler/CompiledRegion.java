@@ -15,6 +15,19 @@ abstract class CompiledRegion
     int bytecodeBytes;
     int classBytes;
 
+    /** @return true when the region holds the instruction at {@code pc} (cold path: a linear search). */
+    final boolean holds(final int pc)
+    {
+        for (int i = 0; i < pcs.length; i++)
+        {
+            if (pcs[i] == pc)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Runs guest code from {@link #entryPc}.
      *

@@ -108,6 +108,37 @@ final class RegionShape
         return shape.count == 0 ? null : shape;
     }
 
+    /**
+     * @return the head of the innermost loop around the entry that the shape holds: the highest
+     * target at or before the entry of a branch or JAL at or after it, else the entry itself. A
+     * region entered there holds the loop with one way in, which HotSpot optimises as a loop; one
+     * entered in the middle of a loop makes it a loop with two ways in, which it does not.
+     */
+    int enclosingLoopHead()
+    {
+        int head = 0;
+        boolean found = false;
+        for (int i = index(entryPc); i <= lastIndex; i++)
+        {
+            if (!included[i])
+            {
+                continue;
+            }
+            final int op = DecodedInstruction.op(decoded[i]);
+            if (isBranch(op) || op == Op.JAL)
+            {
+                final int target = DecodedInstruction.imm(decoded[i]);
+                if (inPage(target) && Integer.compareUnsigned(target, entryPc) <= 0
+                    && (!found || Integer.compareUnsigned(target, head) > 0))
+                {
+                    head = target;
+                    found = true;
+                }
+            }
+        }
+        return found ? head : entryPc;
+    }
+
     private void include(final int i, final long d, final int word)
     {
         included[i] = true;
