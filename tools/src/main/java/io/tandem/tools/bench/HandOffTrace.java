@@ -7,9 +7,13 @@ import io.tandem.tools.kv.KvClient;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,12 +21,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Follows requests one at a time through a pair in this process and prints where each
  * microsecond goes: which thread woke which, when each woke, when each found work, from the
- * client's send to its reply. The replicas' and the driver's idle strategies are the pair's
+ * client's send to its reply, with the events per request and the process's CPU time per request
+ * over all of them (counts and CPU are steadier than round trips on a loaded machine). The replicas' and the driver's idle strategies are the pair's
  * defaults wrapped in {@link TracingIdleStrategy}; the served pair is otherwise as
  * {@code tandem bench latency} starts it.
  * <p>
@@ -65,6 +71,7 @@ public final class HandOffTrace
                     trip.run(i);
                     pause(200_000);
                 }
+                final long cpuBefore = processCpuNs();
                 final long[] sent = new long[requests];
                 final long[] replied = new long[requests];
                 final int[] firstEvent = new int[requests + 1];
@@ -77,9 +84,26 @@ public final class HandOffTrace
                     replied[i] = System.nanoTime();
                 }
                 firstEvent[requests] = log.size();
+                final long cpuNs = processCpuNs() - cpuBefore;
+                final Map<String, Integer> counts = new TreeMap<>();
+                for (int e = firstEvent[0]; e < firstEvent[requests]; e++)
+                {
+                    counts.merge(log.label(e), 1, Integer::sum);
+                }
+                System.out.printf("CPU of this process while traced: %.1f us per request; events per request:",
+                    cpuNs / 1e3 / requests);
+                counts.forEach((label, count) -> System.out.printf(" %s %.2f", label, count / (double)requests));
+                System.out.println();
                 report(args[0] + " pair " + link, log, sent, replied, firstEvent);
             }
         }
+    }
+
+    private static long processCpuNs()
+    {
+        final OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean ?
+            ((com.sun.management.OperatingSystemMXBean)os).getProcessCpuTime() : 0;
     }
 
     private static IdleStrategy traced(final IdleStrategy idle, final HandOffLog log, final HandOffLog.Party party)
@@ -168,17 +192,32 @@ public final class HandOffTrace
 
     private static RoundTrip echoRoundTrip(final InetSocketAddress server) throws IOException
     {
-        final DatagramChannel channel = DatagramChannel.open();
-        channel.connect(server);
-        final ByteBuffer out = ByteBuffer.allocateDirect(32);
-        final ByteBuffer in = ByteBuffer.allocateDirect(2048);
+        // A reply lost on a loaded machine is asked again, as the load generator's clients do.
+        final DatagramSocket socket = new DatagramSocket();
+        socket.connect(server);
+        socket.setSoTimeout(200);
+        final byte[] out = new byte[16];
+        final DatagramPacket request = new DatagramPacket(out, out.length);
+        final DatagramPacket reply = new DatagramPacket(new byte[2048], 2048);
         return index ->
         {
-            out.clear();
-            out.putLong(index).putLong(System.nanoTime()).flip();
-            channel.write(out);
-            in.clear();
-            channel.receive(in);
+            ByteBuffer.wrap(out).putLong(index).putLong(System.nanoTime());
+            while (true)
+            {
+                socket.send(request);
+                try
+                {
+                    socket.receive(reply);
+                    if (ByteBuffer.wrap(reply.getData()).getLong() == index)
+                    {
+                        return;
+                    }
+                }
+                catch (final SocketTimeoutException ex)
+                {
+                    // asked again
+                }
+            }
         };
     }
 
