@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * everywhere starved the driver). Hand-offs wake the thread that waits
  * ({@link #wakeBackupOnEntries}, {@link #wakePrimaryOnAcks}): over IPC a publication wakes its
  * subscriber's thread, over UDP it wakes the driver, whose busy duty cycles wake the subscribers
- * of this process. Its directory is unique to this transport, under
+ * of this process (with both replicas here, only one whose stream holds unread entries: {@link UnreadWake}). Its directory is unique to this transport, under
  * {@code /dev/shm} when there is one, and is deleted on start and on close.
  * <p>
  * Each side can be made alone ({@link Context#primarySide(boolean)},
@@ -87,6 +87,9 @@ public final class PairTransport implements AutoCloseable
     private final DriverIdleStrategy driverIdle;
     private WakeSignal backupWake = WakeSignal.NONE;
     private WakeSignal primaryWake = WakeSignal.NONE;
+    private UnreadWake backupUnreadLog;
+    private UnreadWake backupUnreadTransfer;
+    private UnreadWake primaryUnreadAcks;
     private AeronEntryPublication logPublication;
     private AeronEntrySubscription ackSubscription;
     private AeronEntryPublication transferPublication;
@@ -243,7 +246,17 @@ public final class PairTransport implements AutoCloseable
         backupWake = backup;
         if (!IPC_CHANNEL.equals(context.logChannel()))
         {
-            driverIdle.wakeAfterWork(backup);
+            if (bothSides())
+            {
+                backupUnreadLog = new UnreadWake(backup);
+                backupUnreadTransfer = new UnreadWake(backup);
+                driverIdle.wakeAfterWork(backupUnreadLog);
+                driverIdle.wakeAfterWork(backupUnreadTransfer);
+            }
+            else
+            {
+                driverIdle.wakeAfterWork(backup);
+            }
         }
         applyWakes();
     }
@@ -259,9 +272,23 @@ public final class PairTransport implements AutoCloseable
         primaryWake = primary;
         if (!IPC_CHANNEL.equals(context.ackChannel()))
         {
-            driverIdle.wakeAfterWork(primary);
+            if (bothSides())
+            {
+                primaryUnreadAcks = new UnreadWake(primary);
+                driverIdle.wakeAfterWork(primaryUnreadAcks);
+            }
+            else
+            {
+                driverIdle.wakeAfterWork(primary);
+            }
         }
         applyWakes();
+    }
+
+    // Both replicas in this process: the driver wakes one only when its stream holds unread entries.
+    private boolean bothSides()
+    {
+        return context.primarySide() && context.backupSide();
     }
 
     // Over IPC a publication wakes its subscriber's thread; over UDP it wakes the driver, which sends.
@@ -280,6 +307,19 @@ public final class PairTransport implements AutoCloseable
         if (ackPublication != null)
         {
             ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle);
+        }
+        watch(backupUnreadLog, logPublication, logSubscription);
+        watch(backupUnreadTransfer, transferPublication, transferSubscription);
+        watch(primaryUnreadAcks, ackPublication, ackSubscription);
+    }
+
+    private static void watch(final UnreadWake wake, final AeronEntryPublication publication,
+        final AeronEntrySubscription subscription)
+    {
+        if (wake != null)
+        {
+            wake.watch(publication == null ? null : publication.publication(),
+                subscription == null ? null : subscription.subscription());
         }
     }
 

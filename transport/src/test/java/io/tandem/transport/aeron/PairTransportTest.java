@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -126,6 +127,55 @@ class PairTransportTest
             assertFalse(backup.isAlive(), "the entry crossed the driver but its subscriber still parks");
             assertEquals(SMALL, got[0]);
         }
+    }
+
+    @Test
+    void overUdpInOneProcessTheDriverWakesOnlyTheReplicaWhoseStreamHoldsAnEntry() throws Exception
+    {
+        try (PairTransport transport = PairTransport.launch(new PairTransport.Context()
+            .logChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))
+            .ackChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))))
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            final AtomicInteger backupWakes = new AtomicInteger();
+            final AtomicInteger primaryWakes = new AtomicInteger();
+            transport.wakeBackupOnEntries(backupWakes::incrementAndGet);
+            transport.wakePrimaryOnAcks(primaryWakes::incrementAndGet);
+            final UnsafeBuffer entry = new UnsafeBuffer(new byte[SMALL]);
+            assertTrue(transport.logPublication().offer(entry, 0, SMALL) > 0);
+            awaitCount(backupWakes, "the entry woke the backup");
+            final int[] got = {0};
+            awaitPolled(transport.logSubscription(), got);
+            // The driver's duty cycles that carried the entry, and its status messages since, had
+            // nothing for the primary to read.
+            assertEquals(0, primaryWakes.get(), "the primary was woken for the backup's entry");
+
+            assertTrue(transport.ackPublication().offer(entry, 0, SMALL) > 0);
+            awaitCount(primaryWakes, "the acknowledgement woke the primary");
+            awaitPolled(transport.ackSubscription(), got);
+        }
+    }
+
+    private static void awaitCount(final AtomicInteger count, final String what)
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        while (count.get() == 0)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, what + " within the deadline");
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void awaitPolled(final AeronEntrySubscription subscription, final int[] got)
+    {
+        final long deadline = System.nanoTime() + DEADLINE_NS;
+        got[0] = 0;
+        while (subscription.poll((buffer, offset, length) -> got[0] = length, 1) == 0)
+        {
+            assertTrue(System.nanoTime() - deadline < 0, "the entry is there to poll");
+            Thread.onSpinWait();
+        }
+        assertEquals(SMALL, got[0]);
     }
 
     private static WakeableIdleStrategy hourLong()

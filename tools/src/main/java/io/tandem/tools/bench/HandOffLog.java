@@ -1,0 +1,118 @@
+package io.tandem.tools.bench;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Timestamps of the hand-offs between a pair's threads, for {@link HandOffTrace}: which thread
+ * woke which, when a parked thread came back, when an idle thread found work. Preallocated
+ * arrays written by any thread (one atomic increment per event); a tracing tool only, never on
+ * a served pair's path.
+ */
+final class HandOffLog
+{
+    /** The threads that wait, and those that wake them. */
+    enum Party
+    {
+        PRIMARY('P'), BACKUP('B'), DRIVER('D'), BRIDGE('N'), OTHER('?');
+
+        final char letter;
+
+        Party(final char letter)
+        {
+            this.letter = letter;
+        }
+
+        /** @return the party whose thread this is, by the names the pair gives its threads. */
+        static Party of(final Thread thread)
+        {
+            final String name = thread.getName();
+            if (name.startsWith("tandem-primary"))
+            {
+                return PRIMARY;
+            }
+            if (name.startsWith("tandem-backup"))
+            {
+                return BACKUP;
+            }
+            if (name.contains("udp-bridge"))
+            {
+                return BRIDGE;
+            }
+            if (name.contains("driver-conductor") || name.contains("sender") || name.contains("receiver"))
+            {
+                return DRIVER;
+            }
+            return OTHER;
+        }
+    }
+
+    /** What happened to the waiting party. */
+    enum Kind
+    {
+        /** Another thread raised its wake-up signal. */
+        WOKEN_BY,
+        /** A park ended, ended by a signal. */
+        PARK_END_SIGNALLED,
+        /** A park ended at its deadline. */
+        PARK_END_TIMEOUT,
+        /** A duty cycle did work after idle ones. */
+        WORK,
+        /** A duty cycle did no work after working ones. */
+        IDLE
+    }
+
+    private final long[] times;
+    private final int[] codes;
+    private final AtomicInteger next = new AtomicInteger();
+
+    HandOffLog(final int capacity)
+    {
+        times = new long[capacity];
+        codes = new int[capacity];
+    }
+
+    /** Records one event now; dropped once the log is full. */
+    void record(final Party party, final Kind kind, final Party by)
+    {
+        final long now = System.nanoTime();
+        final int index = next.getAndIncrement();
+        if (index < times.length)
+        {
+            times[index] = now;
+            codes[index] = (party.ordinal() * 16 + kind.ordinal()) * 16 + by.ordinal();
+        }
+    }
+
+    /** @return events recorded so far (bounded by the capacity). */
+    int size()
+    {
+        return Math.min(next.get(), times.length);
+    }
+
+    long time(final int index)
+    {
+        return times[index];
+    }
+
+    /** @return the event's label, e.g. {@code B<-P} (the primary woke the backup) or {@code P:run} (a working duty cycle ended) or {@code P:idle}. */
+    String label(final int index)
+    {
+        final int code = codes[index];
+        final Party party = Party.values()[code / 256];
+        final Kind kind = Kind.values()[(code / 16) % 16];
+        final Party by = Party.values()[code % 16];
+        switch (kind)
+        {
+            case WOKEN_BY:
+                return party.letter + "<-" + by.letter;
+            case PARK_END_SIGNALLED:
+                return party.letter + ":up";
+            case PARK_END_TIMEOUT:
+                return party.letter + ":up(timeout)";
+            case WORK:
+                return party.letter + ":run";
+            default:
+                return party.letter + ":idle";
+        }
+    }
+}
