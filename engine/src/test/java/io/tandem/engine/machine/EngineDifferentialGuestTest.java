@@ -3,28 +3,41 @@ package io.tandem.engine.machine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.tandem.engine.cpu.compiler.CompiledEngine;
 
 /**
  * Every committed batch guest runs on the interpreter and on the compiler, in the same random
- * slices, to the same state hash at every slice end and to the same console output and halt.
+ * slices, to the same state hash at every slice end and to the same console output and halt:
+ * once at the default compile threshold and once compiling every block start entered twice, so
+ * that short guests (the ISA suites) run their checks in compiled code, not only on the
+ * interpreter the compiled engine falls back to.
  */
 class EngineDifferentialGuestTest
 {
-    static List<String> guests()
+    private static final int EAGER_COMPILE_THRESHOLD = 2;
+
+    static List<Arguments> guests()
     {
-        return Guests.names();
+        final List<Arguments> cases = new ArrayList<>();
+        for (final String name : Guests.names())
+        {
+            cases.add(Arguments.of(name, MachineContext.DEFAULT_COMPILE_THRESHOLD));
+            cases.add(Arguments.of(name, EAGER_COMPILE_THRESHOLD));
+        }
+        return cases;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, compile threshold {1}")
     @MethodSource("guests")
-    void bothEnginesReachTheSameStateAtEverySliceEnd(final String elf)
+    void bothEnginesReachTheSameStateAtEverySliceEnd(final String elf, final int compileThreshold)
     {
         final Guests.Capture interpretedConsole = new Guests.Capture();
         final Guests.Capture compiledConsole = new Guests.Capture();
@@ -33,7 +46,7 @@ class EngineDifferentialGuestTest
         try (Machine interpreted = Guests.load(Guests.BIN.resolve(elf), interpretedConsole,
                 MachineContext.DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS, CpuEngine.INTERPRETED);
             Machine compiled = Guests.load(Guests.BIN.resolve(elf), compiledConsole,
-                MachineContext.DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS, CpuEngine.COMPILED))
+                MachineContext.DEFAULT_INTERRUPT_CHECK_INSTRUCTIONS, CpuEngine.COMPILED, compileThreshold))
         {
             while (interpreted.haltReason() == HaltReason.NONE && interpreted.icount() < Guests.MAX_INSTRUCTIONS)
             {
@@ -59,9 +72,13 @@ class EngineDifferentialGuestTest
             assertEquals(interpreted.stateHash(), compiled.stateHash(), elf + " final state");
             assertEquals(interpretedConsole.text(), compiledConsole.text(), elf + " console");
             final CompiledEngine engine = (CompiledEngine)compiled.engine();
-            System.out.printf("%s: %d instructions, %d state checks, %d regions compiled, %d region calls%n",
-                elf, compiled.icount(), checks + 1, engine.regionsCompiled(), engine.regionCalls());
-            assertTrue(checks >= 0);
+            System.out.printf("%s, compile threshold %d: %d instructions, %d state checks, %d regions compiled, " +
+                "%d region calls%n", elf, compileThreshold, compiled.icount(), checks + 1, engine.regionsCompiled(),
+                engine.regionCalls());
+            if (compileThreshold == EAGER_COMPILE_THRESHOLD)
+            {
+                assertTrue(engine.regionCalls() > 0, elf + ": no compiled code ran");
+            }
         }
     }
 }

@@ -90,8 +90,16 @@ final class Guests
     static Machine load(final Path elf, final ConsoleSink sink, final int interruptCheckInstructions,
         final CpuEngine engine)
     {
+        return load(elf, sink, interruptCheckInstructions, engine, MachineContext.DEFAULT_COMPILE_THRESHOLD);
+    }
+
+    /** @return the same, compiling a block start once it has been entered {@code compileThreshold} times. */
+    static Machine load(final Path elf, final ConsoleSink sink, final int interruptCheckInstructions,
+        final CpuEngine engine, final int compileThreshold)
+    {
         final Machine m = new Machine(new MachineContext()
             .cpuEngine(engine)
+            .compileThreshold(compileThreshold)
             .ramMib(16)
             .interruptCheckInstructions(interruptCheckInstructions)
             .clock(new VirtualClock())
