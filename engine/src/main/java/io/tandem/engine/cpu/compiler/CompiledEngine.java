@@ -63,6 +63,8 @@ public final class CompiledEngine implements ExecutionEngine
     private long regionCalls;
     private long regionInstructions;
     private long interpreterSteps;
+    private long regionsGenerated;
+    private long regionsShared;
 
     /**
      * @param cpu         the hart: its interpreter steps what is not compiled.
@@ -84,7 +86,7 @@ public final class CompiledEngine implements ExecutionEngine
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
         this.cache = new CodeCache(ram, decoded);
-        this.generator = new RegionGenerator(ramAddress, ramWords, cache.codeWordBitsAddress());
+        this.generator = new RegionGenerator(ramWords);
     }
 
     @Override
@@ -301,30 +303,54 @@ public final class CompiledEngine implements ExecutionEngine
             {
                 return false;
             }
-            final byte[] classBytes = generator.generate(shape, codeBytes);
-            if (codeBytes[0] > MAX_CODE_BYTES && cap > 1)
-            {
-                cap = Math.max(1, Math.min(cap, shape.count) / 2);
-                continue;
-            }
-            final CompiledRegion region = RegionLoader.define(classBytes);
-            region.entryPc = pc;
-            region.page = page;
-            region.pcs = new int[shape.count];
-            region.words = new int[shape.count];
+            final int[] pcs = new int[shape.count];
+            final int[] words = new int[shape.count];
             int held = 0;
             for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
             {
                 if (shape.included[i])
                 {
-                    region.pcs[held] = shape.pcOf(i);
-                    region.words[held] = shape.words[i];
+                    pcs[held] = shape.pcOf(i);
+                    words[held] = shape.words[i];
                     held++;
                 }
             }
-            region.bytecodeBytes = codeBytes[0];
-            largestBytecode = Math.max(largestBytecode, codeBytes[0]);
-            region.classBytes = classBytes.length;
+            final SharedRegions.Key key = new SharedRegions.Key(pc, ramWords, pcs, words);
+            SharedRegions.Shared shared = SharedRegions.find(key);
+            Class<?> type = shared != null ? shared.get() : null;
+            if (type == null)
+            {
+                final byte[] classBytes = generator.generate(shape, codeBytes);
+                if (codeBytes[0] > MAX_CODE_BYTES && cap > 1)
+                {
+                    cap = Math.max(1, Math.min(cap, shape.count) / 2);
+                    continue;
+                }
+                final Class<?> defined = RegionLoader.define(classBytes);
+                final SharedRegions.Shared offered = new SharedRegions.Shared(defined, codeBytes[0], classBytes.length);
+                shared = SharedRegions.publish(key, offered);
+                type = shared.get();
+                if (type == null) // another machine's class, unloaded since: this one serves
+                {
+                    shared = offered;
+                    type = defined;
+                }
+                regionsGenerated++;
+            }
+            else
+            {
+                regionsShared++;
+            }
+            final CompiledRegion region = RegionLoader.instantiate(type);
+            region.ramAddress = ramAddress;
+            region.codeWordBitsAddress = cache.codeWordBitsAddress();
+            region.entryPc = pc;
+            region.page = page;
+            region.pcs = pcs;
+            region.words = words;
+            region.bytecodeBytes = shared.bytecodeBytes;
+            largestBytecode = Math.max(largestBytecode, shared.bytecodeBytes);
+            region.classBytes = shared.classBytes;
             cache.add(region);
             compileNanos += System.nanoTime() - start;
             return true;
@@ -358,6 +384,21 @@ public final class CompiledEngine implements ExecutionEngine
     public long regionsCompiled()
     {
         return cache.compiled();
+    }
+
+    /** @return region classes this machine generated since start. */
+    public long regionsGenerated()
+    {
+        return regionsGenerated;
+    }
+
+    /**
+     * @return regions since start whose class another machine of this process had generated from
+     * the same code, so that neither generation nor HotSpot's compilation was paid twice.
+     */
+    public long regionsShared()
+    {
+        return regionsShared;
     }
 
     /** @return regions discarded since start (their code was written, caps, wholesale loads). */

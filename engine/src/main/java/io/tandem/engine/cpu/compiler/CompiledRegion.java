@@ -3,10 +3,17 @@ package io.tandem.engine.cpu.compiler;
 /**
  * One compiled region: the code reachable from an entry pc within one 4 KiB page, as the
  * {@link #run} method of a hidden class that extends this one. Its instruction words are kept to
- * tell, after a write to the page, whether the region still matches RAM.
+ * tell, after a write to the page, whether the region still matches RAM. The class holds no
+ * machine's addresses: each machine has its own instance, with its own addresses, and machines
+ * of one process that run the same code share the class ({@link SharedRegions}) and so what
+ * HotSpot compiled of it.
  */
 abstract class CompiledRegion
 {
+    /** Host address of the machine's RAM; its page marks lie just below. */
+    long ramAddress;
+    /** Host address of the machine's code-word bitmap ({@link CodeCache#codeWordBitsAddress()}). */
+    long codeWordBitsAddress;
     int entryPc;
     int page;
     /** The guest addresses of the region's instructions and their words, as compiled. */
