@@ -59,7 +59,7 @@ public class DispatchBenchmark
     public static final int ELF_RAM_MIB = 16;
 
     /** The instruction mix; see {@link Programs} and perf/README.md. */
-    @Param({ "alu", "loadstore", "branchy", "muldiv", "calls", "cpubench" })
+    @Param({ "alu", "loadstore", "branchy", "muldiv", "calls", "atomics", "cpubench" })
     public String mix;
 
     /** The engine: {@code interpreted} or {@code compiled}. */

@@ -78,7 +78,8 @@ public final class Programs
     }
 
     /**
-     * @param mix one of {@code alu}, {@code loadstore}, {@code branchy}, {@code muldiv}, {@code calls}.
+     * @param mix one of {@code alu}, {@code loadstore}, {@code branchy}, {@code muldiv}, {@code calls},
+     *            {@code atomics}.
      * @return that program.
      */
     public static AssembledWorkload forMix(final String mix)
@@ -95,6 +96,8 @@ public final class Programs
                 return mulDiv();
             case "calls":
                 return calls();
+            case "atomics":
+                return atomics();
             default:
                 throw new IllegalArgumentException("unknown instruction mix: " + mix);
         }
@@ -269,6 +272,38 @@ public final class Programs
         a.j(loop);
 
         return new AssembledWorkload(RAM_MIB, a, DATA_ADDRESS, new byte[0]);
+    }
+
+    /**
+     * A counter, a lock word and a histogram updated with AMOs, as lock-free code and spin locks
+     * do (fetch-and-add, swap, fetch-or, min/max): 9 of 16 instructions are atomics on words of a
+     * small array.
+     */
+    public static AssembledWorkload atomics()
+    {
+        final Assembler a = new Assembler(CODE_ADDRESS);
+        a.li(S0, DATA_ADDRESS).li(S1, 1).li(S2, 0x9E37_79B9).li(S3, 0);
+
+        final Label loop = a.newLabel("loop");
+        a.bind(loop);
+        a.amoaddW(T0, S0, S1);        // fetch-and-add a counter
+        a.amoswapW(T1, S0, S1);       // take a lock ...
+        a.amoswapW(ZERO, S0, ZERO);   // ... and release it
+        a.add(S3, S3, S2);
+        a.andi(T2, S3, 0x3C);         // a histogram bucket
+        a.add(T2, T2, S0);
+        a.amoaddW(ZERO, T2, S1);
+        a.amoorW(T3, T2, S3);
+        a.amomaxuW(T4, T2, T0);
+        a.amominW(T5, T2, S3);
+        a.amoxorW(T6, T2, T1);
+        a.amoandW(A0, T2, S2);
+        a.xor(S1, S1, T4);
+        a.andi(S1, S1, 0xFF);
+        a.addi(S1, S1, 1);
+        a.j(loop);
+
+        return new AssembledWorkload(RAM_MIB, a, DATA_ADDRESS, new byte[64]);
     }
 
     /**

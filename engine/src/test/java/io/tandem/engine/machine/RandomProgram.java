@@ -350,14 +350,22 @@ final class RandomProgram
 
     private void atomic()
     {
-        a.addi(T5, S11, random.nextInt(DATA_BYTES / 4) * 4);
+        // Mostly aligned data words; one in ten misaligned, which must trap on both engines.
+        final int misalignment = random.nextInt(10) == 0 ? 1 + random.nextInt(3) : 0;
+        a.addi(T5, S11, random.nextInt(DATA_BYTES / 4) * 4 + misalignment);
         final int rd = pick();
-        switch (random.nextInt(5))
+        switch (random.nextInt(11))
         {
             case 0: a.amoaddW(rd, T5, pick()); break;
             case 1: a.amoswapW(rd, T5, pick()); break;
             case 2: a.amomaxuW(rd, T5, pick()); break;
-            case 3: a.lrW(rd, T5); break;
+            case 3: a.amominuW(rd, T5, pick()); break;
+            case 4: a.amomaxW(rd, T5, pick()); break;
+            case 5: a.amominW(rd, T5, pick()); break;
+            case 6: a.amoxorW(rd, T5, pick()); break;
+            case 7: a.amoandW(rd, T5, pick()); break;
+            case 8: a.amoorW(rd, T5, pick()); break;
+            case 9: a.lrW(rd, T5); break;
             default: a.scW(rd, T5, pick()); break;
         }
     }

@@ -212,7 +212,7 @@ public final class CompiledEngine implements ExecutionEngine
                 decoded[slot] = d;
             }
             final int op = DecodedInstruction.op(d);
-            if (!RegionShape.compiled(op) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
+            if (!RegionShape.compiled(d) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
             {
                 return length;
             }

@@ -38,6 +38,8 @@ final class RegionGenerator implements Opcodes
     private static final int OFFSET = 7;
     private static final int TEMP = 8;
     private static final int REGISTER_BASE = 9; // x1..x31 in locals 10..40
+    /** An atomic's value read from memory, kept while its new value is stored. */
+    private static final int AMO_OLD = 41;
 
     private static final int STORED_PAGE = -1;
     /** Return addresses a JALR compares its target with before leaving the region. */
@@ -188,7 +190,8 @@ final class RegionGenerator implements Opcodes
 
     private static boolean readsRs2(final int op)
     {
-        return RegionShape.isBranch(op) || op == Op.SB || op == Op.SH || op == Op.SW || (op >= Op.ADD && op <= Op.REMU);
+        return RegionShape.isBranch(op) || op == Op.SB || op == Op.SH || op == Op.SW || (op >= Op.ADD && op <= Op.REMU)
+            || op == Op.AMO;
     }
 
     private void prologue()
@@ -528,6 +531,10 @@ final class RegionGenerator implements Opcodes
                 emitDivide(op, rd, rs1, rs2);
                 break;
 
+            case Op.AMO:
+                emitAtomic(pc, DecodedInstruction.aux(d), rd, rs1, rs2, unretired);
+                break;
+
             case Op.FENCE:
                 break; // stores invalidate compiled code themselves: FENCE and FENCE.I have nothing to do
 
@@ -804,6 +811,76 @@ final class RegionGenerator implements Opcodes
                 mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "putByte", "(JB)V", false);
                 break;
         }
+        afterStore(pc, unretired);
+    }
+
+    /**
+     * A read-modify-write AMO (LR and SC stay with the interpreter, which holds the reservation):
+     * aligned RAM only, everything else (a misaligned or device address, which traps) left to the
+     * interpreter; the store is kept track of as {@link #emitStore}'s is.
+     */
+    private void emitAtomic(final int pc, final int funct5, final int rd, final int rs1, final int rs2, final int unretired)
+    {
+        ramCheck(pc, rs1, 0, 4, unretired);
+        pushHostAddress();
+        mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getInt", "(J)I", false);
+        mv.visitVarInsn(ISTORE, AMO_OLD);
+        pushHostAddress();
+        switch (funct5)
+        {
+            case 0x01: // AMOSWAP
+                loadRegister(rs2);
+                break;
+            case 0x00: // AMOADD
+                amoOperands(rs2);
+                mv.visitInsn(IADD);
+                break;
+            case 0x04: // AMOXOR
+                amoOperands(rs2);
+                mv.visitInsn(IXOR);
+                break;
+            case 0x0C: // AMOAND
+                amoOperands(rs2);
+                mv.visitInsn(IAND);
+                break;
+            case 0x08: // AMOOR
+                amoOperands(rs2);
+                mv.visitInsn(IOR);
+                break;
+            case 0x10: // AMOMIN
+                amoOperands(rs2);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(II)I", false);
+                break;
+            case 0x14: // AMOMAX
+                amoOperands(rs2);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(II)I", false);
+                break;
+            case 0x18: // AMOMINU: the signed minimum of both with their sign bits flipped
+            case 0x1C: // AMOMAXU
+                amoOperands(rs2);
+                flipSigns();
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Math", funct5 == 0x18 ? "min" : "max", "(II)I", false);
+                pushInt(Integer.MIN_VALUE);
+                mv.visitInsn(IXOR);
+                break;
+            default:
+                throw new IllegalStateException("not a compiled atomic: funct5 " + funct5 + " at " + Integer.toHexString(pc));
+        }
+        mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "putInt", "(JI)V", false);
+        mv.visitVarInsn(ILOAD, AMO_OLD);
+        storeRegister(rd);
+        afterStore(pc, unretired);
+    }
+
+    private void amoOperands(final int rs2)
+    {
+        mv.visitVarInsn(ILOAD, AMO_OLD);
+        loadRegister(rs2);
+    }
+
+    /** After a store of the word at {@link #OFFSET}: what every store does, as the interpreter's. */
+    private void afterStore(final int pc, final int unretired)
+    {
         // As the interpreter: forget the decoded word and mark the page written, for every reader
         // but the compiler, which the code-word bitmap tells instead.
         mv.visitVarInsn(ALOAD, DECODED);

@@ -63,7 +63,7 @@ final class RegionShape
                 final int word = UnsafeApi.getInt(ramAddress + (pc - MemoryMap.RAM_BASE));
                 final long d = Decoder.decode(word, pc, ramWords);
                 final int op = DecodedInstruction.op(d);
-                if (!compiled(op))
+                if (!compiled(d))
                 {
                     break;
                 }
@@ -183,8 +183,15 @@ final class RegionShape
     }
 
     /** @return true for the instructions compiled code executes itself; the rest the interpreter steps. */
-    static boolean compiled(final int op)
+    static boolean compiled(final long d)
     {
-        return op >= Op.LUI && op <= Op.FENCE;
+        final int op = DecodedInstruction.op(d);
+        return op >= Op.LUI && op <= Op.FENCE || op == Op.AMO && !reservation(DecodedInstruction.aux(d));
+    }
+
+    /** @return true for LR.W and SC.W, whose reservation the interpreter's hart holds. */
+    static boolean reservation(final int funct5)
+    {
+        return funct5 == 0x02 || funct5 == 0x03;
     }
 }
