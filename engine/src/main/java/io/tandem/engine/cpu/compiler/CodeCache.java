@@ -35,10 +35,14 @@ final class CodeCache
     static final int MAX_CODE_CHANGES_PER_PAGE = 64;
 
     private final CompiledRegion[] table = new CompiledRegion[TABLE_SIZE];
+    /** The pc each table slot's region is entered at there (a region has several entries). */
+    private final int[] tablePcs = new int[TABLE_SIZE];
     private final int[] entryCounts = new int[TABLE_SIZE];
     /** Per RAM page: interpreter stretches that ended there, up to the warm threshold. */
     private final int[] pageSamples;
     private final Int2ObjectHashMap<CompiledRegion> byPc = new Int2ObjectHashMap<>();
+    /** Regions by their other entries (return addresses of their calls) where no region starts. */
+    private final Int2ObjectHashMap<CompiledRegion> bySecondaryEntry = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<ArrayList<CompiledRegion>> byPage = new Int2ObjectHashMap<>();
     private final Int2ObjectHashMap<int[]> codeChanges = new Int2ObjectHashMap<>();
     private final IntHashSet refusedPages = new IntHashSet();
@@ -73,12 +77,12 @@ final class CodeCache
         return codeWordBits.addressOffset();
     }
 
-    /** @return the region entered at {@code pc}, or null. */
+    /** @return the region to enter at {@code pc}, or null: one that starts there, else one that returns there. */
     CompiledRegion lookup(final int pc)
     {
         final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
         final CompiledRegion cached = table[slot];
-        if (cached != null && cached.entryPc == pc)
+        if (cached != null && tablePcs[slot] == pc)
         {
             return cached;
         }
@@ -86,10 +90,15 @@ final class CodeCache
         {
             return null;
         }
-        final CompiledRegion region = byPc.get(pc);
+        CompiledRegion region = byPc.get(pc);
+        if (region == null)
+        {
+            region = bySecondaryEntry.get(pc);
+        }
         if (region != null)
         {
             table[slot] = region;
+            tablePcs[slot] = pc;
         }
         return region;
     }
@@ -155,7 +164,18 @@ final class CodeCache
         if (old != null)
         {
             removeFromPage(old);
+            forgetSecondaryEntries(old);
+            dropFromTable(old);
             account(old, -1);
+        }
+        bySecondaryEntry.remove(region.entryPc); // where a region starts, it is the one entered
+        final int[] entries = region.entries;
+        for (int e = 0; e < entries.length; e++)
+        {
+            if (entries[e] != region.entryPc && !byPc.containsKey(entries[e]))
+            {
+                bySecondaryEntry.put(entries[e], region);
+            }
         }
         ArrayList<CompiledRegion> onPage = byPage.get(region.page);
         if (onPage == null)
@@ -166,7 +186,11 @@ final class CodeCache
         onPage.add(region);
         markWords(region);
         markEntry(region);
-        table[(region.entryPc >>> 2) & (TABLE_SIZE - 1)] = region;
+        clearSlots(region.entryPc);
+        for (int e = 0; e < entries.length; e++)
+        {
+            clearSlots(entries[e]);
+        }
         account(region, 1);
         compiled++;
     }
@@ -224,13 +248,58 @@ final class CodeCache
     }
 
     /**
-     * Marks the decode-cache slot of the region's entry. Marks are hints that may be lost (a
-     * store or a host write clears the slot) or outlive their region (the dispatcher clears
-     * those when it meets them); they decide where the interpreter hands over, never what runs.
+     * Marks the decode-cache slots of the region's entries, and maps those no other region
+     * claims. Marks are hints that may be lost (a store or a host write clears the slot) or
+     * outlive their region (the dispatcher clears those when it meets them); they decide where
+     * the interpreter hands over, never what runs.
      */
     void markEntry(final CompiledRegion region)
     {
-        decoded[(region.entryPc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
+        final int[] entries = region.entries;
+        for (int e = 0; e < entries.length; e++)
+        {
+            final int pc = entries[e];
+            decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
+            if (pc != region.entryPc && !byPc.containsKey(pc) && !bySecondaryEntry.containsKey(pc))
+            {
+                bySecondaryEntry.put(pc, region); // another region that returned here was dropped
+            }
+        }
+    }
+
+    /** Drops the table's slot for {@code pc}, so that the next look-up there asks the maps. */
+    private void clearSlots(final int pc)
+    {
+        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        if (tablePcs[slot] == pc)
+        {
+            table[slot] = null;
+        }
+    }
+
+    private void dropFromTable(final CompiledRegion region)
+    {
+        final int[] entries = region.entries;
+        for (int e = 0; e < entries.length; e++)
+        {
+            final int slot = (entries[e] >>> 2) & (TABLE_SIZE - 1);
+            if (table[slot] == region)
+            {
+                table[slot] = null;
+            }
+        }
+    }
+
+    private void forgetSecondaryEntries(final CompiledRegion region)
+    {
+        final int[] entries = region.entries;
+        for (int e = 0; e < entries.length; e++)
+        {
+            if (entries[e] != region.entryPc && bySecondaryEntry.get(entries[e]) == region)
+            {
+                bySecondaryEntry.remove(entries[e]);
+            }
+        }
     }
 
     private void markWords(final CompiledRegion region)
@@ -261,11 +330,8 @@ final class CodeCache
     private void forget(final CompiledRegion region)
     {
         byPc.remove(region.entryPc);
-        final int slot = (region.entryPc >>> 2) & (TABLE_SIZE - 1);
-        if (table[slot] == region)
-        {
-            table[slot] = null;
-        }
+        forgetSecondaryEntries(region);
+        dropFromTable(region);
         account(region, -1);
         discarded++;
     }
@@ -309,6 +375,7 @@ final class CodeCache
         Arrays.fill(table, null);
         Arrays.fill(entryCounts, 0);
         byPc.clear();
+        bySecondaryEntry.clear();
         byPage.clear();
         codeChanges.clear();
         refusedPages.clear();

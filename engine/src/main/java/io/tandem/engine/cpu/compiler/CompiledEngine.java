@@ -106,7 +106,7 @@ public final class CompiledEngine implements ExecutionEngine
             if (region != null)
             {
                 regionCalls++;
-                final int nextPc = region.run(x, decoded, remaining, exit);
+                final int nextPc = region.run(x, decoded, remaining, exit, pc);
                 regionInstructions += remaining - exit.remaining;
                 cpu.advance(nextPc, remaining - exit.remaining);
                 remaining = exit.remaining;
@@ -345,6 +345,7 @@ public final class CompiledEngine implements ExecutionEngine
             region.ramAddress = ramAddress;
             region.codeWordBitsAddress = cache.codeWordBitsAddress();
             region.entryPc = pc;
+            region.entries = RegionGenerator.entries(shape);
             region.page = page;
             region.pcs = pcs;
             region.words = words;

@@ -15,6 +15,8 @@ abstract class CompiledRegion
     /** Host address of the machine's code-word bitmap ({@link CodeCache#codeWordBitsAddress()}). */
     long codeWordBitsAddress;
     int entryPc;
+    /** Every pc the region may be entered at, ascending: {@link #entryPc} and its calls' return addresses. */
+    int[] entries;
     int page;
     /** The guest addresses of the region's instructions and their words, as compiled. */
     int[] pcs;
@@ -36,13 +38,14 @@ abstract class CompiledRegion
     }
 
     /**
-     * Runs guest code from {@link #entryPc}.
+     * Runs guest code from {@code pc}, one of {@link #entries}.
      *
      * @param x         the register file: read at entry, written back at every exit.
      * @param decoded   the decode cache slots: each store clears the slot of the word it writes.
      * @param remaining the slice budget left; blocks are entered only when it covers them.
      * @param exit      receives the budget left and why the region left.
+     * @param pc        where to enter.
      * @return the pc to continue at.
      */
-    abstract int run(int[] x, long[] decoded, int remaining, RegionExit exit);
+    abstract int run(int[] x, long[] decoded, int remaining, RegionExit exit, int pc);
 }

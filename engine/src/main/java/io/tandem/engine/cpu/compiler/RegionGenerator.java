@@ -27,12 +27,13 @@ final class RegionGenerator implements Opcodes
     private static final String SUPER_NAME = "io/tandem/engine/cpu/compiler/CompiledRegion";
     private static final String EXIT_NAME = "io/tandem/engine/cpu/compiler/RegionExit";
     private static final String UNSAFE = "org/agrona/UnsafeApi";
-    private static final String RUN_DESCRIPTOR = "([I[JIL" + EXIT_NAME + ";)I";
+    private static final String RUN_DESCRIPTOR = "([I[JIL" + EXIT_NAME + ";I)I";
 
     private static final int X = 1;
     private static final int DECODED = 2;
     private static final int REMAINING = 3;
     private static final int EXIT = 4;
+    /** The pc the region is entered at (its last parameter), then the pc it leaves at. */
     private static final int PC_OUT = 5;
     private static final int REASON_OUT = 6;
     private static final int OFFSET = 7;
@@ -71,6 +72,8 @@ final class RegionGenerator implements Opcodes
         final int refund;
         /** With {@link RegionExit#CODE_WRITTEN}: the page, or {@link #STORED_PAGE} for the page just stored to. */
         final int writtenPage;
+        /** Leaves at the pc the region was entered at, which {@link #PC_OUT} still holds. */
+        boolean atEntry;
 
         PendingExit(final Label label, final int pc, final int reason, final int refund, final int writtenPage)
         {
@@ -145,7 +148,14 @@ final class RegionGenerator implements Opcodes
                 }
                 mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "writtenPage", "I");
             }
-            exitTo(exit.pc, exit.reason, exit.refund);
+            if (exit.atEntry)
+            {
+                exitAtEntry(exit.reason);
+            }
+            else
+            {
+                exitTo(exit.pc, exit.reason, exit.refund);
+            }
         }
         epilogue();
         final Label end = new Label();
@@ -213,13 +223,54 @@ final class RegionGenerator implements Opcodes
         mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "getByte", "(J)B", false);
         pushInt(WrittenPages.COMPILED_CODE);
         mv.visitInsn(IAND);
-        mv.visitJumpInsn(IFNE, pendingExit(shape.entryPc, RegionExit.CODE_WRITTEN, 0,
-            (shape.pageBase - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT));
-        // Blocks are laid out in address order; the entry may be any of them.
-        if (shape.index(shape.entryPc) != shape.firstIndex)
+        final Label written = pendingExit(shape.entryPc, RegionExit.CODE_WRITTEN, 0,
+            (shape.pageBase - MemoryMap.RAM_BASE) >>> WrittenPages.PAGE_SHIFT);
+        pendingExits.get(pendingExits.size() - 1).atEntry = true;
+        mv.visitJumpInsn(IFNE, written);
+        // Blocks are laid out in address order; the region is entered at its entry or at the
+        // return address of one of its calls (a function it calls returns there from elsewhere).
+        final int[] entries = entries(shape);
+        if (entries.length > 1)
+        {
+            final Label[] targets = new Label[entries.length];
+            for (int e = 0; e < entries.length; e++)
+            {
+                targets[e] = labels[shape.index(entries[e])];
+            }
+            mv.visitVarInsn(ILOAD, PC_OUT);
+            mv.visitLookupSwitchInsn(labels[shape.index(shape.entryPc)], entries, targets);
+        }
+        else if (shape.index(shape.entryPc) != shape.firstIndex)
         {
             mv.visitJumpInsn(GOTO, labels[shape.index(shape.entryPc)]);
         }
+    }
+
+    /**
+     * @return the pcs a region of this shape may be entered at, ascending: its entry and the
+     * return addresses of its calls.
+     */
+    static int[] entries(final RegionShape shape)
+    {
+        int count = 0;
+        for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
+        {
+            if (shape.included[i] && (shape.returnTarget[i] || shape.pcOf(i) == shape.entryPc))
+            {
+                count++;
+            }
+        }
+        final int[] entries = new int[count];
+        count = 0;
+        for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
+        {
+            if (shape.included[i] && (shape.returnTarget[i] || shape.pcOf(i) == shape.entryPc))
+            {
+                entries[count++] = shape.pcOf(i);
+            }
+        }
+        java.util.Arrays.sort(entries);
+        return entries;
     }
 
     private void epilogue()
@@ -928,6 +979,13 @@ final class RegionGenerator implements Opcodes
         final PendingExit exit = new PendingExit(new Label(), pc, reason, refund, writtenPage);
         pendingExits.add(exit);
         return exit.label;
+    }
+
+    private void exitAtEntry(final int reason)
+    {
+        pushInt(reason);
+        mv.visitVarInsn(ISTORE, REASON_OUT);
+        mv.visitJumpInsn(GOTO, exitLabel);
     }
 
     private void exitTo(final int pc, final int reason, final int refund)
