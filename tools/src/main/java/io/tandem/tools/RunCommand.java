@@ -2,6 +2,7 @@ package io.tandem.tools;
 
 import io.tandem.node.ElfDigest;
 import io.tandem.codec.RunStart;
+import io.tandem.engine.cpu.compiler.CompiledEngine;
 import io.tandem.engine.dev.FileBlockStore;
 import io.tandem.engine.dev.SeededEntropy;
 import io.tandem.engine.dev.StreamConsoleSink;
@@ -198,7 +199,9 @@ final class RunCommand implements Callable<Integer>
             final PrintStream err = System.err;
             if (stats)
             {
-                err.printf("engine: %s%ninstructions: %d%nwall time: %.3f s%nMIPS: %.1f%n", machine.engine().name(),
+                err.printf("engine: %s%s%ninstructions: %d%nwall time: %.3f s%nMIPS: %.1f%n", machine.engine().name(),
+                    machine.engine() instanceof CompiledEngine ? " (regions compiled by HotSpot's " +
+                    CompiledEngine.regionJitTier() + ")" : "",
                     machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
             }
             switch (outcome)

@@ -87,6 +87,7 @@ public final class CompiledEngine implements ExecutionEngine
         this.ramWords = ram.sizeBytes() >>> 2;
         this.cache = new CodeCache(ram, decoded);
         this.generator = new RegionGenerator(ramWords);
+        RegionJitTier.apply();
     }
 
     @Override
@@ -385,6 +386,12 @@ public final class CompiledEngine implements ExecutionEngine
     public long regionsCompiled()
     {
         return cache.compiled();
+    }
+
+    /** @return which of HotSpot's compilers compile region classes in this JVM ({@link RegionJitTier}). */
+    public static String regionJitTier()
+    {
+        return RegionJitTier.outcome();
     }
 
     /** @return region classes this machine generated since start. */
