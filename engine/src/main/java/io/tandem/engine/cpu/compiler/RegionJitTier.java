@@ -8,13 +8,15 @@ import java.nio.file.Path;
 import javax.management.ObjectName;
 
 /**
- * Which of HotSpot's compilers turns region classes into machine code. By default C1 only: a
- * region's bytecode is already what an optimiser would make of guest code (registers in locals,
- * no objects, no calls but intrinsics), so C2 adds about a tenth of speed to it, while compiling
- * hundreds of large region methods with C2 (each loop again for on-stack replacement) costs
- * seconds of CPU; on two cores that time is taken from the machines themselves, and a pair
- * starting up runs at half speed until it is done. {@value #C2_PROPERTY}{@code =true} keeps C2
- * for regions, for long runs on hosts with cores to spare.
+ * Which of HotSpot's compilers turn region classes into machine code. By default both, as for
+ * any Java code (tiered: C1, then C2 for what stays hot). {@value #PROPERTY}{@code =c1} keeps
+ * C2 away from regions: C2 compiles each large region method again for every loop it enters
+ * hot (on-stack replacement), which on cpubench costs 2-3 s of CPU, time that on two cores is
+ * taken from the machines themselves while they warm up; C1 compiles them in a tenth of that.
+ * But C1 code is not always as fast: on cpubench as built it ran at 1.0-1.1 of C2's speed, and
+ * on the same program linked 1 or 2 KiB further (other region shapes) at 0.5 (cpu-MIPS of the
+ * machine thread, second run in one JVM, 2026-12-06), so it is a choice for short runs, not
+ * the default.
  * <p>
  * Applied once per JVM, through the diagnostic-command MBean's {@code compilerDirectivesAdd}
  * (what {@code jcmd Compiler.directives_add} does), with a directive that matches only this
@@ -22,8 +24,8 @@ import javax.management.ObjectName;
  */
 final class RegionJitTier
 {
-    /** System property: true to let C2 compile region classes too. */
-    static final String C2_PROPERTY = "tandem.cpu.region.c2";
+    /** System property: {@code tiered} (the default) or {@code c1}. */
+    static final String PROPERTY = "tandem.cpu.region.jit";
 
     private static final String DIRECTIVE =
         "[{ match: \"" + RegionGenerator.CLASS_NAME + "*.*\", c2: { Exclude: true } }]";
@@ -42,10 +44,16 @@ final class RegionJitTier
             return;
         }
         applied = true;
-        if (Boolean.getBoolean(C2_PROPERTY))
+        final String choice = System.getProperty(PROPERTY, "tiered");
+        if ("tiered".equals(choice))
         {
-            outcome = "C1 and C2 (" + C2_PROPERTY + "=true)";
+            outcome = "C1 and C2 (tiered)";
             return;
+        }
+        if (!"c1".equals(choice))
+        {
+            applied = false;
+            throw new IllegalArgumentException(PROPERTY + " must be tiered or c1, not " + choice);
         }
         Path file = null;
         try
