@@ -345,6 +345,7 @@ public final class CompiledEngine implements ExecutionEngine
             final CompiledRegion region = RegionLoader.instantiate(type);
             region.ramAddress = ramAddress;
             region.codeWordBitsAddress = cache.codeWordBitsAddress();
+            region.cache = cache;
             region.entryPc = pc;
             region.entries = RegionGenerator.entries(shape);
             region.page = page;

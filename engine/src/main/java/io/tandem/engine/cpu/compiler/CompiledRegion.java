@@ -14,6 +14,8 @@ abstract class CompiledRegion
     long ramAddress;
     /** Host address of the machine's code-word bitmap ({@link CodeCache#codeWordBitsAddress()}). */
     long codeWordBitsAddress;
+    /** The machine's regions, where a jump out of this one finds the next ({@link RegionGenerator#MAX_CHAIN_DEPTH}). */
+    CodeCache cache;
     int entryPc;
     /** Every pc the region may be entered at, ascending: {@link #entryPc} and its calls' return addresses. */
     int[] entries;

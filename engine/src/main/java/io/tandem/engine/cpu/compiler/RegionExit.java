@@ -25,4 +25,6 @@ final class RegionExit
     int remaining;
     /** One of {@link #JUMP}, {@link #INTERPRET}, {@link #CODE_WRITTEN}. */
     int reason;
+    /** Regions entered from regions now running (chained jumps), zero in the dispatcher. */
+    int depth;
 }

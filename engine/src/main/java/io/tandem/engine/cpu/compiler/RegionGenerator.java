@@ -41,6 +41,21 @@ final class RegionGenerator implements Opcodes
     private static final int REGISTER_BASE = 9; // x1..x31 in locals 10..40
     /** An atomic's value read from memory, kept while its new value is stored. */
     private static final int AMO_OLD = 41;
+    /** The region a jump out of this one continues in, when chained. */
+    private static final int NEXT = 42;
+
+    private static final String CACHE_NAME = "io/tandem/engine/cpu/compiler/CodeCache";
+    /**
+     * Regions run from within regions at most this deep; past it a jump out returns to the
+     * dispatcher. Bounds the JVM stack a chain of guest calls can take.
+     */
+    static final int MAX_CHAIN_DEPTH = 12;
+    /**
+     * System property: false to return to the dispatcher at every jump out of a region instead
+     * of entering the next region from the region itself (for measuring what chaining gives).
+     */
+    static final String CHAIN_PROPERTY = "tandem.cpu.chain";
+    private static final boolean CHAIN = !"false".equals(System.getProperty(CHAIN_PROPERTY));
 
     private static final int STORED_PAGE = -1;
     /** Return addresses a JALR compares its target with before leaving the region. */
@@ -54,6 +69,8 @@ final class RegionGenerator implements Opcodes
     private MethodVisitor mv;
     private Label[] labels;
     private Label exitLabel;
+    /** Jumps out of the region go here: registers written back, then the next region entered. */
+    private Label chainLabel;
     private final List<PendingExit> pendingExits = new ArrayList<>();
     private final boolean[] written = new boolean[32];
     private final boolean[] used = new boolean[32];
@@ -128,6 +145,7 @@ final class RegionGenerator implements Opcodes
         mv = cw.visitMethod(0, "run", RUN_DESCRIPTOR, null, null);
         mv.visitCode();
         exitLabel = new Label();
+        chainLabel = new Label();
         prologue();
         emitBlocks();
         for (final PendingExit exit : pendingExits)
@@ -275,7 +293,91 @@ final class RegionGenerator implements Opcodes
 
     private void epilogue()
     {
+        final Label finish = new Label();
         mv.visitLabel(exitLabel);
+        writeBack();
+        mv.visitJumpInsn(GOTO, finish);
+
+        // A jump out: enter the next region from here, as the dispatcher would, so that a call
+        // and its return (or a chain of successors) cost no trip through the dispatcher. When
+        // the next region comes back to one of this region's entries, this one goes on there.
+        mv.visitLabel(chainLabel);
+        writeBack();
+        if (CHAIN)
+        {
+            final Label chainLoop = new Label();
+            mv.visitLabel(chainLoop);
+            mv.visitVarInsn(ALOAD, EXIT);
+            mv.visitFieldInsn(GETFIELD, EXIT_NAME, "depth", "I");
+            pushInt(MAX_CHAIN_DEPTH);
+            mv.visitJumpInsn(IF_ICMPGE, finish);
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, SUPER_NAME, "cache", "L" + CACHE_NAME + ";");
+            mv.visitVarInsn(ILOAD, PC_OUT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CACHE_NAME, "lookup", "(I)L" + SUPER_NAME + ";", false);
+            mv.visitVarInsn(ASTORE, NEXT);
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitJumpInsn(IFNULL, finish);
+            addToDepth(1);
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitVarInsn(ALOAD, X);
+            mv.visitVarInsn(ALOAD, DECODED);
+            mv.visitVarInsn(ILOAD, REMAINING);
+            mv.visitVarInsn(ALOAD, EXIT);
+            mv.visitVarInsn(ILOAD, PC_OUT);
+            mv.visitMethodInsn(INVOKEVIRTUAL, SUPER_NAME, "run", RUN_DESCRIPTOR, false);
+            mv.visitVarInsn(ISTORE, PC_OUT);
+            addToDepth(-1);
+            mv.visitVarInsn(ALOAD, EXIT);
+            mv.visitFieldInsn(GETFIELD, EXIT_NAME, "remaining", "I");
+            mv.visitVarInsn(ISTORE, REMAINING);
+            mv.visitVarInsn(ALOAD, EXIT);
+            mv.visitFieldInsn(GETFIELD, EXIT_NAME, "reason", "I");
+            mv.visitVarInsn(ISTORE, REASON_OUT);
+            // Anything but a jump (a trap to step, code written) goes back to the dispatcher,
+            // with the registers as the next region left them in the register file.
+            mv.visitVarInsn(ILOAD, REASON_OUT);
+            pushInt(RegionExit.JUMP);
+            mv.visitJumpInsn(IF_ICMPNE, finish);
+            final int[] entries = entries(shape);
+            final Label[] ours = new Label[entries.length];
+            final Label reenter = new Label();
+            java.util.Arrays.fill(ours, reenter);
+            mv.visitVarInsn(ILOAD, PC_OUT);
+            mv.visitLookupSwitchInsn(chainLoop, entries, ours);
+            mv.visitLabel(reenter);
+            for (int r = 1; r < 32; r++)
+            {
+                if (used[r])
+                {
+                    mv.visitVarInsn(ALOAD, X);
+                    pushInt(r);
+                    mv.visitInsn(IALOAD);
+                    mv.visitVarInsn(ISTORE, REGISTER_BASE + r);
+                }
+            }
+            final Label[] targets = new Label[entries.length];
+            for (int e = 0; e < entries.length; e++)
+            {
+                targets[e] = labels[shape.index(entries[e])];
+            }
+            mv.visitVarInsn(ILOAD, PC_OUT);
+            mv.visitLookupSwitchInsn(labels[shape.index(shape.entryPc)], entries, targets);
+        }
+
+        mv.visitLabel(finish);
+        mv.visitVarInsn(ALOAD, EXIT);
+        mv.visitVarInsn(ILOAD, REMAINING);
+        mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "remaining", "I");
+        mv.visitVarInsn(ALOAD, EXIT);
+        mv.visitVarInsn(ILOAD, REASON_OUT);
+        mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "reason", "I");
+        mv.visitVarInsn(ILOAD, PC_OUT);
+        mv.visitInsn(IRETURN);
+    }
+
+    private void writeBack()
+    {
         for (int r = 1; r < 32; r++)
         {
             if (written[r])
@@ -286,14 +388,16 @@ final class RegionGenerator implements Opcodes
                 mv.visitInsn(IASTORE);
             }
         }
+    }
+
+    private void addToDepth(final int delta)
+    {
         mv.visitVarInsn(ALOAD, EXIT);
-        mv.visitVarInsn(ILOAD, REMAINING);
-        mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "remaining", "I");
-        mv.visitVarInsn(ALOAD, EXIT);
-        mv.visitVarInsn(ILOAD, REASON_OUT);
-        mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "reason", "I");
-        mv.visitVarInsn(ILOAD, PC_OUT);
-        mv.visitInsn(IRETURN);
+        mv.visitInsn(DUP);
+        mv.visitFieldInsn(GETFIELD, EXIT_NAME, "depth", "I");
+        pushInt(delta);
+        mv.visitInsn(IADD);
+        mv.visitFieldInsn(PUTFIELD, EXIT_NAME, "depth", "I");
     }
 
     private void emitBlocks()
@@ -757,7 +861,7 @@ final class RegionGenerator implements Opcodes
         }
         pushInt(RegionExit.JUMP);
         mv.visitVarInsn(ISTORE, REASON_OUT);
-        mv.visitJumpInsn(GOTO, exitLabel);
+        mv.visitJumpInsn(GOTO, chainLabel);
     }
 
     /** An int on the stack: goes to {@code otherwise} unless it is below {@code limit}, unsigned. */
@@ -985,7 +1089,7 @@ final class RegionGenerator implements Opcodes
     {
         pushInt(reason);
         mv.visitVarInsn(ISTORE, REASON_OUT);
-        mv.visitJumpInsn(GOTO, exitLabel);
+        mv.visitJumpInsn(GOTO, reason == RegionExit.JUMP ? chainLabel : exitLabel);
     }
 
     private void exitTo(final int pc, final int reason, final int refund)
@@ -998,7 +1102,7 @@ final class RegionGenerator implements Opcodes
         mv.visitVarInsn(ISTORE, PC_OUT);
         pushInt(reason);
         mv.visitVarInsn(ISTORE, REASON_OUT);
-        mv.visitJumpInsn(GOTO, exitLabel);
+        mv.visitJumpInsn(GOTO, reason == RegionExit.JUMP ? chainLabel : exitLabel);
     }
 
     private void loadRegister(final int r)
