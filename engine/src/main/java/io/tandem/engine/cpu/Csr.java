@@ -56,8 +56,8 @@ public final class Csr
      */
     public static final int HOSTID = 0xFC0;
 
-    /** misa: MXL=32, extensions A, I, M, U. */
-    public static final int MISA_VALUE = 0x4000_0000 | 1 | (1 << 8) | (1 << 12) | (1 << 20);
+    /** misa: MXL=32, extensions A, C, I, M, U (read-only: C cannot be turned off). */
+    public static final int MISA_VALUE = 0x4000_0000 | 1 | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 20);
 
     public static final int MSTATUS_MIE = 1 << 3;
     public static final int MSTATUS_MPIE = 1 << 7;

@@ -36,7 +36,7 @@ public final class HartControl
     private final Cpu cpu;
     private final long ramAddress;
     private final int ramBytes;
-    private final int ramWords;
+    private final int ramHalfwords;
     private final long[] decoded;
     private final Bus bus;
     private final HartPlatform platform;
@@ -77,7 +77,7 @@ public final class HartControl
         this.cpu = cpu;
         this.ramAddress = ram.address();
         this.ramBytes = ram.sizeBytes();
-        this.ramWords = ram.sizeBytes() >>> 2;
+        this.ramHalfwords = ram.sizeBytes() >>> 1;
         this.decoded = decodeCache.slots();
         this.bus = bus;
         this.platform = platform;
@@ -126,7 +126,7 @@ public final class HartControl
         final int base = mtvec & ~3;
         final int handler = (cause & TrapCause.INTERRUPT_BIT) != 0 && (mtvec & 1) != 0 ?
             base + 4 * (cause & ~TrapCause.INTERRUPT_BIT) : base;
-        if (!Decoder.fetchable(handler, ramWords))
+        if (!Decoder.fetchable(handler, ramHalfwords))
         {
             // The handler's first fetch faults before anything retires: that second trap locks up.
             return raise(fetchFaultCause(handler), handler, handler, retired);
@@ -250,7 +250,9 @@ public final class HartControl
             case Op.BRANCH_COLD:
                 return coldBranch(d, pc, retired);
             case Op.FETCH_FAULT:
-                raise(TrapCause.INSTRUCTION_ACCESS_FAULT, pc, pc, retired);
+                // mtval is the first address past RAM: pc itself, or the second half of a 32-bit
+                // instruction in RAM's last halfword (the part that faulted; mepc is its start).
+                raise(TrapCause.INSTRUCTION_ACCESS_FAULT, imm(d), pc, retired);
                 return TRAPPED_ACTION;
             default:
                 raise(TrapCause.ILLEGAL_INSTRUCTION, imm(d), pc, retired);
@@ -317,33 +319,33 @@ public final class HartControl
     }
 
     /**
-     * A JALR whose target cannot be fetched. A misaligned target traps on the JALR itself with rd
-     * unchanged; a target outside RAM is jumped to (the JALR retires, rd is written) and the
-     * fetch there faults when the next slice starts.
+     * A JALR whose target cannot be fetched: the target is outside RAM (JALR clears bit 0, and with
+     * the C extension bit 1 may be set), so the JALR retires, rd is written and the fetch there
+     * faults when the next slice starts.
      *
-     * @return {@link #TRAPPED_ACTION}, or {@link #BREAK_ACTION} after the jump.
+     * @param lengthBytes the JALR's length: rd receives {@code pc + lengthBytes}.
+     * @return {@link #BREAK_ACTION}.
      */
-    int jumpOutOfRam(final int rd, final int target, final int pc, final int retired)
+    int jumpOutOfRam(final int rd, final int target, final int pc, final int lengthBytes, final int retired)
     {
-        if ((target & 2) != 0)
-        {
-            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
-            return TRAPPED_ACTION;
-        }
-        cpu.x[rd] = pc + 4;
+        cpu.x[rd] = pc + lengthBytes;
         return BREAK_ACTION;
     }
 
-    /** @return the mcause of fetching from {@code pc}, which is not a word-aligned RAM address. */
+    /**
+     * @return the mcause of fetching from {@code pc}, which is not a halfword-aligned RAM address:
+     * only a pc set from outside (the ELF entry, the host) can be odd, since every jump clears bit 0
+     * or has an even offset.
+     */
     int fetchFaultCause(final int pc)
     {
-        return (pc & 3) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT;
+        return (pc & 1) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT;
     }
 
     /**
-     * A branch or JAL whose target cannot be fetched. Not taken: nothing happens. Taken to a
-     * misaligned target: the branch itself traps. Taken out of RAM: the jump retires and the fetch
-     * at the target faults when the next slice starts.
+     * A branch or JAL whose target cannot be fetched, which with IALIGN 16 means outside RAM (its
+     * offset is even). Not taken: nothing happens. Taken: the jump retires and the fetch at the
+     * target faults when the next slice starts.
      */
     private int coldBranch(final long d, final int pc, final int retired)
     {
@@ -362,16 +364,11 @@ public final class HartControl
         }
         if (!taken)
         {
-            nextPc = pc + 4;
+            nextPc = pc + DecodedInstruction.length(d);
             return NEXT_ACTION;
         }
         final int target = imm(d);
-        if ((target & 3) != 0)
-        {
-            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
-            return TRAPPED_ACTION;
-        }
-        cpu.x[rd(d)] = pc + 4; // JAL links; branches decode rd as the sink register
+        cpu.x[rd(d)] = pc + DecodedInstruction.length(d); // JAL links; branches decode rd as the sink register
         nextPc = target;
         return BREAK_ACTION;
     }
@@ -413,7 +410,7 @@ public final class HartControl
             if (success)
             {
                 UnsafeApi.putInt(hostAddress, source);
-                decoded[offset >>> 2] = 0L;
+                DecodeCache.clear(decoded, offset, 4);
                 UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
             }
             cpu.x[rd] = success ? 0 : 1;
@@ -435,7 +432,7 @@ public final class HartControl
             default: result = Integer.compareUnsigned(old, source) >= 0 ? old : source; break;
         }
         UnsafeApi.putInt(hostAddress, result);
-        decoded[offset >>> 2] = 0L;
+        DecodeCache.clear(decoded, offset, 4);
         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
         cpu.x[rd] = old;
         return NEXT_ACTION;
@@ -613,7 +610,7 @@ public final class HartControl
                 break;
             case Csr.MCOUNTEREN: mcounteren = value & 0x7; break;
             case Csr.MSCRATCH: mscratch = value; break;
-            case Csr.MEPC: mepc = value & ~3; break;
+            case Csr.MEPC: mepc = value & ~1; break; // IALIGN 16: only bit 0 is always zero
             case Csr.MCAUSE: mcause = value; break;
             case Csr.MTVAL: mtval = value; break;
             case Csr.MSECCFG: mseccfg = value & Csr.MSECCFG_USEED; break;

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
+import io.tandem.engine.asm.Rvc;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
@@ -160,7 +161,6 @@ class TrapTest
         "00000000", // all zeros: defined illegal
         "ffffffff", // all ones
         "0000000b", // custom-0
-        "00000001", // a compressed encoding (C not implemented)
         "0000003b", // OP-32 (RV64 only)
         "00002007", // FLW (no F)
         "00001067", // JALR with funct3 != 0
@@ -418,6 +418,90 @@ class TrapTest
     }
 
     @Test
+    void aThirtyTwoBitInstructionInTheLastHalfwordOfRamFaultsAtTheEndOfRam()
+    {
+        // The instruction starts in RAM and its second half lies past it: mepc is its start,
+        // mtval the part that faulted (the privileged spec, for variable-length instructions).
+        final int end = CODE + Harness.RAM_BYTES;
+        final Assembler handler = new Assembler(CODE);
+        Harness.fail(handler, Harness.TRAP_EXIT_CODE);
+        final Assembler tail = new Assembler(end - 16);
+        tail.li(T0, CODE);
+        tail.csrw(Csr.MTVEC, T0);
+        tail.nop();
+        tail.halves(Rvc.li(A0, 3), 0);
+        try (Machine m = Harness.newMachine())
+        {
+            handler.loadInto(m);
+            tail.loadInto(m);
+            m.writeRam(end - 2, new byte[] {0x13, 0x00}, 0, 2); // the first half of an addi
+            Harness.runToHalt(m);
+            assertEquals(HaltReason.FAILED, m.haltReason(), m.haltMessage());
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(end - 2, m.cpu().control().peek(Csr.MEPC));
+            assertEquals(end, m.cpu().control().peek(Csr.MTVAL));
+            assertEquals(3, m.cpu().register(A0), "the compressed instruction before it retired");
+        }
+    }
+
+    @Test
+    void aCompressedInstructionInTheLastHalfwordOfRamRuns()
+    {
+        final int end = CODE + Harness.RAM_BYTES;
+        final Assembler handler = new Assembler(CODE);
+        Harness.fail(handler, Harness.TRAP_EXIT_CODE);
+        final Assembler tail = new Assembler(end - 16);
+        tail.li(T0, CODE);
+        tail.csrw(Csr.MTVEC, T0);
+        tail.nop();
+        tail.halves(Rvc.li(A0, 3), Rvc.addi(A0, 4));
+        try (Machine m = Harness.newMachine())
+        {
+            handler.loadInto(m);
+            tail.loadInto(m);
+            Harness.runToHalt(m);
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(end, m.cpu().control().peek(Csr.MEPC));
+            assertEquals(end, m.cpu().control().peek(Csr.MTVAL));
+            assertEquals(7, m.cpu().register(A0));
+        }
+    }
+
+    @Test
+    void anIllegalCompressedInstructionPutsItsSixteenBitsInMtvalAndMepcAtItsHalfword()
+    {
+        try (Machine m = runToTrap(a ->
+        {
+            a.halves(Rvc.li(A0, 5), 0x6000); // c.li, then c.flw: no F extension
+            a.word(0x72b8_0001);
+        }))
+        {
+            final HartControl c = m.cpu().control();
+            assertEquals(TrapCause.ILLEGAL_INSTRUCTION, c.peek(Csr.MCAUSE));
+            assertEquals(0x6000, c.peek(Csr.MTVAL));
+            assertEquals(BODY + 2, c.peek(Csr.MEPC));
+            assertEquals(5, m.cpu().register(A0));
+        }
+    }
+
+    @Test
+    void compressedEbreakAndJumpsLinkPastTwoBytes()
+    {
+        try (Machine m = runToTrap(a ->
+        {
+            a.halves(Rvc.jal(4), Rvc.NOP); // c.jal over the c.nop: ra = BODY + 2
+            a.halves(Rvc.mv(A0, RA), Rvc.EBREAK);
+        }))
+        {
+            final HartControl c = m.cpu().control();
+            assertEquals(TrapCause.BREAKPOINT, c.peek(Csr.MCAUSE));
+            assertEquals(BODY + 6, c.peek(Csr.MEPC));
+            assertEquals(BODY + 6, c.peek(Csr.MTVAL));
+            assertEquals(BODY + 2, m.cpu().register(A0));
+        }
+    }
+
+    @Test
     void executionRunningOffTheEndOfRamFaultsOnFetch()
     {
         final int end = CODE + Harness.RAM_BYTES;
@@ -441,51 +525,37 @@ class TrapTest
     }
 
     @Test
-    void jalToMisalignedTargetTrapsOnTheJumpWithRdUnchanged()
+    void jalToAHalfwordTargetRunsTheCompressedInstructionThere()
     {
-        try (Machine m = runToTrap(a ->
+        // IALIGN 16: a target at a halfword is no misaligned jump; it lands on the second half
+        // of the word, a c.li, and the first half (c.ebreak) never runs.
+        try (Machine m = runPassing(a ->
         {
-            a.li(RA, 1234);
-            a.jal(RA, 6);
-        }))
-        {
-            final HartControl c = m.cpu().control();
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE));
-            assertEquals(BODY + 4, c.peek(Csr.MEPC));
-            assertEquals(BODY + 4 + 6, c.peek(Csr.MTVAL));
-            assertEquals(1234, m.cpu().register(RA));
-        }
-    }
-
-    @Test
-    void takenBranchToMisalignedTargetTrapsOnTheBranch()
-    {
-        try (Machine m = runToTrap(a ->
-        {
+            a.li(A0, 1);
+            a.jal(RA, 10);
             a.nop();
-            a.beq(ZERO, ZERO, -2);
+            a.halves(Rvc.EBREAK, Rvc.li(A0, 7));
+            a.halves(Rvc.NOP, Rvc.NOP);
         }))
         {
-            final HartControl c = m.cpu().control();
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE));
-            assertEquals(BODY + 4, c.peek(Csr.MEPC));
-            assertEquals(BODY + 2, c.peek(Csr.MTVAL));
+            assertEquals(7, m.cpu().register(A0));
+            assertEquals(CODE + 8, m.cpu().register(RA), "the link is the jal's pc + 4");
         }
     }
 
     @Test
-    void untakenBranchToMisalignedTargetDoesNotTrap()
+    void takenBranchToAHalfwordTargetRunsTheInstructionThere()
     {
         try (Machine m = runPassing(a ->
         {
             a.li(A0, 1);
-            a.bne(ZERO, ZERO, 6);
-            a.blt(A0, ZERO, 10);
-            a.bltu(A0, ZERO, 2);
-            a.li(A0, 2);
+            a.beq(ZERO, ZERO, 10);
+            a.nop();
+            a.halves(Rvc.EBREAK, Rvc.addi(A0, 5));
+            a.halves(Rvc.NOP, Rvc.NOP);
         }))
         {
-            assertEquals(2, m.cpu().register(A0));
+            assertEquals(6, m.cpu().register(A0));
         }
     }
 
@@ -504,36 +574,32 @@ class TrapTest
     }
 
     @Test
-    void jalrToMisalignedTargetTrapsOnTheJumpWithRdUnchanged()
+    void jalrToAHalfwordTargetClearsBitZeroAndRunsTheInstructionThere()
     {
         for (final int low : new int[] {2, 3})
         {
-            final int[] targetAt = new int[1];
             final int[] jumpAt = new int[1];
-            try (Machine m = runToTrap(a ->
+            try (Machine m = runPassing(a ->
             {
                 final Label target = a.newLabel("target");
                 a.la(T0, target);
-                a.li(RA, 4321);
+                a.li(A0, 1);
                 jumpAt[0] = a.pc();
                 a.jalr(RA, T0, low);
                 a.nop();
                 a.bind(target);
-                targetAt[0] = a.pc();
-                a.nop();
+                a.halves(Rvc.EBREAK, Rvc.addi(A0, 9));
+                a.halves(Rvc.NOP, Rvc.NOP);
             }))
             {
-                final HartControl c = m.cpu().control();
-                assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE), "low bits " + low);
-                assertEquals(jumpAt[0], c.peek(Csr.MEPC));
-                assertEquals(targetAt[0] + 2, c.peek(Csr.MTVAL), "bit 0 cleared, bit 1 kept");
-                assertEquals(4321, m.cpu().register(RA));
+                assertEquals(10, m.cpu().register(A0), "low bits " + low);
+                assertEquals(jumpAt[0] + 4, m.cpu().register(RA));
             }
         }
     }
 
     @Test
-    void jalrToMisalignedUnmappedTargetIsMisalignedFirst()
+    void jalrToAnUnmappedHalfwordFaultsOnTheFetchThere()
     {
         try (Machine m = runToTrap(a ->
         {
@@ -541,7 +607,8 @@ class TrapTest
             a.jalr(RA, T0, 0);
         }))
         {
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(UNMAPPED + 2, m.cpu().control().peek(Csr.MEPC));
             assertEquals(UNMAPPED + 2, m.cpu().control().peek(Csr.MTVAL));
         }
     }

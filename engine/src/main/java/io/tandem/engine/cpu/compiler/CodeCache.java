@@ -3,6 +3,7 @@ package io.tandem.engine.cpu.compiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 
+import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.DecodedInstruction;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
@@ -230,7 +231,7 @@ final class CodeCache
      */
     void markEntry(final CompiledRegion region)
     {
-        decoded[(region.entryPc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
+        decoded[DecodeCache.slotOf(region.entryPc)] = DecodedInstruction.REGION_ENTRY_MARK;
     }
 
     private void markWords(final CompiledRegion region)

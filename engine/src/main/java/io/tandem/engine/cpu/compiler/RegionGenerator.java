@@ -673,13 +673,13 @@ final class RegionGenerator implements Opcodes
         pushInt(~1);
         mv.visitInsn(IAND);
         mv.visitVarInsn(ISTORE, PC_OUT);
-        // A target that cannot be fetched traps or leaves RAM: the interpreter steps the JALR.
+        // A target outside RAM: the interpreter steps the JALR. Any halfword in RAM can be fetched.
         mv.visitVarInsn(ILOAD, PC_OUT);
         pushInt(MemoryMap.RAM_BASE);
         mv.visitInsn(ISUB);
-        pushInt(2);
+        pushInt(1);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
-        branchUnlessBelow(ramWords, pendingExit(pc, RegionExit.INTERPRET, 1));
+        branchUnlessBelow(ramWords << 1, pendingExit(pc, RegionExit.INTERPRET, 1));
         pushInt(pc + 4);
         storeRegister(rd);
         // A return to one of the region's own calls stays in the region.
@@ -784,14 +784,25 @@ final class RegionGenerator implements Opcodes
                 mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "putByte", "(JB)V", false);
                 break;
         }
-        // As the interpreter: forget the decoded word and mark the page written, for every reader
+        // As the interpreter: forget the decoded instructions that may cover the stored bytes (the
+        // slots of its halfwords and the one before) and mark the page written, for every reader
         // but the compiler, which the code-word bitmap tells instead.
-        mv.visitVarInsn(ALOAD, DECODED);
         mv.visitVarInsn(ILOAD, OFFSET);
-        pushInt(2);
+        mv.visitInsn(ICONST_1);
         mv.visitInsn(IUSHR);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LASTORE);
+        mv.visitVarInsn(ISTORE, TEMP);
+        for (int k = 0; k <= (size + 1) / 2; k++)
+        {
+            mv.visitVarInsn(ALOAD, DECODED);
+            mv.visitVarInsn(ILOAD, TEMP);
+            if (k != 0)
+            {
+                pushInt(k);
+                mv.visitInsn(IADD);
+            }
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LASTORE);
+        }
         pushLong(ramAddress - WrittenPages.AREA_BYTES);
         mv.visitVarInsn(ILOAD, OFFSET);
         pushInt(WrittenPages.PAGE_SHIFT);

@@ -10,7 +10,9 @@ import org.agrona.UnsafeApi;
 /**
  * Which instructions a region holds: everything reachable from its entry within the entry's
  * page through fall-through, branches and JAL, up to a cap, stopping before any instruction the
- * compiler leaves to the interpreter. Block leaders (the entry, jump targets, the instruction
+ * compiler leaves to the interpreter. A region holds 32-bit instructions at word addresses only:
+ * it ends before a compressed instruction or a jump target at a halfword address, which the
+ * interpreter runs (the dispatcher finds the next region after it). Block leaders (the entry, jump targets, the instruction
  * after a branch) are where the budget is checked. Reads the instruction words from RAM itself,
  * so the decode cache is neither needed nor disturbed.
  */
@@ -39,11 +41,11 @@ final class RegionShape
     /**
      * @param entryPc         a fetchable pc.
      * @param ramAddress      host address of RAM.
-     * @param ramWords        RAM size in words.
+     * @param ramHalfwords    RAM size in halfwords.
      * @param maxInstructions cap on the instructions held.
      * @return the shape, or null when the entry's own instruction is left to the interpreter.
      */
-    static RegionShape scan(final int entryPc, final long ramAddress, final int ramWords, final int maxInstructions)
+    static RegionShape scan(final int entryPc, final long ramAddress, final int ramHalfwords, final int maxInstructions)
     {
         final RegionShape shape = new RegionShape(entryPc);
         final int[] work = new int[2 * PAGE_WORDS + 1];
@@ -61,9 +63,9 @@ final class RegionShape
                     break;
                 }
                 final int word = UnsafeApi.getInt(ramAddress + (pc - MemoryMap.RAM_BASE));
-                final long d = Decoder.decode(word, pc, ramWords);
+                final long d = Decoder.decode(word, pc, ramHalfwords);
                 final int op = DecodedInstruction.op(d);
-                if (!compiled(op))
+                if (!compiled(op) || DecodedInstruction.length(d) != 4)
                 {
                     break;
                 }
@@ -149,9 +151,10 @@ final class RegionShape
         lastIndex = Math.max(lastIndex, i);
     }
 
+    /** @return true when {@code pc} is a word address on the region's page, one it can hold. */
     boolean inPage(final int pc)
     {
-        return (pc & -WrittenPages.PAGE_BYTES) == pageBase;
+        return (pc & -WrittenPages.PAGE_BYTES) == pageBase && (pc & 3) == 0;
     }
 
     int index(final int pc)
@@ -167,7 +170,7 @@ final class RegionShape
     /** @return true when the region holds the instruction at {@code pc}. */
     boolean holds(final int pc)
     {
-        return inPage(pc) && (pc & 3) == 0 && included[index(pc)];
+        return inPage(pc) && included[index(pc)];
     }
 
     /** @return whether an instruction at index {@code i} ends its block (control leaves it or may). */
