@@ -35,6 +35,12 @@ public final class Csr
     public static final int PMPCFG3 = 0x3A3;
     public static final int PMPADDR0 = 0x3B0;
     public static final int PMPADDR15 = 0x3BF;
+    /** Debug trigger CSRs (Sdtrig): this hart has no triggers, which they present. */
+    public static final int TSELECT = 0x7A0;
+    public static final int TDATA1 = 0x7A1;
+    public static final int TDATA2 = 0x7A2;
+    public static final int TDATA3 = 0x7A3;
+    public static final int TINFO = 0x7A4;
     public static final int MSECCFG = 0x747;
     public static final int MSECCFGH = 0x757;
     public static final int MCYCLE = 0xB00;

@@ -509,6 +509,7 @@ public final class HartControl
             case Csr.MCYCLE: case Csr.MINSTRET: case Csr.MCYCLEH: case Csr.MINSTRETH:
             case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MHARTID: case Csr.MCONFIGPTR:
             case Csr.HOSTID:
+            case Csr.TSELECT: case Csr.TDATA1: case Csr.TDATA2: case Csr.TDATA3: case Csr.TINFO:
                 return true;
             default:
                 return inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3) ||
@@ -571,6 +572,9 @@ public final class HartControl
             case Csr.MIP: return platform.pendingInterrupts(cpu.icount);
             case Csr.MINSTRET: return (int)(cpu.icount + instretOffset);
             case Csr.MCYCLE: return (int)(cpu.icount + cycleOffset);
+            // No triggers (Sdtrig): tselect 0 names a trigger that does not exist, so tdata1
+            // reads type 0 and tinfo has only bit 0 set; writes to them are ignored.
+            case Csr.TINFO: return 1;
             default:
                 if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
                 {
@@ -586,7 +590,10 @@ public final class HartControl
 
     private void write(final int csr, final int value, final long icount)
     {
-        // A counter written by an instruction shows the written value to the next instruction.
+        // A counter written by an instruction shows the written value to the next instruction:
+        // the write suppresses the writing instruction's own increment, of the whole 64-bit
+        // counter whichever half is written, so the half not written keeps its value at this
+        // instruction (icount), not at the next. The instruction count itself never changes.
         final long next = icount + 1;
         switch (csr)
         {
@@ -615,16 +622,16 @@ public final class HartControl
             case Csr.MTVAL: mtval = value; break;
             case Csr.MSECCFG: mseccfg = value & Csr.MSECCFG_USEED; break;
             case Csr.MCYCLE:
-                cycleOffset = (((next + cycleOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                cycleOffset = (((icount + cycleOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
                 break;
             case Csr.MCYCLEH:
-                cycleOffset = (((long)value << 32) | ((next + cycleOffset) & 0xFFFF_FFFFL)) - next;
+                cycleOffset = (((long)value << 32) | ((icount + cycleOffset) & 0xFFFF_FFFFL)) - next;
                 break;
             case Csr.MINSTRET:
-                instretOffset = (((next + instretOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                instretOffset = (((icount + instretOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
                 break;
             case Csr.MINSTRETH:
-                instretOffset = (((long)value << 32) | ((next + instretOffset) & 0xFFFF_FFFFL)) - next;
+                instretOffset = (((long)value << 32) | ((icount + instretOffset) & 0xFFFF_FFFFL)) - next;
                 break;
             default:
                 if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
@@ -635,7 +642,8 @@ public final class HartControl
                 {
                     pmpaddr[csr - Csr.PMPADDR0] = value;
                 }
-                // Everything else is read-only zero or WARL-ignored (misa, mip, hpm counters, menvcfg, seed).
+                // Everything else is read-only zero or WARL-ignored (misa, mip, hpm counters,
+                // menvcfg, seed, mcountinhibit, the trigger CSRs).
                 break;
         }
     }
