@@ -77,7 +77,7 @@ final class CodeCache
     /** @return the region entered at {@code pc}, or null. */
     CompiledRegion lookup(final int pc)
     {
-        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (pc >>> 1) & (TABLE_SIZE - 1);
         final CompiledRegion cached = table[slot];
         if (cached != null && cached.entryPc == pc)
         {
@@ -98,7 +98,7 @@ final class CodeCache
     /** Counts an entry at {@code pc} that found no region: @return true when it is now hot. */
     boolean hot(final int pc, final int threshold)
     {
-        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (pc >>> 1) & (TABLE_SIZE - 1);
         if (++entryCounts[slot] < threshold)
         {
             return false;
@@ -167,7 +167,7 @@ final class CodeCache
         onPage.add(region);
         markWords(region);
         markEntry(region);
-        table[(region.entryPc >>> 2) & (TABLE_SIZE - 1)] = region;
+        table[(region.entryPc >>> 1) & (TABLE_SIZE - 1)] = region;
         account(region, 1);
         compiled++;
     }
@@ -237,12 +237,28 @@ final class CodeCache
     private void markWords(final CompiledRegion region)
     {
         final int[] pcs = region.pcs;
+        final int[] words = region.words;
         for (int i = 0; i < pcs.length; i++)
         {
-            final int word = (pcs[i] - MemoryMap.RAM_BASE) >>> 2;
-            final int index = word >>> 3;
-            codeWordBits.putByte(index, (byte)(codeWordBits.getByte(index) | (1 << (word & 7))));
+            final int offset = pcs[i] - MemoryMap.RAM_BASE;
+            markWord(offset >>> 2);
+            if ((offset & 2) != 0 && !compressed(words[i]))
+            {
+                markWord((offset >>> 2) + 1); // a 32-bit instruction at a halfword spans two words
+            }
         }
+    }
+
+    private void markWord(final int word)
+    {
+        final int index = word >>> 3;
+        codeWordBits.putByte(index, (byte)(codeWordBits.getByte(index) | (1 << (word & 7))));
+    }
+
+    /** @return true when the instruction bits are a 16-bit (compressed) instruction. */
+    private static boolean compressed(final int bits)
+    {
+        return (bits & 3) != 3;
     }
 
     private boolean matchesRam(final CompiledRegion region)
@@ -251,7 +267,10 @@ final class CodeCache
         final int[] words = region.words;
         for (int i = 0; i < pcs.length; i++)
         {
-            if (UnsafeApi.getInt(ramAddress + (pcs[i] - MemoryMap.RAM_BASE)) != words[i])
+            final long at = ramAddress + (pcs[i] - MemoryMap.RAM_BASE);
+            // Only the instruction's own bytes: a 16-bit one may end RAM.
+            final int bits = compressed(words[i]) ? UnsafeApi.getShort(at) & 0xFFFF : UnsafeApi.getInt(at);
+            if (bits != words[i])
             {
                 return false;
             }
@@ -262,7 +281,7 @@ final class CodeCache
     private void forget(final CompiledRegion region)
     {
         byPc.remove(region.entryPc);
-        final int slot = (region.entryPc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (region.entryPc >>> 1) & (TABLE_SIZE - 1);
         if (table[slot] == region)
         {
             table[slot] = null;

@@ -56,11 +56,13 @@ final class RegionGenerator implements Opcodes
     private final List<PendingExit> pendingExits = new ArrayList<>();
     private final boolean[] written = new boolean[32];
     private final boolean[] used = new boolean[32];
-    private final int[] blockStart = new int[RegionShape.PAGE_WORDS];
-    private final int[] blockLength = new int[RegionShape.PAGE_WORDS];
-    private final int[] blockAt = new int[RegionShape.PAGE_WORDS];
-    private final int[] pathLength = new int[RegionShape.PAGE_WORDS];
-    private final boolean[] checked = new boolean[RegionShape.PAGE_WORDS];
+    private final int[] blockStart = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] blockLength = new int[RegionShape.PAGE_HALFWORDS];
+    /** Index of each block's last instruction. */
+    private final int[] blockEnd = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] blockAt = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] pathLength = new int[RegionShape.PAGE_HALFWORDS];
+    private final boolean[] checked = new boolean[RegionShape.PAGE_HALFWORDS];
 
     /** An exit whose code goes after the blocks, out of the hot path. */
     private static final class PendingExit
@@ -99,7 +101,7 @@ final class RegionGenerator implements Opcodes
         pendingExits.clear();
         java.util.Arrays.fill(written, false);
         java.util.Arrays.fill(used, false);
-        labels = new Label[RegionShape.PAGE_WORDS];
+        labels = new Label[RegionShape.PAGE_HALFWORDS];
         for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
         {
             if (shape.included[i])
@@ -251,16 +253,19 @@ final class RegionGenerator implements Opcodes
                 continue;
             }
             int length = 1;
-            while (!shape.endsBlock(i + length - 1) && i + length <= shape.lastIndex &&
-                shape.included[i + length] && !shape.leader[i + length])
+            int end = i;
+            while (!shape.endsBlock(end) && shape.next(end) <= shape.lastIndex &&
+                shape.included[shape.next(end)] && !shape.leader[shape.next(end)])
             {
+                end = shape.next(end);
                 length++;
             }
             blockStart[blocks] = i;
             blockLength[blocks] = length;
+            blockEnd[blocks] = end;
             blockAt[i] = blocks;
             blocks++;
-            i += length;
+            i = shape.next(end);
         }
         planBudgetChecks(blocks);
         for (int b = 0; b < blocks; b++)
@@ -288,7 +293,7 @@ final class RegionGenerator implements Opcodes
         }
         for (int b = 0; b < blocks; b++)
         {
-            final int last = blockStart[b] + blockLength[b] - 1;
+            final int last = blockEnd[b];
             for (int s = 0; s < 2; s++)
             {
                 final int target = successor(last, s);
@@ -300,7 +305,7 @@ final class RegionGenerator implements Opcodes
         }
         for (int b = blocks - 1; b >= 0; b--)
         {
-            final int last = blockStart[b] + blockLength[b] - 1;
+            final int last = blockEnd[b];
             int longest = 0;
             for (int s = 0; s < 2; s++)
             {
@@ -337,7 +342,7 @@ final class RegionGenerator implements Opcodes
             {
                 return -1;
             }
-            pc = shape.pcOf(last) + 4;
+            pc = shape.pcOf(last) + shape.length(last);
         }
         else
         {
@@ -362,14 +367,16 @@ final class RegionGenerator implements Opcodes
             mv.visitJumpInsn(IF_ICMPLT, pendingExit(shape.pcOf(first), RegionExit.INTERPRET, 0));
         }
         mv.visitIincInsn(REMAINING, -length);
+        int at = first;
         for (int k = 0; k < length; k++)
         {
-            emitInstruction(first + k, length - k);
+            emitInstruction(at, length - k);
+            at = k < length - 1 ? shape.next(at) : at;
         }
-        final int last = first + length - 1;
+        final int last = blockEnd[b];
         if (!shape.endsBlock(last))
         {
-            jumpTo(shape.pcOf(last) + 4, last + 1);
+            jumpTo(shape.pcOf(last) + shape.length(last), shape.next(last));
         }
     }
 
@@ -410,13 +417,13 @@ final class RegionGenerator implements Opcodes
                 break;
 
             case Op.JAL:
-                pushInt(pc + 4);
+                pushInt(pc + shape.length(i));
                 storeRegister(rd);
                 jumpTo(imm, -1);
                 break;
 
             case Op.JALR:
-                emitJalr(pc, rd, rs1, imm);
+                emitJalr(pc, pc + shape.length(i), rd, rs1, imm);
                 break;
 
             case Op.BEQ:
@@ -439,7 +446,7 @@ final class RegionGenerator implements Opcodes
             case Op.SB:
             case Op.SH:
             case Op.SW:
-                emitStore(pc, op, rs1, rs2, imm, unretired);
+                emitStore(pc, pc + shape.length(i), op, rs1, rs2, imm, unretired);
                 break;
 
             case Op.ADDI:
@@ -662,10 +669,10 @@ final class RegionGenerator implements Opcodes
         }
         final Label taken = shape.holds(target) ? labels[shape.index(target)] : pendingExit(target, RegionExit.JUMP, 0);
         mv.visitJumpInsn(opcode, taken);
-        jumpTo(shape.pcOf(i) + 4, i + 1);
+        jumpTo(shape.pcOf(i) + shape.length(i), shape.next(i));
     }
 
-    private void emitJalr(final int pc, final int rd, final int rs1, final int imm)
+    private void emitJalr(final int pc, final int link, final int rd, final int rs1, final int imm)
     {
         loadRegister(rs1);
         pushInt(imm);
@@ -680,7 +687,7 @@ final class RegionGenerator implements Opcodes
         pushInt(1);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
         branchUnlessBelow(ramWords << 1, pendingExit(pc, RegionExit.INTERPRET, 1));
-        pushInt(pc + 4);
+        pushInt(link);
         storeRegister(rd);
         // A return to one of the region's own calls stays in the region.
         int candidates = 0;
@@ -764,7 +771,8 @@ final class RegionGenerator implements Opcodes
         storeRegister(rd);
     }
 
-    private void emitStore(final int pc, final int op, final int rs1, final int rs2, final int imm, final int unretired)
+    private void emitStore(final int pc, final int nextPc, final int op, final int rs1, final int rs2, final int imm,
+        final int unretired)
     {
         final int size = op == Op.SW ? 4 : op == Op.SH ? 2 : 1;
         ramCheck(pc, rs1, imm, size, unretired);
@@ -827,7 +835,7 @@ final class RegionGenerator implements Opcodes
         mv.visitInsn(ISHR);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IAND);
-        mv.visitJumpInsn(IFNE, pendingExit(pc + 4, RegionExit.CODE_WRITTEN, unretired - 1, STORED_PAGE));
+        mv.visitJumpInsn(IFNE, pendingExit(nextPc, RegionExit.CODE_WRITTEN, unretired - 1, STORED_PAGE));
     }
 
     private Label pendingExit(final int pc, final int reason, final int refund)
