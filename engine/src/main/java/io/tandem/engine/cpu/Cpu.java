@@ -308,8 +308,12 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     pc += length(d);
-                    stop = STOP_BREAK;
-                    break loop;
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.SH:
@@ -338,8 +342,12 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     pc += length(d);
-                    stop = STOP_BREAK;
-                    break loop;
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.SB:
@@ -368,8 +376,12 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     pc += length(d);
-                    stop = STOP_BREAK;
-                    break loop;
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.ADDI:

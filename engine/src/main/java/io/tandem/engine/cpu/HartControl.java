@@ -4,6 +4,7 @@ import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.Bus;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.WrittenPages;
 import io.tandem.engine.snapshot.StateReader;
 import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
@@ -38,6 +39,7 @@ public final class HartControl
     private final int ramBytes;
     private final int ramHalfwords;
     private final long[] decoded;
+    private final WrittenPages writtenPages;
     private final Bus bus;
     private final HartPlatform platform;
 
@@ -79,6 +81,7 @@ public final class HartControl
         this.ramBytes = ram.sizeBytes();
         this.ramHalfwords = ram.sizeBytes() >>> 1;
         this.decoded = decodeCache.slots();
+        this.writtenPages = ram.writtenPages();
         this.bus = bus;
         this.platform = platform;
     }
@@ -197,12 +200,33 @@ public final class HartControl
     // ------------------------------------------------------------------------------------------
     // Memory accesses that missed the RAM fast path
 
+    /*
+     * Misaligned loads and stores are performed, as QEMU's virt does, when every byte is in RAM:
+     * byte by byte, little-endian, for a store with the decode cache and written-page marks kept
+     * as for any store (also when it crosses a page). One that touches anything outside RAM (the
+     * end of RAM, a device, nothing) is an access fault, which the privileged spec allows where a
+     * region does not support misaligned accesses; mtval is the first address outside RAM (the
+     * part that faulted) and a faulting store writes nothing. The aligned fast paths never come
+     * here for RAM, so they cost nothing more.
+     */
+
     long loadSlow(final int address, final int sizeBytes, final boolean signed, final int pc, final int retired)
     {
         if ((address & (sizeBytes - 1)) != 0)
         {
-            raise(TrapCause.LOAD_ADDRESS_MISALIGNED, address, pc, retired);
-            return TRAPPED;
+            final int outside = firstOutsideRam(address, sizeBytes);
+            if (outside != 0)
+            {
+                raise(TrapCause.LOAD_ACCESS_FAULT, outside, pc, retired);
+                return TRAPPED;
+            }
+            final long at = ramAddress + (address - MemoryMap.RAM_BASE);
+            int value = 0;
+            for (int i = sizeBytes - 1; i >= 0; i--)
+            {
+                value = (value << 8) | (UnsafeApi.getByte(at + i) & 0xFF);
+            }
+            return !signed ? Integer.toUnsignedLong(value) : sizeBytes == 2 ? (short)value : value;
         }
         final long value = bus.load(address, sizeBytes, cpu.icount + retired);
         if (value == Bus.ACCESS_FAULT)
@@ -221,8 +245,20 @@ public final class HartControl
     {
         if ((address & (sizeBytes - 1)) != 0)
         {
-            raise(TrapCause.STORE_ADDRESS_MISALIGNED, address, pc, retired);
-            return TRAPPED_ACTION;
+            final int outside = firstOutsideRam(address, sizeBytes);
+            if (outside != 0)
+            {
+                raise(TrapCause.STORE_ACCESS_FAULT, outside, pc, retired);
+                return TRAPPED_ACTION;
+            }
+            final int offset = address - MemoryMap.RAM_BASE;
+            for (int i = 0; i < sizeBytes; i++)
+            {
+                UnsafeApi.putByte(ramAddress + offset + i, (byte)(value >>> (8 * i)));
+            }
+            DecodeCache.clear(decoded, offset, sizeBytes);
+            writtenPages.mark(offset, sizeBytes);
+            return NEXT_ACTION;
         }
         if (!bus.store(address, sizeBytes, value, cpu.icount + retired))
         {
@@ -232,6 +268,20 @@ public final class HartControl
         // A device store can raise an interrupt or stop the machine: end the slice so that the
         // machine looks at once, at an instruction count that depends on the program alone.
         return BREAK_ACTION;
+    }
+
+    /**
+     * @return the first address of {@code [address, address + sizeBytes)} outside RAM, or 0 when
+     * the whole access is in RAM (0 is never in RAM).
+     */
+    private int firstOutsideRam(final int address, final int sizeBytes)
+    {
+        final long offset = Integer.toUnsignedLong(address) - Integer.toUnsignedLong(MemoryMap.RAM_BASE);
+        if (offset < 0 || offset >= ramBytes)
+        {
+            return address;
+        }
+        return offset + sizeBytes <= ramBytes ? 0 : MemoryMap.RAM_BASE + ramBytes;
     }
 
     // ------------------------------------------------------------------------------------------

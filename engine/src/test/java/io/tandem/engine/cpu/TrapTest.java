@@ -228,56 +228,37 @@ class TrapTest
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
-    void misalignedLoadTrapsWithAddressInMtval(final int misalignment)
+    void misalignedLoadsInRamArePerformedLittleEndian(final int misalignment)
     {
-        try (Machine m = runToTrap(a ->
+        try (Machine m = runPassing(a ->
         {
             a.li(T0, DATA);
-            a.li(A0, 77);
+            a.li(T1, 0x8483_8281);
+            a.sw(T1, T0, 0);
+            a.li(T1, 0x8887_8685);
+            a.sw(T1, T0, 4);
             a.lw(A0, T0, misalignment);
+            a.lh(A1, T0, misalignment);
+            a.lhu(A2, T0, misalignment);
         }))
         {
-            assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-            assertEquals(DATA + misalignment, m.cpu().control().peek(Csr.MTVAL));
-            assertEquals(77, m.cpu().register(A0), "rd unchanged");
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void misalignedHalfwordLoadsTrap(final int misalignment)
-    {
-        for (final boolean signed : new boolean[] {true, false})
-        {
-            try (Machine m = runToTrap(a ->
-            {
-                a.li(T0, DATA);
-                if (signed)
-                {
-                    a.lh(A0, T0, misalignment);
-                }
-                else
-                {
-                    a.lhu(A0, T0, misalignment);
-                }
-            }))
-            {
-                assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-                assertEquals(DATA + misalignment, m.cpu().control().peek(Csr.MTVAL));
-            }
+            final long bytes = 0x8887_8685_8483_8281L >>> (8 * misalignment);
+            assertEquals((int)bytes, m.cpu().register(A0));
+            assertEquals((short)bytes, m.cpu().register(A1));
+            assertEquals((int)bytes & 0xFFFF, m.cpu().register(A2));
         }
     }
 
     @Test
-    void misalignedStoresTrapAndLeaveMemoryUnchanged()
+    void misalignedStoresInRamArePerformedAndOnlyTheirBytesChange()
     {
         final int[][] cases = {{4, 1}, {4, 2}, {4, 3}, {2, 1}, {2, 3}};
         for (final int[] c : cases)
         {
-            try (Machine m = runToTrap(a ->
+            try (Machine m = runPassing(a ->
             {
                 a.li(T0, DATA);
-                a.li(T1, -1);
+                a.li(T1, 0x4433_2211);
                 if (c[0] == 4)
                 {
                     a.sw(T1, T0, c[1]);
@@ -288,16 +269,82 @@ class TrapTest
                 }
             }))
             {
-                assertEquals(TrapCause.STORE_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-                assertEquals(DATA + c[1], m.cpu().control().peek(Csr.MTVAL));
-                assertEquals(0, m.ram().getInt(DATA));
-                assertEquals(0, m.ram().getInt(DATA + 4));
+                final long written = (c[0] == 4 ? 0x4433_2211L : 0x2211L) << (8 * c[1]);
+                assertEquals((int)written, m.ram().getInt(DATA), "size " + c[0] + " at +" + c[1]);
+                assertEquals((int)(written >>> 32), m.ram().getInt(DATA + 4));
             }
         }
     }
 
     @Test
-    void misalignedLoadFromADeviceAlsoTrapsAsMisaligned()
+    void misalignedStoreFromTheEndOfAPageRewritesCodeOnTheNextOne()
+    {
+        // sw to the last byte of a page: one byte there (the top byte of a nop, written with its
+        // own value) and three on the next page, the low three of the addi that starts it.
+        final int[] patchedAt = new int[1];
+        try (Machine m = runPassing(a ->
+        {
+            final Label patched = a.newLabel("patched");
+            final Label done = a.newLabel("done");
+            a.li(S0, 0);
+            a.li(S1, 0);
+            a.la(T1, patched);
+            a.li(T0, (Harness.encode(b -> b.addi(A0, ZERO, 10)) & 0xFF_FFFF) << 8);
+            a.j(patched);
+            while ((a.pc() & 0xFFF) != 0)
+            {
+                a.nop();
+            }
+            a.bind(patched);
+            patchedAt[0] = a.pc();
+            a.addi(A0, ZERO, 1);
+            a.add(S1, S1, A0);
+            a.addi(S0, S0, 1);
+            a.li(T2, 2);
+            a.beq(S0, T2, done);
+            a.sw(T0, T1, -1);
+            a.j(patched);
+            a.bind(done);
+        }))
+        {
+            assertEquals(1 + 10, m.cpu().register(S1), "the second pass ran the rewritten addi");
+            assertEquals(Harness.encode(b -> b.nop()), m.ram().getInt(patchedAt[0] - 4));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void misalignedAccessAcrossTheEndOfRamIsAnAccessFaultAtTheEndOfRam(final int before)
+    {
+        final int end = CODE + Harness.RAM_BYTES;
+        for (final boolean store : new boolean[] {false, true})
+        {
+            try (Machine m = runToTrap(a ->
+            {
+                a.li(T0, end - before);
+                a.li(T1, -1);
+                a.li(A0, 77);
+                if (store)
+                {
+                    a.sw(T1, T0, 0);
+                }
+                else
+                {
+                    a.lw(A0, T0, 0);
+                }
+            }))
+            {
+                final HartControl c = m.cpu().control();
+                assertEquals(store ? TrapCause.STORE_ACCESS_FAULT : TrapCause.LOAD_ACCESS_FAULT, c.peek(Csr.MCAUSE));
+                assertEquals(end, c.peek(Csr.MTVAL), "the part that faulted");
+                assertEquals(77, m.cpu().register(A0), "rd unchanged");
+                assertEquals(0, m.ram().getInt(end - 4), "a faulting store writes nothing");
+            }
+        }
+    }
+
+    @Test
+    void misalignedAccessToADeviceIsAnAccessFault()
     {
         try (Machine m = runToTrap(a ->
         {
@@ -305,7 +352,8 @@ class TrapTest
             a.lw(A0, T0, 0);
         }))
         {
-            assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(TrapCause.LOAD_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(MemoryMap.CLINT_BASE + 0xBFF8 + 2, m.cpu().control().peek(Csr.MTVAL));
         }
     }
 
