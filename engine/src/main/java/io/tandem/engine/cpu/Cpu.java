@@ -8,6 +8,7 @@ import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.imm;
+import static io.tandem.engine.cpu.DecodedInstruction.length;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
@@ -16,7 +17,7 @@ import static io.tandem.engine.mem.WrittenPages.AREA_BYTES;
 import static io.tandem.engine.mem.WrittenPages.PAGE_SHIFT;
 
 /**
- * One RV32IMA hart and its hot loop.
+ * One RV32IMAC hart and its hot loop.
  * <p>
  * {@link #execute(int)} runs one slice: a dense {@code switch} over decoded instructions taken
  * from the {@link DecodeCache}, with pc, the slice budget and the array references in locals. The
@@ -54,6 +55,7 @@ public final class Cpu implements ExecutionEngine
     private final long[] decoded;
     private final long ramAddress;
     private final int ramWords;
+    private final int ramHalfwords;
     private final HartControl control;
 
     /**
@@ -67,6 +69,7 @@ public final class Cpu implements ExecutionEngine
         this.decoded = decodeCache.slots();
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
+        this.ramHalfwords = ram.sizeBytes() >>> 1;
         this.control = new HartControl(this, ram, decodeCache, bus, platform);
         this.pc = MemoryMap.RAM_BASE;
     }
@@ -94,11 +97,13 @@ public final class Cpu implements ExecutionEngine
         final long[] decoded = this.decoded;
         final long ramAddress = this.ramAddress;
         final int ramWords = this.ramWords;
+        final int ramHalfwords = this.ramHalfwords;
         final HartControl control = this.control;
         final int ramBase = MemoryMap.RAM_BASE;
+        final int slotBase = DecodeCache.SLOT_BASE;
 
         int pc = this.pc;
-        if (!Decoder.fetchable(pc, ramWords))
+        if (!Decoder.fetchable(pc, ramHalfwords))
         {
             // pc came from outside the loop (reset, MRET, a jump that left RAM): fault before fetching.
             pc = control.raise(control.fetchFaultCause(pc), pc, pc, 0);
@@ -111,37 +116,37 @@ public final class Cpu implements ExecutionEngine
         int remaining = budget;
         int stop = STOP_BUDGET;
 
-        // Invariant: pc is fetchable here, or one word past the end of RAM (the sentinel slot), so
+        // Invariant: pc is fetchable here, or the first address past the end of RAM (the sentinel slot), so
         // the fetch needs no check of its own. Every path that sets pc to anything else goes cold.
         loop:
         while (remaining > 0)
         {
-            final int slot = (pc - ramBase) >>> 2;
+            final int slot = (pc - slotBase) >>> 1;
             final long d = decoded[slot];
             remaining--;
             switch (DecodedInstruction.op(d))
             {
                 case Op.UNDECODED:
-                    decoded[slot] = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), pc, ramWords);
+                    decoded[slot] = Decoder.fetchAndDecode(ramAddress, ramHalfwords, pc);
                     remaining++;
                     continue;
 
                 case Op.LUI:
                     x[rd(d)] = imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.JAL:
-                    x[rd(d)] = pc + 4;
+                    x[rd(d)] = pc + length(d);
                     pc = imm(d);
                     break;
 
                 case Op.JALR:
                 {
                     final int target = (x[rs1(d)] + imm(d)) & ~1;
-                    if (Integer.compareUnsigned(Integer.rotateRight(target - ramBase, 2), ramWords) >= 0)
+                    if (Integer.compareUnsigned(Integer.rotateRight(target - ramBase, 1), ramHalfwords) >= 0)
                     {
-                        final int action = control.jumpOutOfRam(rd(d), target, pc, budget - remaining - 1);
+                        final int action = control.jumpOutOfRam(rd(d), target, pc, length(d), budget - remaining - 1);
                         if (action == HartControl.TRAPPED_ACTION)
                         {
                             remaining++;
@@ -157,33 +162,33 @@ public final class Cpu implements ExecutionEngine
                         stop = STOP_BREAK;
                         break loop;
                     }
-                    x[rd(d)] = pc + 4;
+                    x[rd(d)] = pc + length(d);
                     pc = target;
                     break;
                 }
 
                 case Op.BEQ:
-                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + 4;
+                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + length(d);
                     break;
 
                 case Op.BNE:
-                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + 4;
+                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + length(d);
                     break;
 
                 case Op.BLT:
-                    pc = x[rs1(d)] < x[rs2(d)] ? imm(d) : pc + 4;
+                    pc = x[rs1(d)] < x[rs2(d)] ? imm(d) : pc + length(d);
                     break;
 
                 case Op.BGE:
-                    pc = x[rs1(d)] >= x[rs2(d)] ? imm(d) : pc + 4;
+                    pc = x[rs1(d)] >= x[rs2(d)] ? imm(d) : pc + length(d);
                     break;
 
                 case Op.BLTU:
-                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : pc + 4;
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : pc + length(d);
                     break;
 
                 case Op.BGEU:
-                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : pc + 4;
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : pc + length(d);
                     break;
 
                 case Op.LW:
@@ -193,7 +198,7 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
                     {
                         x[rd(d)] = UnsafeApi.getInt(ramAddress + offset);
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final long value = control.loadSlow(address, 4, false, pc, budget - remaining - 1);
@@ -209,7 +214,7 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     x[rd(d)] = (int)value;
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -223,7 +228,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         final short half = UnsafeApi.getShort(ramAddress + offset);
                         x[rd(d)] = signed ? half : half & 0xFFFF;
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final long value = control.loadSlow(address, 2, signed, pc, budget - remaining - 1);
@@ -239,7 +244,7 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     x[rd(d)] = (int)value;
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -253,7 +258,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         final byte b = UnsafeApi.getByte(ramAddress + offset);
                         x[rd(d)] = signed ? b : b & 0xFF;
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final long value = control.loadSlow(address, 1, signed, pc, budget - remaining - 1);
@@ -269,7 +274,7 @@ public final class Cpu implements ExecutionEngine
                         continue;
                     }
                     x[rd(d)] = (int)value;
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -281,9 +286,13 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(wordSlot, ramWords) < 0)
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
-                        decoded[wordSlot] = 0L;
+                        // The word's two halfwords and the one before (a 32-bit instruction there reaches in).
+                        final int first = offset >>> 1;
+                        decoded[first] = 0L;
+                        decoded[first + 1] = 0L;
+                        decoded[first + 2] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final int action = control.storeSlow(address, 4, x[rs2(d)], pc, budget - remaining - 1);
@@ -298,9 +307,13 @@ public final class Cpu implements ExecutionEngine
                         }
                         continue;
                     }
-                    pc += 4;
-                    stop = STOP_BREAK;
-                    break loop;
+                    pc += length(d);
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.SH:
@@ -310,9 +323,10 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(Integer.rotateRight(offset, 1), ramWords << 1) < 0)
                     {
                         UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
-                        decoded[offset >>> 2] = 0L;
+                        decoded[offset >>> 1] = 0L;
+                        decoded[(offset >>> 1) + 1] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final int action = control.storeSlow(address, 2, x[rs2(d)], pc, budget - remaining - 1);
@@ -327,9 +341,13 @@ public final class Cpu implements ExecutionEngine
                         }
                         continue;
                     }
-                    pc += 4;
-                    stop = STOP_BREAK;
-                    break loop;
+                    pc += length(d);
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.SB:
@@ -339,9 +357,10 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(offset, ramWords << 2) < 0)
                     {
                         UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
-                        decoded[offset >>> 2] = 0L;
+                        decoded[offset >>> 1] = 0L;
+                        decoded[(offset >>> 1) + 1] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += 4;
+                        pc += length(d);
                         break;
                     }
                     final int action = control.storeSlow(address, 1, x[rs2(d)], pc, budget - remaining - 1);
@@ -356,124 +375,128 @@ public final class Cpu implements ExecutionEngine
                         }
                         continue;
                     }
-                    pc += 4;
-                    stop = STOP_BREAK;
-                    break loop;
+                    pc += length(d);
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK; // a device store
+                        break loop;
+                    }
+                    break;
                 }
 
                 case Op.ADDI:
                     x[rd(d)] = x[rs1(d)] + imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLTI:
                     x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLTIU:
                     x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.XORI:
                     x[rd(d)] = x[rs1(d)] ^ imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.ORI:
                     x[rd(d)] = x[rs1(d)] | imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.ANDI:
                     x[rd(d)] = x[rs1(d)] & imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLLI:
                     x[rd(d)] = x[rs1(d)] << imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SRLI:
                     x[rd(d)] = x[rs1(d)] >>> imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SRAI:
                     x[rd(d)] = x[rs1(d)] >> imm(d);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.ADD:
                     x[rd(d)] = x[rs1(d)] + x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SUB:
                     x[rd(d)] = x[rs1(d)] - x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLL:
                     x[rd(d)] = x[rs1(d)] << x[rs2(d)]; // Java masks the shift to 5 bits, as RV32 does
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLT:
                     x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SLTU:
                     x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.XOR:
                     x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SRL:
                     x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.SRA:
                     x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.OR:
                     x[rd(d)] = x[rs1(d)] | x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.AND:
                     x[rd(d)] = x[rs1(d)] & x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.MUL:
                     x[rd(d)] = x[rs1(d)] * x[rs2(d)];
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.MULH:
                     x[rd(d)] = (int)(((long)x[rs1(d)] * (long)x[rs2(d)]) >> 32);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.MULHSU:
                     x[rd(d)] = (int)(((long)x[rs1(d)] * Integer.toUnsignedLong(x[rs2(d)])) >> 32);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.MULHU:
                     x[rd(d)] = (int)((Integer.toUnsignedLong(x[rs1(d)]) * Integer.toUnsignedLong(x[rs2(d)])) >>> 32);
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.DIV:
@@ -482,7 +505,7 @@ public final class Cpu implements ExecutionEngine
                     final int divisor = x[rs2(d)];
                     // Java's MIN_VALUE / -1 is MIN_VALUE, which is what RISC-V specifies for the overflow case.
                     x[rd(d)] = divisor == 0 ? -1 : dividend / divisor;
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -490,7 +513,7 @@ public final class Cpu implements ExecutionEngine
                 {
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? -1 : Integer.divideUnsigned(x[rs1(d)], divisor);
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -499,7 +522,7 @@ public final class Cpu implements ExecutionEngine
                     final int dividend = x[rs1(d)];
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? dividend : dividend % divisor;
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
@@ -508,12 +531,12 @@ public final class Cpu implements ExecutionEngine
                     final int dividend = x[rs1(d)];
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? dividend : Integer.remainderUnsigned(dividend, divisor);
-                    pc += 4;
+                    pc += length(d);
                     break;
                 }
 
                 case Op.FENCE:
-                    pc += 4;
+                    pc += length(d);
                     break;
 
                 case Op.REGION_ENTRY:

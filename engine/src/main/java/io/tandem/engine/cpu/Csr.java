@@ -35,6 +35,12 @@ public final class Csr
     public static final int PMPCFG3 = 0x3A3;
     public static final int PMPADDR0 = 0x3B0;
     public static final int PMPADDR15 = 0x3BF;
+    /** Debug trigger CSRs (Sdtrig): this hart has no triggers, which they present. */
+    public static final int TSELECT = 0x7A0;
+    public static final int TDATA1 = 0x7A1;
+    public static final int TDATA2 = 0x7A2;
+    public static final int TDATA3 = 0x7A3;
+    public static final int TINFO = 0x7A4;
     public static final int MSECCFG = 0x747;
     public static final int MSECCFGH = 0x757;
     public static final int MCYCLE = 0xB00;
@@ -56,8 +62,8 @@ public final class Csr
      */
     public static final int HOSTID = 0xFC0;
 
-    /** misa: MXL=32, extensions A, I, M, U. */
-    public static final int MISA_VALUE = 0x4000_0000 | 1 | (1 << 8) | (1 << 12) | (1 << 20);
+    /** misa: MXL=32, extensions A, C, I, M, U (read-only: C cannot be turned off). */
+    public static final int MISA_VALUE = 0x4000_0000 | 1 | (1 << 2) | (1 << 8) | (1 << 12) | (1 << 20);
 
     public static final int MSTATUS_MIE = 1 << 3;
     public static final int MSTATUS_MPIE = 1 << 7;

@@ -4,13 +4,15 @@ package io.tandem.engine.cpu;
  * Layout of a decoded instruction packed into one {@code long}, so that dispatch costs one array
  * load per instruction:
  * <pre>
- *   63                              32 31      24 23   19 18   14 13    8 7       0
- *  +----------------------------------+----------+-------+-------+-------+---------+
- *  |    immediate (sign-extended)     |   aux    |  rs2  |  rs1  |  rd   |   op    |
- *  +----------------------------------+----------+-------+-------+-------+---------+
+ *   63                              32 31  29 28  24 23   19 18   14 13    8 7       0
+ *  +----------------------------------+------+------+-------+-------+-------+---------+
+ *  |    immediate (sign-extended)     | len  | aux  |  rs2  |  rs1  |  rd   |   op    |
+ *  +----------------------------------+------+------+-------+-------+-------+---------+
  * </pre>
  * {@code rd} is 6 bits: a write to x0 is decoded as a write to {@link #SINK_REGISTER}, which is
- * never read, so the hot path needs no "is it x0" test.
+ * never read, so the hot path needs no "is it x0" test. {@code len} is the instruction's length
+ * in bytes, 4 or 2 (a compressed instruction decodes to the same op as its 32-bit expansion), so
+ * that the next pc is one shift of the decoded value away.
  */
 public final class DecodedInstruction
 {
@@ -20,14 +22,25 @@ public final class DecodedInstruction
     /** The slot of a compiled region's entry: {@link Op#REGION_ENTRY} and nothing else. */
     public static final long REGION_ENTRY_MARK = Op.REGION_ENTRY;
 
+    /** Bit of the length field: the length in bytes is {@code (int)d >>> LENGTH_SHIFT}. */
+    static final int LENGTH_SHIFT = 29;
+
+    /** Packs a 32-bit instruction. */
     static long pack(final int op, final int rd, final int rs1, final int rs2, final int aux, final int imm)
+    {
+        return pack(op, rd, rs1, rs2, aux, imm, 4);
+    }
+
+    /** Packs an instruction of {@code lengthBytes} bytes (2 for a compressed one). */
+    static long pack(final int op, final int rd, final int rs1, final int rs2, final int aux, final int imm, final int lengthBytes)
     {
         final int rdSlot = rd == 0 ? SINK_REGISTER : rd;
         return (op & 0xFFL) |
             ((long)rdSlot << 8) |
             ((long)rs1 << 14) |
             ((long)rs2 << 19) |
-            ((long)(aux & 0xFF) << 24) |
+            ((long)(aux & 0x1F) << 24) |
+            ((long)lengthBytes << LENGTH_SHIFT) |
             ((long)imm << 32);
     }
 
@@ -58,7 +71,13 @@ public final class DecodedInstruction
     /** @return the auxiliary field (SYSTEM kind, CSR funct3, AMO funct5, a cold branch's real op). */
     public static int aux(final long d)
     {
-        return (int)(d >>> 24) & 0xFF;
+        return (int)(d >>> 24) & 0x1F;
+    }
+
+    /** @return the instruction's length in bytes: 4, or 2 for a compressed instruction. */
+    public static int length(final long d)
+    {
+        return (int)d >>> LENGTH_SHIFT;
     }
 
     /** @return the immediate: an absolute target for branches and JAL. */

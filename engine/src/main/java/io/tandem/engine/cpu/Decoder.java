@@ -1,14 +1,16 @@
 package io.tandem.engine.cpu;
 
 import io.tandem.engine.mem.MemoryMap;
+import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.pack;
 
 /**
- * Decodes one RV32IMA + Zicsr + Zifencei instruction word at a known address into its
+ * Decodes one RV32IMAC + Zicsr + Zifencei instruction at a known address into its
  * {@link DecodedInstruction} form. Because a decoded slot belongs to one address, pc-relative
  * values (AUIPC results, branch and JAL targets) are folded into absolute constants here.
- * Anything that is not a valid encoding decodes to {@link Op#ILLEGAL}.
+ * A 16-bit (compressed) instruction decodes to the form of its 32-bit expansion with length 2
+ * ({@link CompressedDecoder}). Anything that is not a valid encoding decodes to {@link Op#ILLEGAL}.
  */
 public final class Decoder
 {
@@ -20,13 +22,44 @@ public final class Decoder
     }
 
     /**
-     * @param word     the instruction word.
-     * @param pc       its address: pc-relative values become absolute.
-     * @param ramWords RAM size in words, which decides whether jump targets are fetchable.
+     * Fetches and decodes the instruction at {@code pc}: 16 bits, then 16 more when the first
+     * say it is a 32-bit instruction. A 32-bit instruction in the last halfword of RAM cannot be
+     * fetched whole: it decodes to {@link Op#FETCH_FAULT} at the first address past RAM, the
+     * part of the instruction that faulted (mtval), while mepc stays at its start.
+     *
+     * @param ramAddress   host address of RAM.
+     * @param ramHalfwords RAM size in halfwords.
+     * @param pc           a fetchable pc ({@link #fetchable}).
+     * @return the decoded form.
+     */
+    public static long fetchAndDecode(final long ramAddress, final int ramHalfwords, final int pc)
+    {
+        final int offset = pc - MemoryMap.RAM_BASE;
+        final int low = UnsafeApi.getShort(ramAddress + offset) & 0xFFFF;
+        if ((low & 3) != 3)
+        {
+            return CompressedDecoder.decode(low, pc, ramHalfwords);
+        }
+        if ((offset >>> 1) + 1 >= ramHalfwords)
+        {
+            return pack(Op.FETCH_FAULT, 0, 0, 0, 0, MemoryMap.RAM_BASE + (ramHalfwords << 1));
+        }
+        return decode(low | (UnsafeApi.getShort(ramAddress + offset + 2) << 16), pc, ramHalfwords);
+    }
+
+    /**
+     * @param word         the instruction word; when its low two bits are not {@code 11}, only
+     *                     its low 16 bits are the (compressed) instruction.
+     * @param pc           its address: pc-relative values become absolute.
+     * @param ramHalfwords RAM size in halfwords, which decides whether jump targets are fetchable.
      * @return the decoded form, {@link Op#ILLEGAL} for an invalid encoding.
      */
-    public static long decode(final int word, final int pc, final int ramWords)
+    public static long decode(final int word, final int pc, final int ramHalfwords)
     {
+        if ((word & 3) != 3)
+        {
+            return CompressedDecoder.decode(word & 0xFFFF, pc, ramHalfwords);
+        }
         final int rd = (word >>> 7) & 31;
         final int funct3 = (word >>> 12) & 7;
         final int rs1 = (word >>> 15) & 31;
@@ -45,7 +78,7 @@ public final class Decoder
             case 0x6F: // JAL
             {
                 final int target = pc + immJ(word);
-                return pack(fetchable(target, ramWords) ? Op.JAL : Op.BRANCH_COLD, rd, 0, 0, 0, target);
+                return pack(fetchable(target, ramHalfwords) ? Op.JAL : Op.BRANCH_COLD, rd, 0, 0, 0, target);
             }
 
             case 0x67: // JALR
@@ -65,7 +98,7 @@ public final class Decoder
                     default: return illegal(word);
                 }
                 final int target = pc + immB(word);
-                if (!fetchable(target, ramWords))
+                if (!fetchable(target, ramHalfwords))
                 {
                     // The trap happens only when taken: the cold path evaluates the condition (aux = real op).
                     return pack(Op.BRANCH_COLD, 0, rs1, rs2, op, target);
@@ -214,12 +247,13 @@ public final class Decoder
     }
 
     /**
-     * @return true when {@code pc} is a word-aligned RAM address: the hot loop fetches only from
-     * such addresses, so every other target takes a cold path that decides what trap it is.
+     * @return true when {@code pc} is a halfword-aligned RAM address (IALIGN is 16 with the C
+     * extension): the hot loop fetches only from such addresses, so every other target takes a
+     * cold path that decides what trap it is.
      */
-    public static boolean fetchable(final int pc, final int ramWords)
+    public static boolean fetchable(final int pc, final int ramHalfwords)
     {
-        return Integer.compareUnsigned(Integer.rotateRight(pc - MemoryMap.RAM_BASE, 2), ramWords) < 0;
+        return Integer.compareUnsigned(Integer.rotateRight(pc - MemoryMap.RAM_BASE, 1), ramHalfwords) < 0;
     }
 
     /** Illegal instructions keep their bits in imm: they become mtval. */

@@ -4,6 +4,7 @@ import io.tandem.engine.machine.StateHasher;
 import io.tandem.engine.mem.Bus;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
+import io.tandem.engine.mem.WrittenPages;
 import io.tandem.engine.snapshot.StateReader;
 import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
@@ -36,8 +37,9 @@ public final class HartControl
     private final Cpu cpu;
     private final long ramAddress;
     private final int ramBytes;
-    private final int ramWords;
+    private final int ramHalfwords;
     private final long[] decoded;
+    private final WrittenPages writtenPages;
     private final Bus bus;
     private final HartPlatform platform;
 
@@ -77,8 +79,9 @@ public final class HartControl
         this.cpu = cpu;
         this.ramAddress = ram.address();
         this.ramBytes = ram.sizeBytes();
-        this.ramWords = ram.sizeBytes() >>> 2;
+        this.ramHalfwords = ram.sizeBytes() >>> 1;
         this.decoded = decodeCache.slots();
+        this.writtenPages = ram.writtenPages();
         this.bus = bus;
         this.platform = platform;
     }
@@ -126,7 +129,7 @@ public final class HartControl
         final int base = mtvec & ~3;
         final int handler = (cause & TrapCause.INTERRUPT_BIT) != 0 && (mtvec & 1) != 0 ?
             base + 4 * (cause & ~TrapCause.INTERRUPT_BIT) : base;
-        if (!Decoder.fetchable(handler, ramWords))
+        if (!Decoder.fetchable(handler, ramHalfwords))
         {
             // The handler's first fetch faults before anything retires: that second trap locks up.
             return raise(fetchFaultCause(handler), handler, handler, retired);
@@ -197,12 +200,33 @@ public final class HartControl
     // ------------------------------------------------------------------------------------------
     // Memory accesses that missed the RAM fast path
 
+    /*
+     * Misaligned loads and stores are performed, as QEMU's virt does, when every byte is in RAM:
+     * byte by byte, little-endian, for a store with the decode cache and written-page marks kept
+     * as for any store (also when it crosses a page). One that touches anything outside RAM (the
+     * end of RAM, a device, nothing) is an access fault, which the privileged spec allows where a
+     * region does not support misaligned accesses; mtval is the first address outside RAM (the
+     * part that faulted) and a faulting store writes nothing. The aligned fast paths never come
+     * here for RAM, so they cost nothing more.
+     */
+
     long loadSlow(final int address, final int sizeBytes, final boolean signed, final int pc, final int retired)
     {
         if ((address & (sizeBytes - 1)) != 0)
         {
-            raise(TrapCause.LOAD_ADDRESS_MISALIGNED, address, pc, retired);
-            return TRAPPED;
+            final int outside = firstOutsideRam(address, sizeBytes);
+            if (outside != 0)
+            {
+                raise(TrapCause.LOAD_ACCESS_FAULT, outside, pc, retired);
+                return TRAPPED;
+            }
+            final long at = ramAddress + (address - MemoryMap.RAM_BASE);
+            int value = 0;
+            for (int i = sizeBytes - 1; i >= 0; i--)
+            {
+                value = (value << 8) | (UnsafeApi.getByte(at + i) & 0xFF);
+            }
+            return !signed ? Integer.toUnsignedLong(value) : sizeBytes == 2 ? (short)value : value;
         }
         final long value = bus.load(address, sizeBytes, cpu.icount + retired);
         if (value == Bus.ACCESS_FAULT)
@@ -221,8 +245,20 @@ public final class HartControl
     {
         if ((address & (sizeBytes - 1)) != 0)
         {
-            raise(TrapCause.STORE_ADDRESS_MISALIGNED, address, pc, retired);
-            return TRAPPED_ACTION;
+            final int outside = firstOutsideRam(address, sizeBytes);
+            if (outside != 0)
+            {
+                raise(TrapCause.STORE_ACCESS_FAULT, outside, pc, retired);
+                return TRAPPED_ACTION;
+            }
+            final int offset = address - MemoryMap.RAM_BASE;
+            for (int i = 0; i < sizeBytes; i++)
+            {
+                UnsafeApi.putByte(ramAddress + offset + i, (byte)(value >>> (8 * i)));
+            }
+            DecodeCache.clear(decoded, offset, sizeBytes);
+            writtenPages.mark(offset, sizeBytes);
+            return NEXT_ACTION;
         }
         if (!bus.store(address, sizeBytes, value, cpu.icount + retired))
         {
@@ -232,6 +268,20 @@ public final class HartControl
         // A device store can raise an interrupt or stop the machine: end the slice so that the
         // machine looks at once, at an instruction count that depends on the program alone.
         return BREAK_ACTION;
+    }
+
+    /**
+     * @return the first address of {@code [address, address + sizeBytes)} outside RAM, or 0 when
+     * the whole access is in RAM (0 is never in RAM).
+     */
+    private int firstOutsideRam(final int address, final int sizeBytes)
+    {
+        final long offset = Integer.toUnsignedLong(address) - Integer.toUnsignedLong(MemoryMap.RAM_BASE);
+        if (offset < 0 || offset >= ramBytes)
+        {
+            return address;
+        }
+        return offset + sizeBytes <= ramBytes ? 0 : MemoryMap.RAM_BASE + ramBytes;
     }
 
     // ------------------------------------------------------------------------------------------
@@ -250,7 +300,9 @@ public final class HartControl
             case Op.BRANCH_COLD:
                 return coldBranch(d, pc, retired);
             case Op.FETCH_FAULT:
-                raise(TrapCause.INSTRUCTION_ACCESS_FAULT, pc, pc, retired);
+                // mtval is the first address past RAM: pc itself, or the second half of a 32-bit
+                // instruction in RAM's last halfword (the part that faulted; mepc is its start).
+                raise(TrapCause.INSTRUCTION_ACCESS_FAULT, imm(d), pc, retired);
                 return TRAPPED_ACTION;
             default:
                 raise(TrapCause.ILLEGAL_INSTRUCTION, imm(d), pc, retired);
@@ -317,33 +369,33 @@ public final class HartControl
     }
 
     /**
-     * A JALR whose target cannot be fetched. A misaligned target traps on the JALR itself with rd
-     * unchanged; a target outside RAM is jumped to (the JALR retires, rd is written) and the
-     * fetch there faults when the next slice starts.
+     * A JALR whose target cannot be fetched: the target is outside RAM (JALR clears bit 0, and with
+     * the C extension bit 1 may be set), so the JALR retires, rd is written and the fetch there
+     * faults when the next slice starts.
      *
-     * @return {@link #TRAPPED_ACTION}, or {@link #BREAK_ACTION} after the jump.
+     * @param lengthBytes the JALR's length: rd receives {@code pc + lengthBytes}.
+     * @return {@link #BREAK_ACTION}.
      */
-    int jumpOutOfRam(final int rd, final int target, final int pc, final int retired)
+    int jumpOutOfRam(final int rd, final int target, final int pc, final int lengthBytes, final int retired)
     {
-        if ((target & 2) != 0)
-        {
-            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
-            return TRAPPED_ACTION;
-        }
-        cpu.x[rd] = pc + 4;
+        cpu.x[rd] = pc + lengthBytes;
         return BREAK_ACTION;
     }
 
-    /** @return the mcause of fetching from {@code pc}, which is not a word-aligned RAM address. */
+    /**
+     * @return the mcause of fetching from {@code pc}, which is not a halfword-aligned RAM address:
+     * only a pc set from outside (the ELF entry, the host) can be odd, since every jump clears bit 0
+     * or has an even offset.
+     */
     int fetchFaultCause(final int pc)
     {
-        return (pc & 3) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT;
+        return (pc & 1) != 0 ? TrapCause.INSTRUCTION_ADDRESS_MISALIGNED : TrapCause.INSTRUCTION_ACCESS_FAULT;
     }
 
     /**
-     * A branch or JAL whose target cannot be fetched. Not taken: nothing happens. Taken to a
-     * misaligned target: the branch itself traps. Taken out of RAM: the jump retires and the fetch
-     * at the target faults when the next slice starts.
+     * A branch or JAL whose target cannot be fetched, which with IALIGN 16 means outside RAM (its
+     * offset is even). Not taken: nothing happens. Taken: the jump retires and the fetch at the
+     * target faults when the next slice starts.
      */
     private int coldBranch(final long d, final int pc, final int retired)
     {
@@ -362,16 +414,11 @@ public final class HartControl
         }
         if (!taken)
         {
-            nextPc = pc + 4;
+            nextPc = pc + DecodedInstruction.length(d);
             return NEXT_ACTION;
         }
         final int target = imm(d);
-        if ((target & 3) != 0)
-        {
-            raise(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, target, pc, retired);
-            return TRAPPED_ACTION;
-        }
-        cpu.x[rd(d)] = pc + 4; // JAL links; branches decode rd as the sink register
+        cpu.x[rd(d)] = pc + DecodedInstruction.length(d); // JAL links; branches decode rd as the sink register
         nextPc = target;
         return BREAK_ACTION;
     }
@@ -413,7 +460,7 @@ public final class HartControl
             if (success)
             {
                 UnsafeApi.putInt(hostAddress, source);
-                decoded[offset >>> 2] = 0L;
+                DecodeCache.clear(decoded, offset, 4);
                 UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
             }
             cpu.x[rd] = success ? 0 : 1;
@@ -435,7 +482,7 @@ public final class HartControl
             default: result = Integer.compareUnsigned(old, source) >= 0 ? old : source; break;
         }
         UnsafeApi.putInt(hostAddress, result);
-        decoded[offset >>> 2] = 0L;
+        DecodeCache.clear(decoded, offset, 4);
         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
         cpu.x[rd] = old;
         return NEXT_ACTION;
@@ -512,6 +559,7 @@ public final class HartControl
             case Csr.MCYCLE: case Csr.MINSTRET: case Csr.MCYCLEH: case Csr.MINSTRETH:
             case Csr.MVENDORID: case Csr.MARCHID: case Csr.MIMPID: case Csr.MHARTID: case Csr.MCONFIGPTR:
             case Csr.HOSTID:
+            case Csr.TSELECT: case Csr.TDATA1: case Csr.TDATA2: case Csr.TDATA3: case Csr.TINFO:
                 return true;
             default:
                 return inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3) ||
@@ -574,6 +622,9 @@ public final class HartControl
             case Csr.MIP: return platform.pendingInterrupts(cpu.icount);
             case Csr.MINSTRET: return (int)(cpu.icount + instretOffset);
             case Csr.MCYCLE: return (int)(cpu.icount + cycleOffset);
+            // No triggers (Sdtrig): tselect 0 names a trigger that does not exist, so tdata1
+            // reads type 0 and tinfo has only bit 0 set; writes to them are ignored.
+            case Csr.TINFO: return 1;
             default:
                 if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
                 {
@@ -589,7 +640,10 @@ public final class HartControl
 
     private void write(final int csr, final int value, final long icount)
     {
-        // A counter written by an instruction shows the written value to the next instruction.
+        // A counter written by an instruction shows the written value to the next instruction:
+        // the write suppresses the writing instruction's own increment, of the whole 64-bit
+        // counter whichever half is written, so the half not written keeps its value at this
+        // instruction (icount), not at the next. The instruction count itself never changes.
         final long next = icount + 1;
         switch (csr)
         {
@@ -613,21 +667,21 @@ public final class HartControl
                 break;
             case Csr.MCOUNTEREN: mcounteren = value & 0x7; break;
             case Csr.MSCRATCH: mscratch = value; break;
-            case Csr.MEPC: mepc = value & ~3; break;
+            case Csr.MEPC: mepc = value & ~1; break; // IALIGN 16: only bit 0 is always zero
             case Csr.MCAUSE: mcause = value; break;
             case Csr.MTVAL: mtval = value; break;
             case Csr.MSECCFG: mseccfg = value & Csr.MSECCFG_USEED; break;
             case Csr.MCYCLE:
-                cycleOffset = (((next + cycleOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                cycleOffset = (((icount + cycleOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
                 break;
             case Csr.MCYCLEH:
-                cycleOffset = (((long)value << 32) | ((next + cycleOffset) & 0xFFFF_FFFFL)) - next;
+                cycleOffset = (((long)value << 32) | ((icount + cycleOffset) & 0xFFFF_FFFFL)) - next;
                 break;
             case Csr.MINSTRET:
-                instretOffset = (((next + instretOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
+                instretOffset = (((icount + instretOffset) & 0xFFFF_FFFF_0000_0000L) | Integer.toUnsignedLong(value)) - next;
                 break;
             case Csr.MINSTRETH:
-                instretOffset = (((long)value << 32) | ((next + instretOffset) & 0xFFFF_FFFFL)) - next;
+                instretOffset = (((long)value << 32) | ((icount + instretOffset) & 0xFFFF_FFFFL)) - next;
                 break;
             default:
                 if (inRange(csr, Csr.PMPCFG0, Csr.PMPCFG3))
@@ -638,7 +692,8 @@ public final class HartControl
                 {
                     pmpaddr[csr - Csr.PMPADDR0] = value;
                 }
-                // Everything else is read-only zero or WARL-ignored (misa, mip, hpm counters, menvcfg, seed).
+                // Everything else is read-only zero or WARL-ignored (misa, mip, hpm counters,
+                // menvcfg, seed, mcountinhibit, the trigger CSRs).
                 break;
         }
     }

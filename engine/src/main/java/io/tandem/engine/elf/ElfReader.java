@@ -35,7 +35,6 @@ public final class ElfReader
 
     private static final int ET_EXEC = 2;
     private static final int EM_RISCV = 243;
-    private static final int EF_RISCV_RVC = 0x1;
     private static final int EF_RISCV_FLOAT_ABI = 0x6;
 
     private static final int PT_LOAD = 1;
@@ -250,11 +249,6 @@ public final class ElfReader
 
         private void checkFlags(final int flags)
         {
-            if ((flags & EF_RISCV_RVC) != 0)
-            {
-                throw fail("compressed instructions (RVC) are not supported (e_flags=0x%x at offset 0x24 has " +
-                    "EF_RISCV_RVC set); build with -march=rv32ima", flags);
-            }
             final int floatAbi = flags & EF_RISCV_FLOAT_ABI;
             if (floatAbi != 0)
             {
@@ -262,8 +256,9 @@ public final class ElfReader
                 throw fail("hard-float ABI not supported (e_flags=0x%x at offset 0x24, %s-float); " +
                     "Tandem has no FPU: build with -mabi=ilp32", flags, kind);
             }
-            // RVE (fewer registers) and TSO (a stronger memory model) need nothing that RV32IMA
-            // lacks on a single hart, so the remaining bits are accepted.
+            // EF_RISCV_RVC (the machine has the C extension), RVE (fewer registers) and TSO (a
+            // stronger memory model) need nothing that RV32IMAC lacks on a single hart, so the
+            // remaining bits are accepted.
         }
 
         private void checkHeaderSize(final int fieldOffset, final String what, final int expected)

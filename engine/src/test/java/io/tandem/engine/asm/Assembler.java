@@ -787,6 +787,22 @@ public final class Assembler
         return emit(raw);
     }
 
+    /**
+     * Adds two compressed instructions ({@link Rvc}) as one word: {@code first} at the word's
+     * address, {@code second} two bytes after it.
+     */
+    public Assembler halves(final int first, final int second)
+    {
+        for (final int half : new int[] {first, second})
+        {
+            if ((half & ~0xFFFF) != 0 || (half & 3) == 3)
+            {
+                throw new IllegalArgumentException(String.format("0x%x is not a 16-bit instruction", half));
+            }
+        }
+        return emit(first | second << 16);
+    }
+
     // ---------------------------------------------------------------- output
 
     /**

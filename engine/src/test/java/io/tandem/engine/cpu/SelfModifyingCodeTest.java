@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
+import io.tandem.engine.asm.Rvc;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
@@ -70,6 +71,47 @@ class SelfModifyingCodeTest
         }))
         {
             assertEquals(1 + 42, m.cpu().register(S1));
+        }
+    }
+
+    @Test
+    void storeIntoTheSecondHalfOfAnInstructionThatStraddlesAWordTakesEffect()
+    {
+        // addi a0, zero, 1 at a halfword address (after a c.nop): its upper half, the immediate,
+        // is the first halfword of the next word. Each kind of store rewrites only that half.
+        final int upperHalfOf42 = REPLACEMENT >>> 16;
+        for (int kind = 0; kind < 3; kind++)
+        {
+            final int store = kind;
+            try (Machine m = runPassing(a ->
+            {
+                final Label loop = a.newLabel("loop");
+                final Label upperHalf = a.newLabel("upperHalf");
+                final Label done = a.newLabel("done");
+                a.li(S0, 0);
+                a.li(S1, 0);
+                a.li(T0, store == 2 ? upperHalfOf42 | Rvc.NOP << 16 : upperHalfOf42);
+                a.la(T1, upperHalf);
+                a.bind(loop);
+                a.word(Rvc.NOP | ORIGINAL << 16);
+                a.bind(upperHalf);
+                a.word(ORIGINAL >>> 16 | Rvc.NOP << 16);
+                a.add(S1, S1, A0);
+                a.addi(S0, S0, 1);
+                a.li(T2, 2);
+                a.beq(S0, T2, done);
+                switch (store)
+                {
+                    case 0: a.sh(T0, T1, 0); break;
+                    case 1: a.li(T3, 1); a.sb(T3, T1, 1); break; // the immediate's high byte: 1 becomes 17
+                    default: a.sw(T0, T1, 0); break;
+                }
+                a.j(loop);
+                a.bind(done);
+            }))
+            {
+                assertEquals(store == 1 ? 1 + 17 : 1 + 42, m.cpu().register(S1), "store kind " + store);
+            }
         }
     }
 

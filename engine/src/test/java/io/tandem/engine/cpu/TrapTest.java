@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
+import io.tandem.engine.asm.Rvc;
 import io.tandem.engine.machine.HaltReason;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
@@ -160,7 +161,6 @@ class TrapTest
         "00000000", // all zeros: defined illegal
         "ffffffff", // all ones
         "0000000b", // custom-0
-        "00000001", // a compressed encoding (C not implemented)
         "0000003b", // OP-32 (RV64 only)
         "00002007", // FLW (no F)
         "00001067", // JALR with funct3 != 0
@@ -228,56 +228,37 @@ class TrapTest
 
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
-    void misalignedLoadTrapsWithAddressInMtval(final int misalignment)
+    void misalignedLoadsInRamArePerformedLittleEndian(final int misalignment)
     {
-        try (Machine m = runToTrap(a ->
+        try (Machine m = runPassing(a ->
         {
             a.li(T0, DATA);
-            a.li(A0, 77);
+            a.li(T1, 0x8483_8281);
+            a.sw(T1, T0, 0);
+            a.li(T1, 0x8887_8685);
+            a.sw(T1, T0, 4);
             a.lw(A0, T0, misalignment);
+            a.lh(A1, T0, misalignment);
+            a.lhu(A2, T0, misalignment);
         }))
         {
-            assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-            assertEquals(DATA + misalignment, m.cpu().control().peek(Csr.MTVAL));
-            assertEquals(77, m.cpu().register(A0), "rd unchanged");
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 3})
-    void misalignedHalfwordLoadsTrap(final int misalignment)
-    {
-        for (final boolean signed : new boolean[] {true, false})
-        {
-            try (Machine m = runToTrap(a ->
-            {
-                a.li(T0, DATA);
-                if (signed)
-                {
-                    a.lh(A0, T0, misalignment);
-                }
-                else
-                {
-                    a.lhu(A0, T0, misalignment);
-                }
-            }))
-            {
-                assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-                assertEquals(DATA + misalignment, m.cpu().control().peek(Csr.MTVAL));
-            }
+            final long bytes = 0x8887_8685_8483_8281L >>> (8 * misalignment);
+            assertEquals((int)bytes, m.cpu().register(A0));
+            assertEquals((short)bytes, m.cpu().register(A1));
+            assertEquals((int)bytes & 0xFFFF, m.cpu().register(A2));
         }
     }
 
     @Test
-    void misalignedStoresTrapAndLeaveMemoryUnchanged()
+    void misalignedStoresInRamArePerformedAndOnlyTheirBytesChange()
     {
         final int[][] cases = {{4, 1}, {4, 2}, {4, 3}, {2, 1}, {2, 3}};
         for (final int[] c : cases)
         {
-            try (Machine m = runToTrap(a ->
+            try (Machine m = runPassing(a ->
             {
                 a.li(T0, DATA);
-                a.li(T1, -1);
+                a.li(T1, 0x4433_2211);
                 if (c[0] == 4)
                 {
                     a.sw(T1, T0, c[1]);
@@ -288,16 +269,82 @@ class TrapTest
                 }
             }))
             {
-                assertEquals(TrapCause.STORE_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
-                assertEquals(DATA + c[1], m.cpu().control().peek(Csr.MTVAL));
-                assertEquals(0, m.ram().getInt(DATA));
-                assertEquals(0, m.ram().getInt(DATA + 4));
+                final long written = (c[0] == 4 ? 0x4433_2211L : 0x2211L) << (8 * c[1]);
+                assertEquals((int)written, m.ram().getInt(DATA), "size " + c[0] + " at +" + c[1]);
+                assertEquals((int)(written >>> 32), m.ram().getInt(DATA + 4));
             }
         }
     }
 
     @Test
-    void misalignedLoadFromADeviceAlsoTrapsAsMisaligned()
+    void misalignedStoreFromTheEndOfAPageRewritesCodeOnTheNextOne()
+    {
+        // sw to the last byte of a page: one byte there (the top byte of a nop, written with its
+        // own value) and three on the next page, the low three of the addi that starts it.
+        final int[] patchedAt = new int[1];
+        try (Machine m = runPassing(a ->
+        {
+            final Label patched = a.newLabel("patched");
+            final Label done = a.newLabel("done");
+            a.li(S0, 0);
+            a.li(S1, 0);
+            a.la(T1, patched);
+            a.li(T0, (Harness.encode(b -> b.addi(A0, ZERO, 10)) & 0xFF_FFFF) << 8);
+            a.j(patched);
+            while ((a.pc() & 0xFFF) != 0)
+            {
+                a.nop();
+            }
+            a.bind(patched);
+            patchedAt[0] = a.pc();
+            a.addi(A0, ZERO, 1);
+            a.add(S1, S1, A0);
+            a.addi(S0, S0, 1);
+            a.li(T2, 2);
+            a.beq(S0, T2, done);
+            a.sw(T0, T1, -1);
+            a.j(patched);
+            a.bind(done);
+        }))
+        {
+            assertEquals(1 + 10, m.cpu().register(S1), "the second pass ran the rewritten addi");
+            assertEquals(Harness.encode(b -> b.nop()), m.ram().getInt(patchedAt[0] - 4));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 3})
+    void misalignedAccessAcrossTheEndOfRamIsAnAccessFaultAtTheEndOfRam(final int before)
+    {
+        final int end = CODE + Harness.RAM_BYTES;
+        for (final boolean store : new boolean[] {false, true})
+        {
+            try (Machine m = runToTrap(a ->
+            {
+                a.li(T0, end - before);
+                a.li(T1, -1);
+                a.li(A0, 77);
+                if (store)
+                {
+                    a.sw(T1, T0, 0);
+                }
+                else
+                {
+                    a.lw(A0, T0, 0);
+                }
+            }))
+            {
+                final HartControl c = m.cpu().control();
+                assertEquals(store ? TrapCause.STORE_ACCESS_FAULT : TrapCause.LOAD_ACCESS_FAULT, c.peek(Csr.MCAUSE));
+                assertEquals(end, c.peek(Csr.MTVAL), "the part that faulted");
+                assertEquals(77, m.cpu().register(A0), "rd unchanged");
+                assertEquals(0, m.ram().getInt(end - 4), "a faulting store writes nothing");
+            }
+        }
+    }
+
+    @Test
+    void misalignedAccessToADeviceIsAnAccessFault()
     {
         try (Machine m = runToTrap(a ->
         {
@@ -305,7 +352,8 @@ class TrapTest
             a.lw(A0, T0, 0);
         }))
         {
-            assertEquals(TrapCause.LOAD_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(TrapCause.LOAD_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(MemoryMap.CLINT_BASE + 0xBFF8 + 2, m.cpu().control().peek(Csr.MTVAL));
         }
     }
 
@@ -418,6 +466,90 @@ class TrapTest
     }
 
     @Test
+    void aThirtyTwoBitInstructionInTheLastHalfwordOfRamFaultsAtTheEndOfRam()
+    {
+        // The instruction starts in RAM and its second half lies past it: mepc is its start,
+        // mtval the part that faulted (the privileged spec, for variable-length instructions).
+        final int end = CODE + Harness.RAM_BYTES;
+        final Assembler handler = new Assembler(CODE);
+        Harness.fail(handler, Harness.TRAP_EXIT_CODE);
+        final Assembler tail = new Assembler(end - 16);
+        tail.li(T0, CODE);
+        tail.csrw(Csr.MTVEC, T0);
+        tail.nop();
+        tail.halves(Rvc.li(A0, 3), 0);
+        try (Machine m = Harness.newMachine())
+        {
+            handler.loadInto(m);
+            tail.loadInto(m);
+            m.writeRam(end - 2, new byte[] {0x13, 0x00}, 0, 2); // the first half of an addi
+            Harness.runToHalt(m);
+            assertEquals(HaltReason.FAILED, m.haltReason(), m.haltMessage());
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(end - 2, m.cpu().control().peek(Csr.MEPC));
+            assertEquals(end, m.cpu().control().peek(Csr.MTVAL));
+            assertEquals(3, m.cpu().register(A0), "the compressed instruction before it retired");
+        }
+    }
+
+    @Test
+    void aCompressedInstructionInTheLastHalfwordOfRamRuns()
+    {
+        final int end = CODE + Harness.RAM_BYTES;
+        final Assembler handler = new Assembler(CODE);
+        Harness.fail(handler, Harness.TRAP_EXIT_CODE);
+        final Assembler tail = new Assembler(end - 16);
+        tail.li(T0, CODE);
+        tail.csrw(Csr.MTVEC, T0);
+        tail.nop();
+        tail.halves(Rvc.li(A0, 3), Rvc.addi(A0, 4));
+        try (Machine m = Harness.newMachine())
+        {
+            handler.loadInto(m);
+            tail.loadInto(m);
+            Harness.runToHalt(m);
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(end, m.cpu().control().peek(Csr.MEPC));
+            assertEquals(end, m.cpu().control().peek(Csr.MTVAL));
+            assertEquals(7, m.cpu().register(A0));
+        }
+    }
+
+    @Test
+    void anIllegalCompressedInstructionPutsItsSixteenBitsInMtvalAndMepcAtItsHalfword()
+    {
+        try (Machine m = runToTrap(a ->
+        {
+            a.halves(Rvc.li(A0, 5), 0x6000); // c.li, then c.flw: no F extension
+            a.word(0x72b8_0001);
+        }))
+        {
+            final HartControl c = m.cpu().control();
+            assertEquals(TrapCause.ILLEGAL_INSTRUCTION, c.peek(Csr.MCAUSE));
+            assertEquals(0x6000, c.peek(Csr.MTVAL));
+            assertEquals(BODY + 2, c.peek(Csr.MEPC));
+            assertEquals(5, m.cpu().register(A0));
+        }
+    }
+
+    @Test
+    void compressedEbreakAndJumpsLinkPastTwoBytes()
+    {
+        try (Machine m = runToTrap(a ->
+        {
+            a.halves(Rvc.jal(4), Rvc.NOP); // c.jal over the c.nop: ra = BODY + 2
+            a.halves(Rvc.mv(A0, RA), Rvc.EBREAK);
+        }))
+        {
+            final HartControl c = m.cpu().control();
+            assertEquals(TrapCause.BREAKPOINT, c.peek(Csr.MCAUSE));
+            assertEquals(BODY + 6, c.peek(Csr.MEPC));
+            assertEquals(BODY + 6, c.peek(Csr.MTVAL));
+            assertEquals(BODY + 2, m.cpu().register(A0));
+        }
+    }
+
+    @Test
     void executionRunningOffTheEndOfRamFaultsOnFetch()
     {
         final int end = CODE + Harness.RAM_BYTES;
@@ -441,51 +573,37 @@ class TrapTest
     }
 
     @Test
-    void jalToMisalignedTargetTrapsOnTheJumpWithRdUnchanged()
+    void jalToAHalfwordTargetRunsTheCompressedInstructionThere()
     {
-        try (Machine m = runToTrap(a ->
+        // IALIGN 16: a target at a halfword is no misaligned jump; it lands on the second half
+        // of the word, a c.li, and the first half (c.ebreak) never runs.
+        try (Machine m = runPassing(a ->
         {
-            a.li(RA, 1234);
-            a.jal(RA, 6);
-        }))
-        {
-            final HartControl c = m.cpu().control();
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE));
-            assertEquals(BODY + 4, c.peek(Csr.MEPC));
-            assertEquals(BODY + 4 + 6, c.peek(Csr.MTVAL));
-            assertEquals(1234, m.cpu().register(RA));
-        }
-    }
-
-    @Test
-    void takenBranchToMisalignedTargetTrapsOnTheBranch()
-    {
-        try (Machine m = runToTrap(a ->
-        {
+            a.li(A0, 1);
+            a.jal(RA, 10);
             a.nop();
-            a.beq(ZERO, ZERO, -2);
+            a.halves(Rvc.EBREAK, Rvc.li(A0, 7));
+            a.halves(Rvc.NOP, Rvc.NOP);
         }))
         {
-            final HartControl c = m.cpu().control();
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE));
-            assertEquals(BODY + 4, c.peek(Csr.MEPC));
-            assertEquals(BODY + 2, c.peek(Csr.MTVAL));
+            assertEquals(7, m.cpu().register(A0));
+            assertEquals(CODE + 8, m.cpu().register(RA), "the link is the jal's pc + 4");
         }
     }
 
     @Test
-    void untakenBranchToMisalignedTargetDoesNotTrap()
+    void takenBranchToAHalfwordTargetRunsTheInstructionThere()
     {
         try (Machine m = runPassing(a ->
         {
             a.li(A0, 1);
-            a.bne(ZERO, ZERO, 6);
-            a.blt(A0, ZERO, 10);
-            a.bltu(A0, ZERO, 2);
-            a.li(A0, 2);
+            a.beq(ZERO, ZERO, 10);
+            a.nop();
+            a.halves(Rvc.EBREAK, Rvc.addi(A0, 5));
+            a.halves(Rvc.NOP, Rvc.NOP);
         }))
         {
-            assertEquals(2, m.cpu().register(A0));
+            assertEquals(6, m.cpu().register(A0));
         }
     }
 
@@ -504,36 +622,32 @@ class TrapTest
     }
 
     @Test
-    void jalrToMisalignedTargetTrapsOnTheJumpWithRdUnchanged()
+    void jalrToAHalfwordTargetClearsBitZeroAndRunsTheInstructionThere()
     {
         for (final int low : new int[] {2, 3})
         {
-            final int[] targetAt = new int[1];
             final int[] jumpAt = new int[1];
-            try (Machine m = runToTrap(a ->
+            try (Machine m = runPassing(a ->
             {
                 final Label target = a.newLabel("target");
                 a.la(T0, target);
-                a.li(RA, 4321);
+                a.li(A0, 1);
                 jumpAt[0] = a.pc();
                 a.jalr(RA, T0, low);
                 a.nop();
                 a.bind(target);
-                targetAt[0] = a.pc();
-                a.nop();
+                a.halves(Rvc.EBREAK, Rvc.addi(A0, 9));
+                a.halves(Rvc.NOP, Rvc.NOP);
             }))
             {
-                final HartControl c = m.cpu().control();
-                assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, c.peek(Csr.MCAUSE), "low bits " + low);
-                assertEquals(jumpAt[0], c.peek(Csr.MEPC));
-                assertEquals(targetAt[0] + 2, c.peek(Csr.MTVAL), "bit 0 cleared, bit 1 kept");
-                assertEquals(4321, m.cpu().register(RA));
+                assertEquals(10, m.cpu().register(A0), "low bits " + low);
+                assertEquals(jumpAt[0] + 4, m.cpu().register(RA));
             }
         }
     }
 
     @Test
-    void jalrToMisalignedUnmappedTargetIsMisalignedFirst()
+    void jalrToAnUnmappedHalfwordFaultsOnTheFetchThere()
     {
         try (Machine m = runToTrap(a ->
         {
@@ -541,7 +655,8 @@ class TrapTest
             a.jalr(RA, T0, 0);
         }))
         {
-            assertEquals(TrapCause.INSTRUCTION_ADDRESS_MISALIGNED, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(TrapCause.INSTRUCTION_ACCESS_FAULT, m.cpu().control().peek(Csr.MCAUSE));
+            assertEquals(UNMAPPED + 2, m.cpu().control().peek(Csr.MEPC));
             assertEquals(UNMAPPED + 2, m.cpu().control().peek(Csr.MTVAL));
         }
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
+import io.tandem.engine.asm.Rvc;
 import io.tandem.engine.cpu.Csr;
 import io.tandem.engine.cpu.TrapCause;
 import io.tandem.engine.dev.SeededEntropy;
@@ -26,11 +27,13 @@ import io.tandem.engine.dev.VirtualClock;
 import io.tandem.engine.mem.MemoryMap;
 
 /**
- * Random straight-line and forward-branching RV32IMA programs (seeded, so every failure
+ * Random straight-line and forward-branching RV32IMAC programs (seeded, so every failure
  * reproduces) run on QEMU {@code virt} and on this machine; both print every register and a data
- * area in hex over the UART, and the dumps must be identical. Only behaviour on which the two
- * machines agree by design is generated: no misaligned accesses (QEMU emulates them, this
- * machine traps) and no counters or time.
+ * area in hex over the UART, and the dumps must be identical. They mix compressed instructions
+ * (pairs filling a word, compressed branches and jumps to halfword targets, c.ebreak and reserved
+ * 16-bit encodings) and misaligned loads and stores in RAM, which both machines perform. Only
+ * behaviour on which the two machines agree by design is generated: no counters or time, no
+ * misaligned access outside RAM (this machine faults, QEMU splits it).
  */
 class QemuRandomProgramTest
 {
@@ -50,6 +53,8 @@ class QemuRandomProgramTest
         0xC000_1073, // csrrw x0, cycle, x0: a write to a read-only CSR
         0x7C00_2573, // csrr a0, 0x7c0: unimplemented
     };
+    /** Illegal 16-bit encodings: c.flw, c.fsdsp, c.addi16sp 0, c.srli with shamt[5], c.subw, c.lwsp x0, c.jr x0. */
+    private static final int[] ILLEGAL_HALVES = {0x6000, 0xA002, 0x6101, 0x9001, 0x9C01, 0x4002, 0x8002};
 
     @TempDir
     Path scratch;
@@ -122,8 +127,21 @@ class QemuRandomProgramTest
         a.csrr(TRAP_SCRATCH, Csr.MTVAL);
         a.add(TRAP_DIGEST, TRAP_DIGEST, TRAP_SCRATCH);
         a.bind(noTval);
+        // Step over 4 bytes after a 32-bit instruction (low bits 11), 2 after a compressed one.
+        final Label wide = a.newLabel("wide");
+        final Label resume = a.newLabel("resume");
+        a.csrr(TRAP_SCRATCH, Csr.MEPC);
+        a.lhu(TRAP_SCRATCH, TRAP_SCRATCH, 0);
+        a.andi(TRAP_SCRATCH, TRAP_SCRATCH, 3);
+        a.addi(TRAP_SCRATCH, TRAP_SCRATCH, -3);
+        a.beqz(TRAP_SCRATCH, wide);
+        a.csrr(TRAP_SCRATCH, Csr.MEPC);
+        a.addi(TRAP_SCRATCH, TRAP_SCRATCH, 2);
+        a.j(resume);
+        a.bind(wide);
         a.csrr(TRAP_SCRATCH, Csr.MEPC);
         a.addi(TRAP_SCRATCH, TRAP_SCRATCH, 4);
+        a.bind(resume);
         a.csrw(Csr.MEPC, TRAP_SCRATCH);
         a.mret();
 
@@ -181,7 +199,7 @@ class QemuRandomProgramTest
         final int imm = random.nextInt(-2048, 2048);
         final int shamt = random.nextInt(32);
         final int offset = 4 * random.nextInt(DATA_WORDS);
-        switch (random.nextInt(44))
+        switch (random.nextInt(52))
         {
             case 0: a.add(rd, rs1, rs2); break;
             case 1: a.sub(rd, rs1, rs2); break;
@@ -333,10 +351,118 @@ class QemuRandomProgramTest
             case 42:
                 a.csrrs(rd, Csr.MSTATUS, ZERO); // legal in M-mode, illegal in U-mode
                 break;
+            case 44:
+            {
+                // Misaligned loads in RAM: both machines perform them.
+                final int misaligned = offset + 1 + random.nextInt(3);
+                switch (random.nextInt(3))
+                {
+                    case 0: a.lw(rd, DATA_BASE_REGISTER, misaligned); break;
+                    case 1: a.lh(rd, DATA_BASE_REGISTER, offset + 1 + 2 * random.nextInt(2)); break;
+                    default: a.lhu(rd, DATA_BASE_REGISTER, offset + 1 + 2 * random.nextInt(2)); break;
+                }
+                break;
+            }
+            case 45:
+                if (random.nextBoolean())
+                {
+                    a.sw(rs2, DATA_BASE_REGISTER, offset + 1 + random.nextInt(3));
+                }
+                else
+                {
+                    a.sh(rs2, DATA_BASE_REGISTER, offset + 1 + 2 * random.nextInt(2));
+                }
+                break;
+            case 46:
+            case 47:
+            case 48:
+                a.halves(compressed(random), compressed(random));
+                break;
+            case 49:
+            {
+                // A compressed branch or jump from either half to a halfword of the next word.
+                final int rs = 8 + random.nextInt(8);
+                final int kind = random.nextInt(3);
+                final int fromFirst = random.nextBoolean() ? 4 : 6;
+                final int jump = kind == 0 ? Rvc.beqz(rs, fromFirst) : kind == 1 ? Rvc.bnez(rs, fromFirst) : Rvc.j(fromFirst);
+                if (random.nextBoolean())
+                {
+                    a.halves(jump, compressed(random));
+                }
+                else
+                {
+                    a.halves(compressed(random), kind == 0 ? Rvc.beqz(rs, 4) : kind == 1 ? Rvc.bnez(rs, 4) : Rvc.j(4));
+                }
+                a.halves(compressed(random), compressed(random));
+                break;
+            }
+            case 50:
+                // c.ebreak, or an encoding reserved or floating-point (no F): illegal, mtval the 16 bits.
+                a.halves(compressed(random), random.nextBoolean() ? Rvc.EBREAK
+                    : ILLEGAL_HALVES[random.nextInt(ILLEGAL_HALVES.length)]);
+                break;
+            case 51:
+            {
+                // c.lw, c.sw, c.lwsp, c.swsp on the data area: the base first, in a 32-bit addi.
+                final int base = 8 + random.nextInt(8);
+                final int rdPrime = 8 + random.nextInt(8);
+                switch (random.nextInt(4))
+                {
+                    case 0:
+                        a.addi(base, DATA_BASE_REGISTER, 4 * random.nextInt(32));
+                        a.halves(Rvc.lw(rdPrime, base, 4 * random.nextInt(32)), compressed(random));
+                        break;
+                    case 1:
+                        a.addi(base, DATA_BASE_REGISTER, 4 * random.nextInt(32));
+                        a.halves(Rvc.sw(8 + random.nextInt(8), base, 4 * random.nextInt(32)), compressed(random));
+                        break;
+                    case 2:
+                        a.addi(SP, DATA_BASE_REGISTER, 4 * random.nextInt(16));
+                        a.halves(Rvc.lwsp(nonZero(destination(random)), 4 * random.nextInt(48)), compressed(random));
+                        break;
+                    default:
+                        a.addi(SP, DATA_BASE_REGISTER, 4 * random.nextInt(16));
+                        a.halves(Rvc.swsp(random.nextInt(32), 4 * random.nextInt(48)), compressed(random));
+                        break;
+                }
+                break;
+            }
             default:
                 a.csrrci(rd, Csr.MSCRATCH, shamt);
                 break;
         }
+    }
+
+    /** A random compressed instruction that falls through and touches no memory. */
+    private static int compressed(final SplittableRandom random)
+    {
+        final int rd = destination(random);
+        final int prime = 8 + random.nextInt(8);
+        final int imm6 = random.nextInt(-32, 32);
+        switch (random.nextInt(16))
+        {
+            case 0: return Rvc.addi(rd, imm6);
+            case 1: return Rvc.li(rd, imm6);
+            case 2: return Rvc.lui(rd == SP ? 0 : rd, imm6 == 0 ? 1 : imm6);
+            case 3: return Rvc.srli(prime, random.nextInt(32));
+            case 4: return Rvc.srai(prime, random.nextInt(32));
+            case 5: return Rvc.andi(prime, imm6);
+            case 6: return Rvc.sub(prime, 8 + random.nextInt(8));
+            case 7: return Rvc.xor(prime, 8 + random.nextInt(8));
+            case 8: return Rvc.or(prime, 8 + random.nextInt(8));
+            case 9: return Rvc.and(prime, 8 + random.nextInt(8));
+            case 10: return Rvc.slli(rd, random.nextInt(32));
+            case 11: return Rvc.mv(rd, nonZero(random.nextInt(32)));
+            case 12: return Rvc.add(rd, nonZero(random.nextInt(32)));
+            case 13: return Rvc.addi4spn(prime, 4 * (1 + random.nextInt(255)));
+            case 14: return Rvc.addi16sp(16 * (random.nextBoolean() ? 1 + random.nextInt(31) : -1 - random.nextInt(32)));
+            default: return Rvc.NOP;
+        }
+    }
+
+    private static int nonZero(final int register)
+    {
+        return register == 0 ? 1 : register;
     }
 
     /**

@@ -8,21 +8,26 @@ import java.util.SplittableRandom;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
+import io.tandem.engine.asm.Rvc;
 import io.tandem.engine.cpu.Csr;
 import io.tandem.engine.mem.MemoryMap;
 
 /**
- * Seeded random RV32IMA programs for comparing the two engines: an endless outer loop over
+ * Seeded random RV32IMAC programs for comparing the two engines: an endless outer loop over
  * random segments, each of which is straight-line code, an inner loop, a call, forward branches,
  * loads and stores (aligned, misaligned, unmapped), CSR reads of the counters and writes of
- * mscratch, atomics and LR/SC, ecall, ebreak and illegal words, a JALR to a misaligned target,
- * FENCE.I and self-modifying stores into a loop that runs the rewritten instruction. A timer
- * interrupt is re-armed every few thousand instructions. The trap handler folds every trap's
- * mcause, mepc and mtval into a digest register and resumes after the trapping instruction, so
- * that any difference between the engines reaches registers and RAM.
+ * mscratch, atomics and LR/SC, ecall, ebreak and illegal words, FENCE.I and self-modifying stores
+ * into a loop that runs the rewritten instruction. Compressed instructions come in pairs that
+ * fill a word ({@link #compressedPair()}): every RV32C instruction but the floating-point ones,
+ * compressed branches and jumps to halfword targets, JALRs into the second half of a word,
+ * c.ebreak and illegal 16-bit encodings. A timer interrupt is re-armed every few thousand
+ * instructions. The trap handler folds every trap's mcause, mepc and mtval into a digest register
+ * and resumes after the trapping instruction (2 or 4 bytes on, by the instruction's low bits),
+ * so that any difference between the engines reaches registers and RAM.
  * <p>
- * Registers: s11 data base, s10 digest, s9 and s8 the handler's, s7 patch address, s6 inner
- * loop counter, ra links; random instructions write only {@link #POOL}.
+ * Registers: s11 data base, sp a second data base (for c.lwsp, c.swsp, c.addi4spn), s10 digest,
+ * s9 and s8 the handler's, s7 patch address, s6 inner loop counter, ra links; random
+ * instructions write only {@link #POOL}.
  */
 final class RandomProgram
 {
@@ -35,6 +40,10 @@ final class RandomProgram
     private static final int UNMAPPED = 0x7000_0000;
     private static final int[] POOL = {A0, A1, A2, A3, A4, A5, A6, A7, T1, T2, T3, T4, T5, T6, S0, S1, S2, S3, S4, S5};
     private static final int[] ILLEGAL = {0x0000_0000, 0xFFFF_FFFF, 0x0000_000B, 0xC000_1073};
+    /** Illegal 16-bit encodings: c.flw, c.fsdsp, c.addi16sp 0, c.srli with shamt[5], c.subw, c.lwsp x0. */
+    private static final int[] ILLEGAL_HALVES = {0x6000, 0xA002, 0x6101, 0x9001, 0x9C01, 0x4002};
+    /** Pool registers a 3-bit compressed register field can name. */
+    private static final int[] PRIME_POOL = {S0, S1, A0, A1, A2, A3, A4, A5};
 
     private final SplittableRandom random;
     private final Assembler a = new Assembler(CODE);
@@ -65,6 +74,7 @@ final class RandomProgram
         a.la(T0, handler);
         a.csrw(Csr.MTVEC, T0);
         a.li(S11, DATA);
+        a.li(SP, DATA + DATA_BYTES / 2);
         a.li(S10, 0);
         a.li(T0, MTIMECMP);
         a.sw(ZERO, T0, 4);
@@ -91,7 +101,13 @@ final class RandomProgram
         a.csrr(S9, Csr.MCAUSE);
         a.blt(S9, ZERO, interrupt);
         a.csrr(S9, Csr.MEPC);
-        a.addi(S9, S9, 4);
+        a.lhu(S8, S9, 0);
+        a.andi(S8, S8, 3);
+        a.addi(S8, S8, -3);
+        a.sltiu(S8, S8, 1);
+        a.slli(S8, S8, 1);
+        a.addi(S9, S9, 2);
+        a.add(S9, S9, S8); // + 4 after a 32-bit instruction, + 2 after a compressed one
         a.csrw(Csr.MEPC, S9);
         a.mret();
         a.bind(interrupt);
@@ -223,9 +239,13 @@ final class RandomProgram
     private void any()
     {
         final int kind = random.nextInt(100);
-        if (kind < 50)
+        if (kind < 35)
         {
             simple();
+        }
+        else if (kind < 50)
+        {
+            compressedPair();
         }
         else if (kind < 75)
         {
@@ -379,15 +399,108 @@ final class RandomProgram
             case 2: a.word(ILLEGAL[random.nextInt(ILLEGAL.length)]); break;
             default:
             {
-                // A JALR to a misaligned target traps on the JALR itself; the handler skips it.
+                // A JALR into the second half of a word: IALIGN 16, no trap; the first half never runs.
                 final Label next = a.newLabel();
                 a.la(T5, next);
                 a.addi(T5, T5, 2);
                 a.jalr(RA, T5, 0);
                 a.bind(next);
+                a.halves(Rvc.EBREAK, compressed());
                 break;
             }
         }
+    }
+
+    /**
+     * One word of two compressed instructions, now and then with a compressed branch or jump
+     * whose target is a halfword of the next word, a 32-bit branch to the second half of the
+     * next word, a c.jalr call or a c.ebreak or illegal 16-bit encoding.
+     */
+    private void compressedPair()
+    {
+        switch (random.nextInt(10))
+        {
+            case 0:
+            {
+                // From the first half: +4 lands on the next word, +6 on its second half.
+                final int rs = pickPrime();
+                final int offset = random.nextBoolean() ? 4 : 6;
+                final int skip = random.nextInt(3);
+                a.halves(skip == 0 ? Rvc.beqz(rs, offset) : skip == 1 ? Rvc.bnez(rs, offset) : Rvc.j(offset), compressed());
+                a.halves(compressed(), compressed());
+                break;
+            }
+            case 1:
+            {
+                // From the second half: +4 lands on the second half of the next word.
+                final int rs = pickPrime();
+                a.halves(compressed(), random.nextBoolean() ? Rvc.beqz(rs, 4) : Rvc.bnez(rs, 4));
+                a.halves(compressed(), compressed());
+                break;
+            }
+            case 2:
+            {
+                final int rs1 = pick();
+                final int rs2 = random.nextInt(4) == 0 ? ZERO : pick();
+                if (random.nextBoolean())
+                {
+                    a.beq(rs1, rs2, 6);
+                }
+                else
+                {
+                    a.bltu(rs1, rs2, 6);
+                }
+                a.halves(compressed(), compressed());
+                break;
+            }
+            case 3:
+                a.la(T5, functions.get(random.nextInt(functions.size())));
+                a.halves(Rvc.jalr(T5), compressed());
+                break;
+            case 4:
+                a.halves(compressed(), random.nextBoolean() ? Rvc.EBREAK : ILLEGAL_HALVES[random.nextInt(ILLEGAL_HALVES.length)]);
+                break;
+            default:
+                a.halves(compressed(), compressed());
+                break;
+        }
+    }
+
+    /** A random compressed instruction that falls through, on pool registers and the data areas. */
+    private int compressed()
+    {
+        final int rd = pick();
+        final int prime = pickPrime();
+        final int imm6 = random.nextInt(64) - 32;
+        switch (random.nextInt(19))
+        {
+            case 0: return Rvc.addi(rd, imm6);
+            case 1: return Rvc.li(rd, imm6);
+            case 2: return Rvc.lui(rd, imm6 == 0 ? 1 : imm6);
+            case 3: return Rvc.srli(prime, random.nextInt(32));
+            case 4: return Rvc.srai(prime, random.nextInt(32));
+            case 5: return Rvc.andi(prime, imm6);
+            case 6: return Rvc.sub(prime, pickPrime());
+            case 7: return Rvc.xor(prime, pickPrime());
+            case 8: return Rvc.or(prime, pickPrime());
+            case 9: return Rvc.and(prime, pickPrime());
+            case 10: return Rvc.slli(rd, random.nextInt(32));
+            case 11: return Rvc.mv(rd, pick());
+            case 12: return Rvc.add(rd, pick());
+            case 13: return Rvc.addi4spn(prime, 4 * (1 + random.nextInt(255)));
+            case 14: return Rvc.lwsp(rd, 4 * random.nextInt(64));
+            case 15: return Rvc.swsp(pick(), 4 * random.nextInt(64));
+            case 16: return Rvc.NOP;
+            // c.lw and c.sw through a pool register, which holds a random value: mostly an
+            // unmapped or misaligned access, a trap the handler steps over.
+            case 17: return Rvc.lw(prime, pickPrime(), 4 * random.nextInt(32));
+            default: return Rvc.sw(prime, pickPrime(), 4 * random.nextInt(32));
+        }
+    }
+
+    private int pickPrime()
+    {
+        return PRIME_POOL[random.nextInt(PRIME_POOL.length)];
     }
 
     private int pick()

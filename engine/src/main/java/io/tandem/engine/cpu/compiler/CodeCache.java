@@ -3,6 +3,7 @@ package io.tandem.engine.cpu.compiler;
 import java.util.ArrayList;
 import java.util.Arrays;
 
+import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.DecodedInstruction;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
@@ -80,7 +81,7 @@ final class CodeCache
     /** @return the region to enter at {@code pc}, or null: one that starts there, else one that returns there. */
     CompiledRegion lookup(final int pc)
     {
-        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (pc >>> 1) & (TABLE_SIZE - 1);
         final CompiledRegion cached = table[slot];
         if (cached != null && tablePcs[slot] == pc)
         {
@@ -106,7 +107,7 @@ final class CodeCache
     /** Counts an entry at {@code pc} that found no region: @return true when it is now hot. */
     boolean hot(final int pc, final int threshold)
     {
-        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (pc >>> 1) & (TABLE_SIZE - 1);
         if (++entryCounts[slot] < threshold)
         {
             return false;
@@ -259,7 +260,7 @@ final class CodeCache
         for (int e = 0; e < entries.length; e++)
         {
             final int pc = entries[e];
-            decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = DecodedInstruction.REGION_ENTRY_MARK;
+            decoded[DecodeCache.slotOf(pc)] = DecodedInstruction.REGION_ENTRY_MARK;
             if (pc != region.entryPc && !byPc.containsKey(pc) && !bySecondaryEntry.containsKey(pc))
             {
                 bySecondaryEntry.put(pc, region); // another region that returned here was dropped
@@ -270,7 +271,7 @@ final class CodeCache
     /** Drops the table's slot for {@code pc}, so that the next look-up there asks the maps. */
     private void clearSlots(final int pc)
     {
-        final int slot = (pc >>> 2) & (TABLE_SIZE - 1);
+        final int slot = (pc >>> 1) & (TABLE_SIZE - 1);
         if (tablePcs[slot] == pc)
         {
             table[slot] = null;
@@ -282,7 +283,7 @@ final class CodeCache
         final int[] entries = region.entries;
         for (int e = 0; e < entries.length; e++)
         {
-            final int slot = (entries[e] >>> 2) & (TABLE_SIZE - 1);
+            final int slot = (entries[e] >>> 1) & (TABLE_SIZE - 1);
             if (table[slot] == region)
             {
                 table[slot] = null;
@@ -305,12 +306,28 @@ final class CodeCache
     private void markWords(final CompiledRegion region)
     {
         final int[] pcs = region.pcs;
+        final int[] words = region.words;
         for (int i = 0; i < pcs.length; i++)
         {
-            final int word = (pcs[i] - MemoryMap.RAM_BASE) >>> 2;
-            final int index = word >>> 3;
-            codeWordBits.putByte(index, (byte)(codeWordBits.getByte(index) | (1 << (word & 7))));
+            final int offset = pcs[i] - MemoryMap.RAM_BASE;
+            markWord(offset >>> 2);
+            if ((offset & 2) != 0 && !compressed(words[i]))
+            {
+                markWord((offset >>> 2) + 1); // a 32-bit instruction at a halfword spans two words
+            }
         }
+    }
+
+    private void markWord(final int word)
+    {
+        final int index = word >>> 3;
+        codeWordBits.putByte(index, (byte)(codeWordBits.getByte(index) | (1 << (word & 7))));
+    }
+
+    /** @return true when the instruction bits are a 16-bit (compressed) instruction. */
+    private static boolean compressed(final int bits)
+    {
+        return (bits & 3) != 3;
     }
 
     private boolean matchesRam(final CompiledRegion region)
@@ -319,7 +336,10 @@ final class CodeCache
         final int[] words = region.words;
         for (int i = 0; i < pcs.length; i++)
         {
-            if (UnsafeApi.getInt(ramAddress + (pcs[i] - MemoryMap.RAM_BASE)) != words[i])
+            final long at = ramAddress + (pcs[i] - MemoryMap.RAM_BASE);
+            // Only the instruction's own bytes: a 16-bit one may end RAM.
+            final int bits = compressed(words[i]) ? UnsafeApi.getShort(at) & 0xFFFF : UnsafeApi.getInt(at);
+            if (bits != words[i])
             {
                 return false;
             }

@@ -10,7 +10,6 @@ import io.tandem.engine.cpu.Op;
 import io.tandem.engine.mem.GuestRam;
 import io.tandem.engine.mem.MemoryMap;
 import io.tandem.engine.mem.WrittenPages;
-import org.agrona.UnsafeApi;
 
 /**
  * The compiling engine: a dispatcher over compiled regions, with the interpreter for everything
@@ -52,6 +51,7 @@ public final class CompiledEngine implements ExecutionEngine
     private final long[] decoded;
     private final long ramAddress;
     private final int ramWords;
+    private final int ramHalfwords;
     private final CodeCache cache;
     private final RegionGenerator generator;
     private final RegionExit exit = new RegionExit();
@@ -85,6 +85,7 @@ public final class CompiledEngine implements ExecutionEngine
         this.decoded = decodeCache.slots();
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
+        this.ramHalfwords = ram.sizeBytes() >>> 1;
         this.cache = new CodeCache(ram, decoded);
         this.generator = new RegionGenerator(ramWords);
         RegionJitTier.apply();
@@ -140,7 +141,7 @@ public final class CompiledEngine implements ExecutionEngine
             }
             else
             {
-                if (!Decoder.fetchable(pc, ramWords) || !cache.warm(pc, warmPageSamples))
+                if (!Decoder.fetchable(pc, ramHalfwords) || !cache.warm(pc, warmPageSamples))
                 {
                     // Cold code: the interpreter at its own speed, stopped only by region entries.
                     final long before = cpu.icount();
@@ -157,16 +158,16 @@ public final class CompiledEngine implements ExecutionEngine
                     {
                         return stop;
                     }
-                    if (retired == stretch && Decoder.fetchable(cpu.pc(), ramWords))
+                    if (retired == stretch && Decoder.fetchable(cpu.pc(), ramHalfwords))
                     {
                         cache.sample(cpu.pc(), warmPageSamples);
                     }
                     continue;
                 }
-                if (decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK)
+                if (decoded[DecodeCache.slotOf(pc)] == DecodedInstruction.REGION_ENTRY_MARK)
                 {
                     // The region marked here was discarded since (its code changed, or the cache was emptied).
-                    decoded[(pc - MemoryMap.RAM_BASE) >>> 2] = 0L;
+                    decoded[DecodeCache.slotOf(pc)] = 0L;
                 }
                 if (cache.hot(pc, compileThreshold) && compileAtLoopHead(pc))
                 {
@@ -197,19 +198,24 @@ public final class CompiledEngine implements ExecutionEngine
      */
     private int blockLength(final int pc)
     {
-        if (!Decoder.fetchable(pc, ramWords))
+        if (!Decoder.fetchable(pc, ramHalfwords))
         {
             return 1;
         }
-        int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        int at = pc;
         int length = 1;
         while (length < MAX_INTERPRETED_BLOCK)
         {
+            if (!Decoder.fetchable(at, ramHalfwords))
+            {
+                return length; // straight line ran off the end of RAM
+            }
+            final int slot = DecodeCache.slotOf(at);
             long d = decoded[slot];
             if (d == 0L)
             {
                 // The same slot the interpreter would fill when it gets here.
-                d = Decoder.decode(UnsafeApi.getInt(ramAddress + ((long)slot << 2)), MemoryMap.RAM_BASE + (slot << 2), ramWords);
+                d = Decoder.fetchAndDecode(ramAddress, ramHalfwords, at);
                 decoded[slot] = d;
             }
             final int op = DecodedInstruction.op(d);
@@ -217,7 +223,7 @@ public final class CompiledEngine implements ExecutionEngine
             {
                 return length;
             }
-            slot++;
+            at += DecodedInstruction.length(d);
             length++;
         }
         return length;
@@ -226,7 +232,7 @@ public final class CompiledEngine implements ExecutionEngine
     /** @return true when the slot of {@code pc} holds a region's entry mark. */
     private boolean marked(final int pc)
     {
-        return Decoder.fetchable(pc, ramWords) && decoded[(pc - MemoryMap.RAM_BASE) >>> 2] == DecodedInstruction.REGION_ENTRY_MARK;
+        return Decoder.fetchable(pc, ramHalfwords) && decoded[DecodeCache.slotOf(pc)] == DecodedInstruction.REGION_ENTRY_MARK;
     }
 
     /**
@@ -236,7 +242,7 @@ public final class CompiledEngine implements ExecutionEngine
      */
     private int stepMarked(final int pc)
     {
-        final int slot = (pc - MemoryMap.RAM_BASE) >>> 2;
+        final int slot = DecodeCache.slotOf(pc);
         decoded[slot] = 0L;
         final int stop = cpu.execute(1);
         interpreterSteps++;
@@ -257,11 +263,11 @@ public final class CompiledEngine implements ExecutionEngine
      */
     private boolean compileAtLoopHead(final int pc)
     {
-        if (!Decoder.fetchable(pc, ramWords))
+        if (!Decoder.fetchable(pc, ramHalfwords))
         {
             return false;
         }
-        final RegionShape shape = RegionShape.scan(pc, ramAddress, ramWords, MAX_REGION_INSTRUCTIONS);
+        final RegionShape shape = RegionShape.scan(pc, ramAddress, ramHalfwords, MAX_REGION_INSTRUCTIONS);
         final int head = shape == null ? pc : shape.enclosingLoopHead();
         if (head != pc)
         {
@@ -285,7 +291,7 @@ public final class CompiledEngine implements ExecutionEngine
 
     private boolean compile(final int pc)
     {
-        if (!Decoder.fetchable(pc, ramWords))
+        if (!Decoder.fetchable(pc, ramHalfwords))
         {
             return false;
         }
@@ -299,7 +305,7 @@ public final class CompiledEngine implements ExecutionEngine
         int cap = MAX_REGION_INSTRUCTIONS;
         while (true)
         {
-            final RegionShape shape = RegionShape.scan(pc, ramAddress, ramWords, cap);
+            final RegionShape shape = RegionShape.scan(pc, ramAddress, ramHalfwords, cap);
             if (shape == null)
             {
                 return false;

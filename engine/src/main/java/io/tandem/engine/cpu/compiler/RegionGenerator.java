@@ -74,11 +74,13 @@ final class RegionGenerator implements Opcodes
     private final List<PendingExit> pendingExits = new ArrayList<>();
     private final boolean[] written = new boolean[32];
     private final boolean[] used = new boolean[32];
-    private final int[] blockStart = new int[RegionShape.PAGE_WORDS];
-    private final int[] blockLength = new int[RegionShape.PAGE_WORDS];
-    private final int[] blockAt = new int[RegionShape.PAGE_WORDS];
-    private final int[] pathLength = new int[RegionShape.PAGE_WORDS];
-    private final boolean[] checked = new boolean[RegionShape.PAGE_WORDS];
+    private final int[] blockStart = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] blockLength = new int[RegionShape.PAGE_HALFWORDS];
+    /** Index of each block's last instruction. */
+    private final int[] blockEnd = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] blockAt = new int[RegionShape.PAGE_HALFWORDS];
+    private final int[] pathLength = new int[RegionShape.PAGE_HALFWORDS];
+    private final boolean[] checked = new boolean[RegionShape.PAGE_HALFWORDS];
 
     /** An exit whose code goes after the blocks, out of the hot path. */
     private static final class PendingExit
@@ -122,7 +124,7 @@ final class RegionGenerator implements Opcodes
         pendingExits.clear();
         java.util.Arrays.fill(written, false);
         java.util.Arrays.fill(used, false);
-        labels = new Label[RegionShape.PAGE_WORDS];
+        labels = new Label[RegionShape.PAGE_HALFWORDS];
         for (int i = shape.firstIndex; i <= shape.lastIndex; i++)
         {
             if (shape.included[i])
@@ -412,16 +414,19 @@ final class RegionGenerator implements Opcodes
                 continue;
             }
             int length = 1;
-            while (!shape.endsBlock(i + length - 1) && i + length <= shape.lastIndex &&
-                shape.included[i + length] && !shape.leader[i + length])
+            int end = i;
+            while (!shape.endsBlock(end) && shape.next(end) <= shape.lastIndex &&
+                shape.included[shape.next(end)] && !shape.leader[shape.next(end)])
             {
+                end = shape.next(end);
                 length++;
             }
             blockStart[blocks] = i;
             blockLength[blocks] = length;
+            blockEnd[blocks] = end;
             blockAt[i] = blocks;
             blocks++;
-            i += length;
+            i = shape.next(end);
         }
         planBudgetChecks(blocks);
         for (int b = 0; b < blocks; b++)
@@ -449,7 +454,7 @@ final class RegionGenerator implements Opcodes
         }
         for (int b = 0; b < blocks; b++)
         {
-            final int last = blockStart[b] + blockLength[b] - 1;
+            final int last = blockEnd[b];
             for (int s = 0; s < 2; s++)
             {
                 final int target = successor(last, s);
@@ -461,7 +466,7 @@ final class RegionGenerator implements Opcodes
         }
         for (int b = blocks - 1; b >= 0; b--)
         {
-            final int last = blockStart[b] + blockLength[b] - 1;
+            final int last = blockEnd[b];
             int longest = 0;
             for (int s = 0; s < 2; s++)
             {
@@ -498,7 +503,7 @@ final class RegionGenerator implements Opcodes
             {
                 return -1;
             }
-            pc = shape.pcOf(last) + 4;
+            pc = shape.pcOf(last) + shape.length(last);
         }
         else
         {
@@ -523,14 +528,16 @@ final class RegionGenerator implements Opcodes
             mv.visitJumpInsn(IF_ICMPLT, pendingExit(shape.pcOf(first), RegionExit.INTERPRET, 0));
         }
         mv.visitIincInsn(REMAINING, -length);
+        int at = first;
         for (int k = 0; k < length; k++)
         {
-            emitInstruction(first + k, length - k);
+            emitInstruction(at, length - k);
+            at = k < length - 1 ? shape.next(at) : at;
         }
-        final int last = first + length - 1;
+        final int last = blockEnd[b];
         if (!shape.endsBlock(last))
         {
-            jumpTo(shape.pcOf(last) + 4, last + 1);
+            jumpTo(shape.pcOf(last) + shape.length(last), shape.next(last));
         }
     }
 
@@ -571,13 +578,13 @@ final class RegionGenerator implements Opcodes
                 break;
 
             case Op.JAL:
-                pushInt(pc + 4);
+                pushInt(pc + shape.length(i));
                 storeRegister(rd);
                 jumpTo(imm, -1);
                 break;
 
             case Op.JALR:
-                emitJalr(pc, rd, rs1, imm);
+                emitJalr(pc, pc + shape.length(i), rd, rs1, imm);
                 break;
 
             case Op.BEQ:
@@ -600,7 +607,7 @@ final class RegionGenerator implements Opcodes
             case Op.SB:
             case Op.SH:
             case Op.SW:
-                emitStore(pc, op, rs1, rs2, imm, unretired);
+                emitStore(pc, pc + shape.length(i), op, rs1, rs2, imm, unretired);
                 break;
 
             case Op.ADDI:
@@ -827,10 +834,10 @@ final class RegionGenerator implements Opcodes
         }
         final Label taken = shape.holds(target) ? labels[shape.index(target)] : pendingExit(target, RegionExit.JUMP, 0);
         mv.visitJumpInsn(opcode, taken);
-        jumpTo(shape.pcOf(i) + 4, i + 1);
+        jumpTo(shape.pcOf(i) + shape.length(i), shape.next(i));
     }
 
-    private void emitJalr(final int pc, final int rd, final int rs1, final int imm)
+    private void emitJalr(final int pc, final int link, final int rd, final int rs1, final int imm)
     {
         loadRegister(rs1);
         pushInt(imm);
@@ -838,14 +845,14 @@ final class RegionGenerator implements Opcodes
         pushInt(~1);
         mv.visitInsn(IAND);
         mv.visitVarInsn(ISTORE, PC_OUT);
-        // A target that cannot be fetched traps or leaves RAM: the interpreter steps the JALR.
+        // A target outside RAM: the interpreter steps the JALR. Any halfword in RAM can be fetched.
         mv.visitVarInsn(ILOAD, PC_OUT);
         pushInt(MemoryMap.RAM_BASE);
         mv.visitInsn(ISUB);
-        pushInt(2);
+        pushInt(1);
         mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "rotateRight", "(II)I", false);
-        branchUnlessBelow(ramWords, pendingExit(pc, RegionExit.INTERPRET, 1));
-        pushInt(pc + 4);
+        branchUnlessBelow(ramWords << 1, pendingExit(pc, RegionExit.INTERPRET, 1));
+        pushInt(link);
         storeRegister(rd);
         // A return to one of the region's own calls stays in the region.
         int candidates = 0;
@@ -946,7 +953,8 @@ final class RegionGenerator implements Opcodes
         storeRegister(rd);
     }
 
-    private void emitStore(final int pc, final int op, final int rs1, final int rs2, final int imm, final int unretired)
+    private void emitStore(final int pc, final int nextPc, final int op, final int rs1, final int rs2, final int imm,
+        final int unretired)
     {
         final int size = op == Op.SW ? 4 : op == Op.SH ? 2 : 1;
         ramCheck(pc, rs1, imm, size, unretired);
@@ -966,7 +974,7 @@ final class RegionGenerator implements Opcodes
                 mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "putByte", "(JB)V", false);
                 break;
         }
-        afterStore(pc, unretired);
+        afterStore(nextPc, size, unretired);
     }
 
     /**
@@ -1024,7 +1032,7 @@ final class RegionGenerator implements Opcodes
         mv.visitMethodInsn(INVOKESTATIC, UNSAFE, "putInt", "(JI)V", false);
         mv.visitVarInsn(ILOAD, AMO_OLD);
         storeRegister(rd);
-        afterStore(pc, unretired);
+        afterStore(pc + 4, 4, unretired);
     }
 
     private void amoOperands(final int rs2)
@@ -1033,17 +1041,31 @@ final class RegionGenerator implements Opcodes
         loadRegister(rs2);
     }
 
-    /** After a store of the word at {@link #OFFSET}: what every store does, as the interpreter's. */
-    private void afterStore(final int pc, final int unretired)
+    /**
+     * After a store of {@code size} bytes at {@link #OFFSET}: what every store does, as the
+     * interpreter's; a store into compiled code leaves for {@code nextPc}.
+     */
+    private void afterStore(final int nextPc, final int size, final int unretired)
     {
-        // As the interpreter: forget the decoded word and mark the page written, for every reader
+        // As the interpreter: forget the decoded instructions that may cover the stored bytes (the
+        // slots of its halfwords and the one before) and mark the page written, for every reader
         // but the compiler, which the code-word bitmap tells instead.
-        mv.visitVarInsn(ALOAD, DECODED);
         mv.visitVarInsn(ILOAD, OFFSET);
-        pushInt(2);
+        mv.visitInsn(ICONST_1);
         mv.visitInsn(IUSHR);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LASTORE);
+        mv.visitVarInsn(ISTORE, TEMP);
+        for (int k = 0; k <= (size + 1) / 2; k++)
+        {
+            mv.visitVarInsn(ALOAD, DECODED);
+            mv.visitVarInsn(ILOAD, TEMP);
+            if (k != 0)
+            {
+                pushInt(k);
+                mv.visitInsn(IADD);
+            }
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LASTORE);
+        }
         loadRamAddress();
         pushLong(-WrittenPages.AREA_BYTES);
         mv.visitInsn(LADD);
@@ -1070,7 +1092,7 @@ final class RegionGenerator implements Opcodes
         mv.visitInsn(ISHR);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IAND);
-        mv.visitJumpInsn(IFNE, pendingExit(pc + 4, RegionExit.CODE_WRITTEN, unretired - 1, STORED_PAGE));
+        mv.visitJumpInsn(IFNE, pendingExit(nextPc, RegionExit.CODE_WRITTEN, unretired - 1, STORED_PAGE));
     }
 
     private Label pendingExit(final int pc, final int reason, final int refund)
