@@ -199,10 +199,12 @@ final class RunCommand implements Callable<Integer>
             final PrintStream err = System.err;
             if (stats)
             {
-                err.printf("engine: %s%s%ninstructions: %d%nwall time: %.3f s%nMIPS: %.1f%n", machine.engine().name(),
-                    machine.engine() instanceof CompiledEngine ? " (regions compiled by HotSpot's " +
-                    CompiledEngine.regionJitTier() + ")" : "",
+                err.printf("engine: %s%ninstructions: %d%nwall time: %.3f s%nMIPS: %.1f%n", machine.engine().name(),
                     machine.icount(), elapsedNs / 1e9, machine.icount() * 1e3 / Math.max(1, elapsedNs));
+                if (machine.engine() instanceof CompiledEngine)
+                {
+                    err.printf("regions: compiled by HotSpot's %s%n", CompiledEngine.regionJitTier());
+                }
             }
             switch (outcome)
             {

@@ -31,7 +31,8 @@ final class ReplicaProcess implements AutoCloseable
                 command.add(argument);
             }
         }
-        command.add("-Xmx256m");
+        // A 64 MiB guest's decode cache alone is 256 MiB of heap (an 8-byte slot per halfword).
+        command.add("-Xmx768m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tandem.tools.Tandem");
