@@ -204,6 +204,7 @@ public final class Pair implements AutoCloseable
                     .arbiter(arbiter).config(config).clock(clock)
                     .journal(openedPrimaryJournal == null ? null : openedPrimaryJournal.appender())
                     .counters(counters.manager()).idle(context.primaryIdle()));
+                madePrimary.replica().events(context.primaryEvents());
                 if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
                     final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());

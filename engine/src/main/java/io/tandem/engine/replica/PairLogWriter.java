@@ -33,6 +33,7 @@ public final class PairLogWriter implements LogWriter
     private LongConsumer ackLatencyNs;
     private long sampleSequence;
     private long sampleSentNs;
+    private PrimaryEvents events = PrimaryEvents.NONE;
 
     /**
      * @param journal  the primary's own journal, or null.
@@ -101,6 +102,7 @@ public final class PairLogWriter implements LogWriter
             Thread.onSpinWait();
         }
         lastSentNs = clock.nanoTime();
+        events.entrySent(sent.type());
         if (sampleSequence == 0 && sequence > 0 && ackLatencyNs != null)
         {
             sampleSentNs = System.nanoTime(); // real time, whatever clock the replica runs on
@@ -132,6 +134,16 @@ public final class PairLogWriter implements LogWriter
             ackLatencyNs.accept(System.nanoTime() - sampleSentNs);
             sampleSequence = 0;
         }
+    }
+
+    /**
+     * @param events told of each entry sent to the backup.
+     * @return this.
+     */
+    public PairLogWriter events(final PrimaryEvents events)
+    {
+        this.events = events;
+        return this;
     }
 
     /**

@@ -81,6 +81,7 @@ public final class PrimaryReplica implements Agent
     private State publishedState;
     private long failovers;
     private final JoinOffers joins = new JoinOffers();
+    private PrimaryEvents events = PrimaryEvents.NONE;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -315,6 +316,7 @@ public final class PrimaryReplica implements Agent
         }
         lastAckNs = now;
         heardBackup = true;
+        events.ackTaken(sequence);
         log.acknowledged(sequence);
         backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)
@@ -520,6 +522,22 @@ public final class PrimaryReplica implements Agent
     public PrimaryReplica idleBound(final IdleBound bound)
     {
         this.idleBound = bound;
+        return this;
+    }
+
+    /**
+     * For a tracing tool: tells {@code events} what this replica's thread does on a request's way
+     * out (entries sent, outputs held and released, acknowledgements taken, frames sent). Call
+     * before the replica's thread starts.
+     *
+     * @param events the recorder of those moments, or {@link PrimaryEvents#NONE}.
+     * @return this replica.
+     */
+    public PrimaryReplica events(final PrimaryEvents events)
+    {
+        this.events = events;
+        gate.events(events);
+        log.events(events);
         return this;
     }
 
