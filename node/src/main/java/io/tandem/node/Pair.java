@@ -181,10 +181,9 @@ public final class Pair implements AutoCloseable
             openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle()));
             if (openedBridge != null)
             {
-                // In one process the backup polls the same bridge once it is live.
-                openedBridge.wakeOnReceive(role == PairRole.BOTH ? WakeSignal.both(IdleStrategies.signal(
-                    context.primaryIdle()), IdleStrategies.signal(context.backupIdle())) :
-                    IdleStrategies.signal(context.primaryIdle()));
+                // In one process the backup polls the same bridge once it is live: it is woken
+                // too once it is built (below), and only when live.
+                openedBridge.wakeOnReceive(IdleStrategies.signal(context.primaryIdle()));
             }
             if (deferredBridge != null)
             {
@@ -237,6 +236,10 @@ public final class Pair implements AutoCloseable
                     .arbiter(arbiter).config(config).clock(clock)
                     .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
                     .counters(counters.manager()).idle(context.backupIdle()));
+                if (role == PairRole.BOTH && openedBridge != null)
+                {
+                    wakeOnFrames(openedBridge, madeBackup);
+                }
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -283,6 +286,13 @@ public final class Pair implements AutoCloseable
         primary = madePrimary;
         backup = madeBackup;
         this.arbiter = madeArbiter;
+    }
+
+    /** In one process: the bridge's frames wake the primary's thread, and the backup's once it is live. */
+    private void wakeOnFrames(final UdpBridge shared, final BackupNode backupNode)
+    {
+        shared.wakeOnReceive(WakeSignal.both(IdleStrategies.signal(context.primaryIdle()),
+            new LiveBackupWake(IdleStrategies.signal(context.backupIdle()), backupNode.counters()::state)));
     }
 
     /** A replica's own disk image in the work directory, open. */
@@ -402,6 +412,10 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(old, backupDisk);
             backup = joined;
             backupDisk = disk;
+            if (bridge != null)
+            {
+                wakeOnFrames(bridge, joined);
+            }
             return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
                 primaryCounters.lastJoinTransferNs(), receiver.pagesReceived(),
                 receiver.journalSequence(), receiver.pairGeneration());
