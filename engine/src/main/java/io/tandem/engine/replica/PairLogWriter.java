@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -34,6 +35,7 @@ public final class PairLogWriter implements LogWriter
     private long sampleSequence;
     private long sampleSentNs;
     private PrimaryEvents events = PrimaryEvents.NONE;
+    private BooleanSupplier readerAwaited = () -> true;
 
     /**
      * @param journal  the primary's own journal, or null.
@@ -79,7 +81,10 @@ public final class PairLogWriter implements LogWriter
         }
         long deadline = 0;
         long result;
-        while ((result = channel.offer(buffer, offset, length)) <= 0)
+        // Quiet unless an acknowledgement is waited for: a woken backup takes a core the primary
+        // may need; one not woken takes the entry with the next one that is awaited.
+        final boolean wake = readerAwaited.getAsBoolean();
+        while ((result = wake ? channel.offer(buffer, offset, length) : channel.offerQuietly(buffer, offset, length)) <= 0)
         {
             if (!EntryPublication.retryable(result))
             {
@@ -134,6 +139,20 @@ public final class PairLogWriter implements LogWriter
             ackLatencyNs.accept(System.nanoTime() - sampleSentNs);
             sampleSequence = 0;
         }
+    }
+
+    /**
+     * @param readerAwaited asked before each entry is sent: true when the primary waits for the
+     *                      backup's acknowledgement (an output is held, the backup is to catch up),
+     *                      so that the entry wakes the backup's thread; false lets the backup take
+     *                      it at its next poll ({@link EntryPublication#offerQuietly}). Always true
+     *                      unless set.
+     * @return this.
+     */
+    public PairLogWriter readerAwaited(final BooleanSupplier readerAwaited)
+    {
+        this.readerAwaited = readerAwaited;
+        return this;
     }
 
     /**

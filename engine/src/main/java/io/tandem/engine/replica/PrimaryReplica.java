@@ -107,6 +107,19 @@ public final class PrimaryReplica implements Agent
         this.clock = clock;
         this.lastAckNs = clock.nanoTime();
         this.generation = config.generation();
+        log.readerAwaited(this::backupAwaited);
+    }
+
+    /**
+     * Whether the entry sent now should wake the backup's thread: when an acknowledgement is
+     * waited for (an output is held, the guest ended and its last outputs wait, the backup nears
+     * the lag bound). Other entries, the frame a request came in and the epoch marks of a guest
+     * at work, reach a backup in this process with the next awaited one or at its next poll: woken
+     * for each, it took a core from the primary while the guest worked on the request.
+     */
+    private boolean backupAwaited()
+    {
+        return gate.heldBytes() > 0 || guestEnded || machine.icount() - backupIcount > config.maxLagInstructions() / 2;
     }
 
     @Override

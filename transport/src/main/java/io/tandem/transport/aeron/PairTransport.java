@@ -298,15 +298,15 @@ public final class PairTransport implements AutoCloseable
         final boolean ackIpc = IPC_CHANNEL.equals(context.ackChannel());
         if (logPublication != null)
         {
-            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle, !logIpc);
         }
         if (transferPublication != null)
         {
-            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle, !logIpc);
         }
         if (ackPublication != null)
         {
-            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle);
+            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle, !ackIpc);
         }
         watch(backupUnreadLog, logPublication, logSubscription);
         watch(backupUnreadTransfer, transferPublication, transferSubscription);
