@@ -26,6 +26,14 @@ public final class PairConfig
      * loss of speed between bounds of 5 M and 50 M.
      */
     public static final long DEFAULT_MAX_LAG_INSTRUCTIONS = Long.getLong("tandem.pair.max.lag.instructions", 10_000_000);
+    /**
+     * How long the primary's thread keeps polling instead of parking while an output waits for
+     * the backup's acknowledgement, counted from the last entry sent, µs;
+     * {@code tandem.pair.ack.spin.us}; 0 parks as soon as the idle strategy would. The
+     * acknowledgement comes one backup duty cycle later: polled for, it costs no wake-up of the
+     * primary; bounded, a backup that is slow to answer costs a core no longer than this.
+     */
+    public static final long DEFAULT_ACK_SPIN_US = Long.getLong("tandem.pair.ack.spin.us", 200);
     /** Epoch marks while nothing else is logged, instructions; {@code tandem.pair.epoch.instructions}. */
     public static final long DEFAULT_EPOCH_INSTRUCTIONS = Long.getLong("tandem.pair.epoch.instructions", 100_000);
 
@@ -45,6 +53,7 @@ public final class PairConfig
     private long maxLagInstructions = DEFAULT_MAX_LAG_INSTRUCTIONS;
     private long epochInstructions = DEFAULT_EPOCH_INSTRUCTIONS;
     private long stateCheckInstructions = DEFAULT_STATE_CHECK_INSTRUCTIONS;
+    private long ackSpinNs = DEFAULT_ACK_SPIN_US * 1_000L;
 
     public String pairName()
     {
@@ -133,6 +142,27 @@ public final class PairConfig
     public PairConfig epochInstructions(final long epochInstructions)
     {
         this.epochInstructions = epochInstructions;
+        return this;
+    }
+
+    /** @return how long the primary polls instead of parking while an output waits, from the last entry sent, ns. */
+    public long ackSpinNs()
+    {
+        return ackSpinNs;
+    }
+
+    /**
+     * @param ackSpinNs how long the primary polls instead of parking while an output waits for an
+     *                  acknowledgement, from the last entry sent, ns; 0 for not at all.
+     * @return this.
+     */
+    public PairConfig ackSpinNs(final long ackSpinNs)
+    {
+        if (ackSpinNs < 0)
+        {
+            throw new IllegalArgumentException("ack spin must not be negative: " + ackSpinNs);
+        }
+        this.ackSpinNs = ackSpinNs;
         return this;
     }
 

@@ -290,9 +290,16 @@ public final class PrimaryReplica implements Agent
                 checkTransferProgress();
             }
         }
-        if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
+        final long endNs = clock.nanoTime();
+        if (state == State.PAIRED && heartbeatDue(endNs))
         {
             sendHeartbeat();
+        }
+        if (state == State.PAIRED && gate.heldBytes() > 0 && endNs - log.lastSentNs() < config.ackSpinNs())
+        {
+            // An output waits for an acknowledgement due within a backup's duty cycle: poll for
+            // it rather than park and pay a wake-up when it comes.
+            idleBound.idleAtMost(0);
         }
         return work;
     }
