@@ -200,7 +200,7 @@ public final class Pair implements AutoCloseable
                 madePrimary = new PrimaryNode(new PrimaryNodeContext()
                     .image(image).machine(primaryContext).network(openedBridge, out).console(console.primarySide())
                     .channels(openedTransport.logPublication(), openedTransport.ackSubscription())
-                    .arbiter(arbiter).config(config).clock(clock)
+                    .arbiter(arbiter).config(primaryConfig()).clock(clock)
                     .journal(openedPrimaryJournal == null ? null : openedPrimaryJournal.appender())
                     .counters(counters.manager()).idle(context.primaryIdle()));
                 madePrimary.replica().events(context.primaryEvents());
@@ -286,6 +286,16 @@ public final class Pair implements AutoCloseable
         primary = madePrimary;
         backup = madeBackup;
         this.arbiter = madeArbiter;
+    }
+
+    /**
+     * The primary's timings: the pair's, without polling for acknowledgements when the log goes
+     * through the media driver (UDP), which needs the core a polling primary would hold.
+     */
+    private PairConfig primaryConfig()
+    {
+        return PairTransport.IPC_CHANNEL.equals(context.transport().logChannel()) ? context.config() :
+            context.config().copy().ackSpinNs(0);
     }
 
     /** In one process: the bridge's frames wake the primary's thread, and the backup's once it is live. */
@@ -455,7 +465,7 @@ public final class Pair implements AutoCloseable
         transport.reopenPrimarySide();
         CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
         primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
-            context.config(), clock, elfSha256, context.primaryIdle(), counters.manager());
+            primaryConfig(), clock, elfSha256, context.primaryIdle(), counters.manager());
         primaryDisk = backupDisk;
         backupDisk = null;
         backup = null;
