@@ -1,5 +1,7 @@
 package io.tandem.tools.bench;
 
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import io.tandem.node.Pair;
 import io.tandem.node.PairContext;
@@ -88,6 +90,13 @@ public final class HandOffTrace
                     replied[i] = System.nanoTime();
                 }
                 firstEvent[requests] = log.size();
+                if (pair.primaryState() != PrimaryReplica.State.PAIRED || pair.backupState() != BackupReplica.State.FOLLOWING)
+                {
+                    // A pair that split (a replica starved past the failure timeout on a loaded host)
+                    // served as a machine alone: its trace is not a pair's.
+                    System.out.printf("THE PAIR SPLIT while traced: primary %s (%s), backup %s (%s)%n",
+                        pair.primaryState(), pair.primaryHaltReason(), pair.backupState(), pair.backupHaltReason());
+                }
                 final long cpuNs = processCpuNs() - cpuBefore;
                 final Map<String, Integer> counts = new TreeMap<>();
                 for (int e = firstEvent[0]; e < firstEvent[requests]; e++)
