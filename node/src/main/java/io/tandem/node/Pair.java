@@ -181,10 +181,9 @@ public final class Pair implements AutoCloseable
             openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle()));
             if (openedBridge != null)
             {
-                // In one process the backup polls the same bridge once it is live.
-                openedBridge.wakeOnReceive(role == PairRole.BOTH ? WakeSignal.both(IdleStrategies.signal(
-                    context.primaryIdle()), IdleStrategies.signal(context.backupIdle())) :
-                    IdleStrategies.signal(context.primaryIdle()));
+                // In one process the backup polls the same bridge once it is live: it is woken
+                // too once it is built (below), and only when live.
+                openedBridge.wakeOnReceive(IdleStrategies.signal(context.primaryIdle()));
             }
             if (deferredBridge != null)
             {
@@ -201,9 +200,10 @@ public final class Pair implements AutoCloseable
                 madePrimary = new PrimaryNode(new PrimaryNodeContext()
                     .image(image).machine(primaryContext).network(openedBridge, out).console(console.primarySide())
                     .channels(openedTransport.logPublication(), openedTransport.ackSubscription())
-                    .arbiter(arbiter).config(config).clock(clock)
+                    .arbiter(arbiter).config(primaryConfig()).clock(clock)
                     .journal(openedPrimaryJournal == null ? null : openedPrimaryJournal.appender())
                     .counters(counters.manager()).idle(context.primaryIdle()));
+                madePrimary.replica().events(context.primaryEvents());
                 if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
                     final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
@@ -236,6 +236,10 @@ public final class Pair implements AutoCloseable
                     .arbiter(arbiter).config(config).clock(clock)
                     .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
                     .counters(counters.manager()).idle(context.backupIdle()));
+                if (role == PairRole.BOTH && openedBridge != null)
+                {
+                    wakeOnFrames(openedBridge, madeBackup);
+                }
             }
 
             // The first entry says which guest on which machine; the backup checks it before following.
@@ -282,6 +286,23 @@ public final class Pair implements AutoCloseable
         primary = madePrimary;
         backup = madeBackup;
         this.arbiter = madeArbiter;
+    }
+
+    /**
+     * The primary's timings: the pair's, without polling for acknowledgements when the log goes
+     * through the media driver (UDP), which needs the core a polling primary would hold.
+     */
+    private PairConfig primaryConfig()
+    {
+        return PairTransport.IPC_CHANNEL.equals(context.transport().logChannel()) ? context.config() :
+            context.config().copy().ackSpinNs(0);
+    }
+
+    /** In one process: the bridge's frames wake the primary's thread, and the backup's once it is live. */
+    private void wakeOnFrames(final UdpBridge shared, final BackupNode backupNode)
+    {
+        shared.wakeOnReceive(WakeSignal.both(IdleStrategies.signal(context.primaryIdle()),
+            new LiveBackupWake(IdleStrategies.signal(context.backupIdle()), backupNode.counters()::state)));
     }
 
     /** A replica's own disk image in the work directory, open. */
@@ -401,6 +422,10 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(old, backupDisk);
             backup = joined;
             backupDisk = disk;
+            if (bridge != null)
+            {
+                wakeOnFrames(bridge, joined);
+            }
             return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
                 primaryCounters.lastJoinTransferNs(), receiver.pagesReceived(),
                 receiver.journalSequence(), receiver.pairGeneration());
@@ -440,7 +465,7 @@ public final class Pair implements AutoCloseable
         transport.reopenPrimarySide();
         CloseHelper.quietCloseAll(dead, primaryDisk); // its thread has stopped; its machine goes now, as at a join
         primary = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(), arbiter,
-            context.config(), clock, elfSha256, context.primaryIdle(), counters.manager());
+            primaryConfig(), clock, elfSha256, context.primaryIdle(), counters.manager());
         primaryDisk = backupDisk;
         backupDisk = null;
         backup = null;

@@ -3,6 +3,7 @@ package io.tandem.node;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
+import io.tandem.engine.replica.PrimaryEvents;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
 import org.agrona.concurrent.IdleStrategy;
@@ -63,6 +64,7 @@ public final class PairContext
     private long snapshotEveryInstructions;
     private PairConfig config = new PairConfig();
     private IdleStrategy primaryIdle = IdleStrategies.parse(System.getProperty(PRIMARY_IDLE_PROP_NAME, DEFAULT_IDLE));
+    private PrimaryEvents primaryEvents = PrimaryEvents.NONE;
     private IdleStrategy backupIdle = IdleStrategies.parse(System.getProperty(BACKUP_IDLE_PROP_NAME, DEFAULT_IDLE));
     private PairTransport.Context transport = new PairTransport.Context();
     private PrintStream consoleOut;
@@ -264,6 +266,23 @@ public final class PairContext
     {
         this.primaryIdle = primaryIdle;
         return this;
+    }
+
+    /**
+     * @param primaryEvents told what the primary's thread does on a request's way out, for a
+     *                      tracing tool ({@link PrimaryEvents#NONE} by default).
+     * @return this.
+     */
+    public PairContext primaryEvents(final PrimaryEvents primaryEvents)
+    {
+        this.primaryEvents = primaryEvents;
+        return this;
+    }
+
+    /** @return what is told of the primary's thread's moments on a request's way out. */
+    public PrimaryEvents primaryEvents()
+    {
+        return primaryEvents;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.tandem.node;
 
 import io.tandem.engine.dev.HostClock;
 import io.tandem.engine.dev.HostEntropy;
+import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.MachineContext;
@@ -94,6 +95,26 @@ class PairTest
             .console(backupConsole::write).channels(logChannel, ackChannel).arbiter(arbiter).config(config)
             .clock(clock).counters(counters));
         // The first entry (RUN_START) is checked by the backup's replayer as it takes it.
+        backupNode.begin(digest, TIMEOUT_NS);
+        backup = backupNode.replica();
+    }
+
+    /** As {@link #build(String, PairConfig)}, each machine with a network card that receives nothing. */
+    private void buildWithNetwork(final String elfName, final PairConfig config) throws Exception
+    {
+        final Path elf = TestGuests.guest(elfName);
+        final byte[] digest = ElfDigest.sha256(elf);
+        final FileArbiter arbiter = new FileArbiter(arbiterDirectory);
+        primaryNode = new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(elf))
+            .machine(machineContext(MachineContext.DEFAULT_CPU_ENGINE)).network(PacketSource.NONE, (b, o, l) -> { })
+            .console(this::primaryWrites).channels(logChannel, ackChannel).arbiter(arbiter).config(config)
+            .clock(clock).counters(counters));
+        primaryNode.begin(digest);
+        primary = primaryNode.replica();
+        backupNode = new BackupNode(new BackupNodeContext().image(ElfReader.read(elf))
+            .machine(machineContext(MachineContext.DEFAULT_CPU_ENGINE)).network(PacketSource.NONE, (b, o, l) -> { })
+            .console(backupConsole::write).channels(logChannel, ackChannel).arbiter(arbiter).config(config)
+            .clock(clock).counters(counters));
         backupNode.begin(digest, TIMEOUT_NS);
         backup = backupNode.replica();
     }
@@ -197,6 +218,31 @@ class PairTest
         }
         assertTrue(!bounds.isEmpty(), "the guest waited in WFI and nobody was told its deadline");
         assertTrue(bounds.get(0) >= 0 && bounds.get(0) <= 10_000_000L, "bound " + bounds.get(0) + " ns");
+    }
+
+    @Test
+    void thePrimaryPollsForAnAcknowledgementWhileAnOutputWaitsAndParksOnceTheSpinIsOver() throws Exception
+    {
+        // echo: one line out, then WFI with no timer armed, so its own idle bound is "none".
+        final PairConfig config = config().ackSpinNs(3_000_000L).heartbeatIntervalNs(1_000_000_000L);
+        buildWithNetwork("echo.elf", config);
+        ackChannel.connected(false); // acks are lost: the output stays held
+        for (int i = 0; i < 1_000 && primary.gate().heldBytes() == 0; i++)
+        {
+            primary.doWork();
+            backup.doWork();
+        }
+        assertTrue(primary.gate().heldBytes() > 0, "the start-up line is held");
+        final java.util.List<Long> bounds = new java.util.ArrayList<>();
+        primary.idleBound(bounds::add);
+        primary.doWork();
+        assertTrue(bounds.contains(0L), "polls while the output waits: " + bounds);
+        clock.update(clock.nanoTime() + 3_000_001L);
+        bounds.clear();
+        primary.doWork();
+        primary.doWork();
+        assertTrue(primary.gate().heldBytes() > 0);
+        assertTrue(!bounds.contains(0L), "parks once the spin is over: " + bounds);
     }
 
     @Test

@@ -30,6 +30,19 @@ public interface EntryPublication
     long offer(DirectBuffer buffer, int offset, int length);
 
     /**
+     * As {@link #offer}, for an entry that nobody waits for yet: the reader's thread is not woken
+     * for it and takes it when it next polls (woken for a later entry, or when its own longest
+     * park ends). Where the wake-up is what carries the entry (a media driver that sends it to
+     * another process), it is raised as for {@link #offer}. By default, {@link #offer}.
+     *
+     * @return as {@link #offer}.
+     */
+    default long offerQuietly(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offer(buffer, offset, length);
+    }
+
+    /**
      * @param result what {@link #offer} returned.
      * @return true for a refusal that may be retried (back-pressure, an admin action).
      */

@@ -47,6 +47,7 @@ public final class OutputGate
     private long releasedOutputs;
     private long discardUpTo;
     private long discardedOutputs;
+    private PrimaryEvents events = PrimaryEvents.NONE;
 
     /**
      * @param console            where released console bytes go.
@@ -118,6 +119,7 @@ public final class OutputGate
         if (passThrough)
         {
             network.send(buffer, offset, length);
+            events.frameSent();
             return;
         }
         if (pendingConsoleBytes > 0)
@@ -130,6 +132,7 @@ public final class OutputGate
         record.putInt(LENGTH_OFFSET, length, ByteOrder.LITTLE_ENDIAN);
         record.putBytes(BYTES_OFFSET, buffer, offset, length);
         append(BYTES_OFFSET + length);
+        events.outputHeld(record.getLong(TAG_OFFSET, ByteOrder.LITTLE_ENDIAN));
     }
 
     private void append(final int length)
@@ -159,6 +162,7 @@ public final class OutputGate
         if (releasedOutputs != before)
         {
             console.flush();
+            events.outputsReleased((int)(releasedOutputs - before));
         }
         return (int)(releasedOutputs - before);
     }
@@ -182,6 +186,7 @@ public final class OutputGate
         else
         {
             network.send(buffer, offset + BYTES_OFFSET, bytes);
+            events.frameSent();
         }
         releasedOutputs++;
         return true;
@@ -243,6 +248,14 @@ public final class OutputGate
     public int heldBytes()
     {
         return held.size() + pendingConsoleBytes;
+    }
+
+    /**
+     * @param events told of each held, released and sent output (the primary's thread's only).
+     */
+    public void events(final PrimaryEvents events)
+    {
+        this.events = events;
     }
 
     /** @return outputs held so far, in all. */

@@ -26,6 +26,16 @@ public final class PairConfig
      * loss of speed between bounds of 5 M and 50 M.
      */
     public static final long DEFAULT_MAX_LAG_INSTRUCTIONS = Long.getLong("tandem.pair.max.lag.instructions", 10_000_000);
+    /**
+     * How long the primary's thread keeps polling instead of parking while an output waits for
+     * the backup's acknowledgement, counted from the last entry sent, µs;
+     * {@code tandem.pair.ack.spin.us}; 0 parks as soon as the idle strategy would. The
+     * acknowledgement comes one backup duty cycle later: polled for, it costs no wake-up of the
+     * primary; bounded, a backup that is slow to answer costs a core no longer than this. Over
+     * IPC only: where the media driver carries the log (UDP) a polling primary kept the driver
+     * from a core on 2 cores (HandOffTrace echo udp: p50 570-625 µs against 395-480 without).
+     */
+    public static final long DEFAULT_ACK_SPIN_US = Long.getLong("tandem.pair.ack.spin.us", 200);
     /** Epoch marks while nothing else is logged, instructions; {@code tandem.pair.epoch.instructions}. */
     public static final long DEFAULT_EPOCH_INSTRUCTIONS = Long.getLong("tandem.pair.epoch.instructions", 100_000);
 
@@ -45,6 +55,24 @@ public final class PairConfig
     private long maxLagInstructions = DEFAULT_MAX_LAG_INSTRUCTIONS;
     private long epochInstructions = DEFAULT_EPOCH_INSTRUCTIONS;
     private long stateCheckInstructions = DEFAULT_STATE_CHECK_INSTRUCTIONS;
+    private long ackSpinNs = DEFAULT_ACK_SPIN_US * 1_000L;
+
+    /** @return a configuration with the same values, to change without changing this one. */
+    public PairConfig copy()
+    {
+        final PairConfig copy = new PairConfig();
+        copy.pairName = pairName;
+        copy.generation = generation;
+        copy.failureTimeoutNs = failureTimeoutNs;
+        copy.startupTimeoutNs = startupTimeoutNs;
+        copy.heartbeatIntervalNs = heartbeatIntervalNs;
+        copy.sliceInstructions = sliceInstructions;
+        copy.maxLagInstructions = maxLagInstructions;
+        copy.epochInstructions = epochInstructions;
+        copy.stateCheckInstructions = stateCheckInstructions;
+        copy.ackSpinNs = ackSpinNs;
+        return copy;
+    }
 
     public String pairName()
     {
@@ -133,6 +161,27 @@ public final class PairConfig
     public PairConfig epochInstructions(final long epochInstructions)
     {
         this.epochInstructions = epochInstructions;
+        return this;
+    }
+
+    /** @return how long the primary polls instead of parking while an output waits, from the last entry sent, ns. */
+    public long ackSpinNs()
+    {
+        return ackSpinNs;
+    }
+
+    /**
+     * @param ackSpinNs how long the primary polls instead of parking while an output waits for an
+     *                  acknowledgement, from the last entry sent, ns; 0 for not at all.
+     * @return this.
+     */
+    public PairConfig ackSpinNs(final long ackSpinNs)
+    {
+        if (ackSpinNs < 0)
+        {
+            throw new IllegalArgumentException("ack spin must not be negative: " + ackSpinNs);
+        }
+        this.ackSpinNs = ackSpinNs;
         return this;
     }
 

@@ -5,6 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
@@ -33,6 +34,8 @@ public final class PairLogWriter implements LogWriter
     private LongConsumer ackLatencyNs;
     private long sampleSequence;
     private long sampleSentNs;
+    private PrimaryEvents events = PrimaryEvents.NONE;
+    private BooleanSupplier readerAwaited = () -> true;
 
     /**
      * @param journal  the primary's own journal, or null.
@@ -78,7 +81,10 @@ public final class PairLogWriter implements LogWriter
         }
         long deadline = 0;
         long result;
-        while ((result = channel.offer(buffer, offset, length)) <= 0)
+        // Quiet unless an acknowledgement is waited for: a woken backup takes a core the primary
+        // may need; one not woken takes the entry with the next one that is awaited.
+        final boolean wake = readerAwaited.getAsBoolean();
+        while ((result = wake ? channel.offer(buffer, offset, length) : channel.offerQuietly(buffer, offset, length)) <= 0)
         {
             if (!EntryPublication.retryable(result))
             {
@@ -101,6 +107,7 @@ public final class PairLogWriter implements LogWriter
             Thread.onSpinWait();
         }
         lastSentNs = clock.nanoTime();
+        events.entrySent(sent.type());
         if (sampleSequence == 0 && sequence > 0 && ackLatencyNs != null)
         {
             sampleSentNs = System.nanoTime(); // real time, whatever clock the replica runs on
@@ -132,6 +139,30 @@ public final class PairLogWriter implements LogWriter
             ackLatencyNs.accept(System.nanoTime() - sampleSentNs);
             sampleSequence = 0;
         }
+    }
+
+    /**
+     * @param readerAwaited asked before each entry is sent: true when the primary waits for the
+     *                      backup's acknowledgement (an output is held, the backup is to catch up),
+     *                      so that the entry wakes the backup's thread; false lets the backup take
+     *                      it at its next poll ({@link EntryPublication#offerQuietly}). Always true
+     *                      unless set.
+     * @return this.
+     */
+    public PairLogWriter readerAwaited(final BooleanSupplier readerAwaited)
+    {
+        this.readerAwaited = readerAwaited;
+        return this;
+    }
+
+    /**
+     * @param events told of each entry sent to the backup.
+     * @return this.
+     */
+    public PairLogWriter events(final PrimaryEvents events)
+    {
+        this.events = events;
+        return this;
     }
 
     /**

@@ -81,6 +81,7 @@ public final class PrimaryReplica implements Agent
     private State publishedState;
     private long failovers;
     private final JoinOffers joins = new JoinOffers();
+    private PrimaryEvents events = PrimaryEvents.NONE;
 
     /**
      * @param machine  the recording machine (its inputs are {@code recorder}).
@@ -106,6 +107,19 @@ public final class PrimaryReplica implements Agent
         this.clock = clock;
         this.lastAckNs = clock.nanoTime();
         this.generation = config.generation();
+        log.readerAwaited(this::backupAwaited);
+    }
+
+    /**
+     * Whether the entry sent now should wake the backup's thread: when an acknowledgement is
+     * waited for (an output is held, the guest ended and its last outputs wait, the backup nears
+     * the lag bound). Other entries, the frame a request came in and the epoch marks of a guest
+     * at work, reach a backup in this process with the next awaited one or at its next poll: woken
+     * for each, it took a core from the primary while the guest worked on the request.
+     */
+    private boolean backupAwaited()
+    {
+        return gate.heldBytes() > 0 || guestEnded || machine.icount() - backupIcount > config.maxLagInstructions() / 2;
     }
 
     @Override
@@ -276,9 +290,16 @@ public final class PrimaryReplica implements Agent
                 checkTransferProgress();
             }
         }
-        if (state == State.PAIRED && heartbeatDue(clock.nanoTime()))
+        final long endNs = clock.nanoTime();
+        if (state == State.PAIRED && heartbeatDue(endNs))
         {
             sendHeartbeat();
+        }
+        if (state == State.PAIRED && gate.heldBytes() > 0 && endNs - log.lastSentNs() < config.ackSpinNs())
+        {
+            // An output waits for an acknowledgement due within a backup's duty cycle: poll for
+            // it rather than park and pay a wake-up when it comes.
+            idleBound.idleAtMost(0);
         }
         return work;
     }
@@ -315,6 +336,7 @@ public final class PrimaryReplica implements Agent
         }
         lastAckNs = now;
         heardBackup = true;
+        events.ackTaken(sequence);
         log.acknowledged(sequence);
         backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)
@@ -520,6 +542,22 @@ public final class PrimaryReplica implements Agent
     public PrimaryReplica idleBound(final IdleBound bound)
     {
         this.idleBound = bound;
+        return this;
+    }
+
+    /**
+     * For a tracing tool: tells {@code events} what this replica's thread does on a request's way
+     * out (entries sent, outputs held and released, acknowledgements taken, frames sent). Call
+     * before the replica's thread starts.
+     *
+     * @param events the recorder of those moments, or {@link PrimaryEvents#NONE}.
+     * @return this replica.
+     */
+    public PrimaryReplica events(final PrimaryEvents events)
+    {
+        this.events = events;
+        gate.events(events);
+        log.events(events);
         return this;
     }
 

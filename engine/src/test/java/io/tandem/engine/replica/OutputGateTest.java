@@ -111,4 +111,38 @@ class OutputGateTest
         assertEquals(2, gate.discardedOutputs());
         assertEquals(0, gate.heldBytes());
     }
+
+    @Test
+    void theTracingPortHearsEachFrameHeldThenItsReleaseThenItsSend()
+    {
+        gate.events(new PrimaryEvents()
+        {
+            @Override
+            public void outputHeld(final long tag)
+            {
+                events.add("held:" + tag);
+            }
+
+            @Override
+            public void outputsReleased(final int count)
+            {
+                events.add("released:" + count);
+            }
+
+            @Override
+            public void frameSent()
+            {
+                events.add("sent");
+            }
+        });
+        sequence = 3;
+        send("x");
+        send("y");
+        assertEquals(0, gate.release(2));
+        assertEquals(2, gate.release(3));
+        gate.passThrough();
+        send("z");
+        assertEquals(List.of("held:3", "held:3", "frame:x", "sent", "frame:y", "sent", "released:2", "frame:z", "sent"),
+            events);
+    }
 }

@@ -2,6 +2,7 @@ package io.tandem.engine.replica;
 
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.CachedNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -82,5 +83,38 @@ class PairLogWriterTest
         channel.connected(false);
         send(EntryType.EPOCH, 1, 100);
         assertFalse(log.channelOpen(), "NOT_CONNECTED is not back-pressure");
+    }
+
+    @Test
+    void anEntryWakesTheBackupOnlyWhileItsAcknowledgementIsAwaited()
+    {
+        final List<String> offers = new ArrayList<>();
+        final EntryPublication recording = new EntryPublication()
+        {
+            @Override
+            public long offer(final DirectBuffer buffer, final int offset, final int length)
+            {
+                offers.add("wake");
+                return channel.offer(buffer, offset, length);
+            }
+
+            @Override
+            public long offerQuietly(final DirectBuffer buffer, final int offset, final int length)
+            {
+                offers.add("quiet");
+                return channel.offer(buffer, offset, length);
+            }
+        };
+        final boolean[] awaited = {false};
+        final PairLogWriter quietLog = new PairLogWriter(null, recording, new CachedNanoClock(), 1_000_000L)
+            .readerAwaited(() -> awaited[0]);
+        final int length = entry.wrap(buffer, 0).type(EntryType.NET_FRAME).sequence(1).icount(10).payloadLong(0, 0).seal(8);
+        quietLog.send(buffer, 0, length);
+        awaited[0] = true;
+        quietLog.send(buffer, 0, entry.wrap(buffer, 0).type(EntryType.EPOCH).sequence(2).icount(20).seal(0));
+        assertEquals(List.of("quiet", "wake"), offers);
+        offers.clear();
+        new PairLogWriter(null, recording, new CachedNanoClock(), 1_000_000L).send(buffer, 0, length);
+        assertEquals(List.of("wake"), offers, "a writer told nothing wakes the reader for every entry");
     }
 }

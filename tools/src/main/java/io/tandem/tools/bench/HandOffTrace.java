@@ -1,5 +1,7 @@
 package io.tandem.tools.bench;
 
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import io.tandem.node.Pair;
 import io.tandem.node.PairContext;
@@ -35,7 +37,10 @@ import java.util.concurrent.locks.LockSupport;
  * {@code java -cp tools/target/tandem.jar io.tandem.tools.bench.HandOffTrace echo|kvstore ipc|udp [requests]}
  * (with the launcher's JVM flags). Labels: {@code X<-Y} Y's thread raised X's wake-up signal,
  * {@code X:up} X's park ended by a signal, {@code X:run} X's thread found work after idling;
- * X is P (primary), B (backup), D (media driver), N (UDP bridge's receiver).
+ * X is P (primary), B (backup), D (media driver), N (UDP bridge's receiver); and the primary's
+ * moments on the way out: {@code P>TYPE} an entry of that type sent to the backup,
+ * {@code P:held} an output held by the output rule, {@code P:ack} an acknowledgement taken,
+ * {@code P:released} held outputs let out, {@code P:sent} a frame's send to the client returned.
  */
 public final class HandOffTrace
 {
@@ -62,6 +67,7 @@ public final class HandOffTrace
             context.backupIdle(traced(context.backupIdle(), log, HandOffLog.Party.BACKUP));
             context.transport().driverIdleStrategy(
                 traced(context.transport().driverIdleStrategy(), log, HandOffLog.Party.DRIVER));
+            context.primaryEvents(new TracingPrimaryEvents(log));
             try (Pair pair = new Pair(context))
             {
                 PairSetup.awaitListening(pair, elf);
@@ -84,6 +90,13 @@ public final class HandOffTrace
                     replied[i] = System.nanoTime();
                 }
                 firstEvent[requests] = log.size();
+                if (pair.primaryState() != PrimaryReplica.State.PAIRED || pair.backupState() != BackupReplica.State.FOLLOWING)
+                {
+                    // A pair that split (a replica starved past the failure timeout on a loaded host)
+                    // served as a machine alone: its trace is not a pair's.
+                    System.out.printf("THE PAIR SPLIT while traced: primary %s (%s), backup %s (%s)%n",
+                        pair.primaryState(), pair.primaryHaltReason(), pair.backupState(), pair.backupHaltReason());
+                }
                 final long cpuNs = processCpuNs() - cpuBefore;
                 final Map<String, Integer> counts = new TreeMap<>();
                 for (int e = firstEvent[0]; e < firstEvent[requests]; e++)
@@ -95,6 +108,7 @@ public final class HandOffTrace
                 counts.forEach((label, count) -> System.out.printf(" %s %.2f", label, count / (double)requests));
                 System.out.println();
                 report(args[0] + " pair " + link, log, sent, replied, firstEvent);
+                HandOffMilestones.print(HandOffMilestones.PRIMARY_PATH, log, sent, replied, firstEvent);
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.tandem.tools.bench;
 
+import io.tandem.codec.EntryType;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,6 +51,20 @@ class TracingIdleStrategyTest
         driver.idle();
         driver.idle();
         assertEquals(List.of("D:up(timeout)"), labels(log));
+    }
+
+    @Test
+    void thePrimarysMomentsOnTheWayOutAreLabelledWithTheEntryTypeSent()
+    {
+        final HandOffLog log = new HandOffLog(8);
+        final TracingPrimaryEvents events = new TracingPrimaryEvents(log);
+        events.entrySent(EntryType.NET_FRAME);
+        events.outputHeld(2);
+        events.entrySent(EntryType.EPOCH);
+        events.ackTaken(2);
+        events.outputsReleased(1);
+        events.frameSent();
+        assertEquals(List.of("P>NET_FRAME", "P:held", "P>EPOCH", "P:ack", "P:released", "P:sent"), labels(log));
     }
 
     private static List<String> labels(final HandOffLog log)

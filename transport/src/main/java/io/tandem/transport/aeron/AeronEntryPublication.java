@@ -12,12 +12,14 @@ import org.agrona.DirectBuffer;
  * <p>
  * Each entry offered raises a {@link WakeSignal} ({@link #wakeOnOffer}): over IPC, the idle
  * strategy of the subscriber's thread in this process, which then polls the entry at once; over
- * UDP, the media driver's, which sends it.
+ * UDP, the media driver's, which sends it. A quiet offer ({@link #offerQuietly}) raises it only
+ * in the second case.
  */
 public final class AeronEntryPublication implements EntryPublication
 {
     private final Publication publication;
     private WakeSignal onOffer = WakeSignal.NONE;
+    private boolean wakeCarries;
     private long backPressured;
     private long notConnected;
 
@@ -30,10 +32,24 @@ public final class AeronEntryPublication implements EntryPublication
     @Override
     public long offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        return offer(buffer, offset, length, true);
+    }
+
+    @Override
+    public long offerQuietly(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return offer(buffer, offset, length, wakeCarries);
+    }
+
+    private long offer(final DirectBuffer buffer, final int offset, final int length, final boolean wake)
+    {
         final long position = publication.offer(buffer, offset, length);
         if (position > 0)
         {
-            onOffer.wake(); // after the entry is in the log buffer: whoever wakes finds it
+            if (wake)
+            {
+                onOffer.wake(); // after the entry is in the log buffer: whoever wakes finds it
+            }
             return position;
         }
         // Counted, not thrown: every refusal is retried or judged by the caller (PairLogWriter).
@@ -60,7 +76,22 @@ public final class AeronEntryPublication implements EntryPublication
      */
     public AeronEntryPublication wakeOnOffer(final WakeSignal signal)
     {
+        return wakeOnOffer(signal, false);
+    }
+
+    /**
+     * @param signal  raised after each entry offered, on the sending thread; set before that
+     *                thread starts (or from it).
+     * @param carries true when the signal wakes the thread that carries the entries (a media
+     *                driver that sends them): then it is raised for quiet offers too
+     *                ({@link #offerQuietly}); false when it wakes the reader's thread, which a
+     *                quiet offer leaves to poll in its own time.
+     * @return this publication.
+     */
+    public AeronEntryPublication wakeOnOffer(final WakeSignal signal, final boolean carries)
+    {
         onOffer = signal;
+        wakeCarries = carries;
         return this;
     }
 

@@ -68,6 +68,18 @@ public final class PairTransport implements AutoCloseable
      * a core, nearly all in the driver.
      */
     public static final long UDP_DRIVER_MAX_PARK_US = Long.getLong("tandem.driver.udp.max.park.us", 1000);
+    /**
+     * The embedded driver's threading mode, {@code tandem.driver.threading}: SHARED (one thread,
+     * the default), SHARED_NETWORK (the conductor apart, sleeping 1 ms between looks; sender and
+     * receiver on one thread that hand-offs wake) or DEDICATED (a thread each: the sender is the
+     * one an offer wakes, the receiver the one whose work wakes the replicas here; both back off
+     * as the shared thread does). For measuring: on 2 cores more threads were not faster (README,
+     * "Latency, third round").
+     */
+    public static final ThreadingMode THREADING_MODE =
+        ThreadingMode.valueOf(System.getProperty("tandem.driver.threading", ThreadingMode.SHARED.name()));
+    /** Sleep of a separate conductor thread between looks (SHARED_NETWORK, DEDICATED). */
+    static final long CONDUCTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Sleep of the driver's name-resolving thread between looks: the default cost an idle pair 1.6% of a core. */
     static final long ASYNC_EXECUTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
     /** Spins of the driver's idle strategy before it parks. */
@@ -98,6 +110,8 @@ public final class PairTransport implements AutoCloseable
     private AeronEntrySubscription transferSubscription;
     private boolean primaryClosed;
     private boolean backupClosed;
+    /** The receiver's own idle strategy when the driver runs DEDICATED, else null. */
+    private DriverIdleStrategy receiverIdle;
 
     private PairTransport(final Context context)
     {
@@ -109,8 +123,6 @@ public final class PairTransport implements AutoCloseable
         {
             final MediaDriver.Context driverContext = new MediaDriver.Context()
                 .aeronDirectoryName(context.aeronDirectoryName())
-                .threadingMode(ThreadingMode.SHARED)
-                .sharedIdleStrategy(driverIdle)
                 // Name resolution only (channels name addresses): its thread need not look every millisecond.
                 .asyncExecutorIdleStrategy(new SleepingIdleStrategy(ASYNC_EXECUTOR_PARK_NS))
                 .dirDeleteOnStart(true)
@@ -118,6 +130,7 @@ public final class PairTransport implements AutoCloseable
                 .termBufferSparseFile(true)
                 .ipcTermBufferLength(context.termLength())
                 .publicationTermBufferLength(context.termLength());
+            threading(driverContext, context);
             if (context.publicationConnectionTimeoutNs() > 0)
             {
                 driverContext.publicationConnectionTimeoutNs(context.publicationConnectionTimeoutNs());
@@ -234,6 +247,41 @@ public final class PairTransport implements AutoCloseable
             (ackPublication == null || backupClosed || ackPublication.connected());
     }
 
+    private void threading(final MediaDriver.Context driverContext, final Context context)
+    {
+        switch (THREADING_MODE)
+        {
+            case SHARED:
+                driverContext.threadingMode(ThreadingMode.SHARED).sharedIdleStrategy(driverIdle);
+                break;
+            case SHARED_NETWORK:
+                driverContext.threadingMode(ThreadingMode.SHARED_NETWORK).sharedNetworkIdleStrategy(driverIdle)
+                    .conductorIdleStrategy(new SleepingIdleStrategy(CONDUCTOR_PARK_NS));
+                break;
+            case DEDICATED:
+                receiverIdle = new DriverIdleStrategy(new WakeableIdleStrategy(DRIVER_SPINS,
+                    TimeUnit.MICROSECONDS.toNanos(UDP_DRIVER_MIN_PARK_US),
+                    TimeUnit.MICROSECONDS.toNanos(Math.max(UDP_DRIVER_MIN_PARK_US, UDP_DRIVER_MAX_PARK_US)),
+                    TimerSlack.DEFAULT_NS));
+                driverContext.threadingMode(ThreadingMode.DEDICATED).senderIdleStrategy(driverIdle)
+                    .receiverIdleStrategy(receiverIdle).conductorIdleStrategy(new SleepingIdleStrategy(CONDUCTOR_PARK_NS));
+                break;
+            default:
+                throw new IllegalArgumentException("tandem.driver.threading must be SHARED, SHARED_NETWORK or DEDICATED: " +
+                    THREADING_MODE);
+        }
+    }
+
+    /** Raised after each busy duty cycle of the driver's thread that receives (the receiver's own when DEDICATED). */
+    private void afterDriverWork(final WakeSignal signal)
+    {
+        driverIdle.wakeAfterWork(signal);
+        if (receiverIdle != null)
+        {
+            receiverIdle.wakeAfterWork(signal);
+        }
+    }
+
     /**
      * Wakes the backup's thread of this process when an entry is there for it: over IPC the log's
      * publication signals it directly; over UDP the publication wakes the driver, which sends the
@@ -250,12 +298,12 @@ public final class PairTransport implements AutoCloseable
             {
                 backupUnreadLog = new UnreadWake(backup);
                 backupUnreadTransfer = new UnreadWake(backup);
-                driverIdle.wakeAfterWork(backupUnreadLog);
-                driverIdle.wakeAfterWork(backupUnreadTransfer);
+                afterDriverWork(backupUnreadLog);
+                afterDriverWork(backupUnreadTransfer);
             }
             else
             {
-                driverIdle.wakeAfterWork(backup);
+                afterDriverWork(backup);
             }
         }
         applyWakes();
@@ -275,11 +323,11 @@ public final class PairTransport implements AutoCloseable
             if (bothSides())
             {
                 primaryUnreadAcks = new UnreadWake(primary);
-                driverIdle.wakeAfterWork(primaryUnreadAcks);
+                afterDriverWork(primaryUnreadAcks);
             }
             else
             {
-                driverIdle.wakeAfterWork(primary);
+                afterDriverWork(primary);
             }
         }
         applyWakes();
@@ -298,15 +346,15 @@ public final class PairTransport implements AutoCloseable
         final boolean ackIpc = IPC_CHANNEL.equals(context.ackChannel());
         if (logPublication != null)
         {
-            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+            logPublication.wakeOnOffer(logIpc ? backupWake : driverIdle, !logIpc);
         }
         if (transferPublication != null)
         {
-            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle);
+            transferPublication.wakeOnOffer(logIpc ? backupWake : driverIdle, !logIpc);
         }
         if (ackPublication != null)
         {
-            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle);
+            ackPublication.wakeOnOffer(ackIpc ? primaryWake : driverIdle, !ackIpc);
         }
         watch(backupUnreadLog, logPublication, logSubscription);
         watch(backupUnreadTransfer, transferPublication, transferSubscription);

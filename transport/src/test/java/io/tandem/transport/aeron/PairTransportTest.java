@@ -156,6 +156,48 @@ class PairTransportTest
         }
     }
 
+    @Test
+    void aQuietOfferOverIpcWakesNobodyButItsEntryIsThereAndOverUdpItStillWakesTheDriverThatCarriesIt()
+        throws Exception
+    {
+        try (PairTransport transport = PairTransport.ipc())
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            final AtomicInteger backupWakes = new AtomicInteger();
+            transport.wakeBackupOnEntries(backupWakes::incrementAndGet);
+            final UnsafeBuffer entry = new UnsafeBuffer(new byte[SMALL]);
+            assertTrue(transport.logPublication().offerQuietly(entry, 0, SMALL) > 0);
+            final int[] got = {0};
+            awaitPolled(transport.logSubscription(), got);
+            assertEquals(0, backupWakes.get(), "a quiet offer woke the reader");
+            assertTrue(transport.logPublication().offer(entry, 0, SMALL) > 0);
+            assertEquals(1, backupWakes.get(), "an offer wakes the reader");
+            awaitPolled(transport.logSubscription(), got);
+        }
+        try (PairTransport transport = PairTransport.launch(new PairTransport.Context()
+            .logChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))
+            .ackChannel(PairTransport.udpChannel("127.0.0.1", freeUdpPort()))))
+        {
+            assertTrue(transport.awaitConnected(DEADLINE_NS));
+            final WakeableIdleStrategy backupIdle = hourLong();
+            transport.wakeBackupOnEntries(backupIdle);
+            final int[] got = {0};
+            final Thread backup = new Thread(() ->
+            {
+                while (transport.logSubscription().poll((buffer, offset, length) -> got[0] = length, 1) == 0)
+                {
+                    backupIdle.idle();
+                }
+            });
+            backup.start();
+            awaitParked(backup);
+            assertTrue(transport.logPublication().offerQuietly(new UnsafeBuffer(new byte[SMALL]), 0, SMALL) > 0);
+            backup.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NS));
+            assertFalse(backup.isAlive(), "a quiet offer over UDP must still be carried by the driver");
+            assertEquals(SMALL, got[0]);
+        }
+    }
+
     private static void awaitCount(final AtomicInteger count, final String what)
     {
         final long deadline = System.nanoTime() + DEADLINE_NS;
