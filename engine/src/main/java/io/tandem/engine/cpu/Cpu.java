@@ -124,6 +124,8 @@ public final class Cpu implements ExecutionEngine
             final int slot = (pc - slotBase) >>> 1;
             final long d = decoded[slot];
             remaining--;
+            trapped:
+            {
             switch (DecodedInstruction.op(d))
             {
                 case Op.UNDECODED:
@@ -149,14 +151,7 @@ public final class Cpu implements ExecutionEngine
                         final int action = control.jumpOutOfRam(rd(d), target, pc, length(d), budget - remaining - 1);
                         if (action == HartControl.TRAPPED_ACTION)
                         {
-                            remaining++;
-                            pc = control.trapPc;
-                            if (control.lockedUp)
-                            {
-                                stop = STOP_LOCKUP;
-                                break loop;
-                            }
-                            continue;
+                            break trapped;
                         }
                         pc = target;
                         stop = STOP_BREAK;
@@ -204,14 +199,7 @@ public final class Cpu implements ExecutionEngine
                     final long value = control.loadSlow(address, 4, false, pc, budget - remaining - 1);
                     if (value == HartControl.TRAPPED)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     x[rd(d)] = (int)value;
                     pc += length(d);
@@ -234,14 +222,7 @@ public final class Cpu implements ExecutionEngine
                     final long value = control.loadSlow(address, 2, signed, pc, budget - remaining - 1);
                     if (value == HartControl.TRAPPED)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     x[rd(d)] = (int)value;
                     pc += length(d);
@@ -264,14 +245,7 @@ public final class Cpu implements ExecutionEngine
                     final long value = control.loadSlow(address, 1, signed, pc, budget - remaining - 1);
                     if (value == HartControl.TRAPPED)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     x[rd(d)] = (int)value;
                     pc += length(d);
@@ -298,14 +272,7 @@ public final class Cpu implements ExecutionEngine
                     final int action = control.storeSlow(address, 4, x[rs2(d)], pc, budget - remaining - 1);
                     if (action == HartControl.TRAPPED_ACTION)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     pc += length(d);
                     if (action == HartControl.BREAK_ACTION)
@@ -332,14 +299,7 @@ public final class Cpu implements ExecutionEngine
                     final int action = control.storeSlow(address, 2, x[rs2(d)], pc, budget - remaining - 1);
                     if (action == HartControl.TRAPPED_ACTION)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     pc += length(d);
                     if (action == HartControl.BREAK_ACTION)
@@ -366,14 +326,7 @@ public final class Cpu implements ExecutionEngine
                     final int action = control.storeSlow(address, 1, x[rs2(d)], pc, budget - remaining - 1);
                     if (action == HartControl.TRAPPED_ACTION)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     pc += length(d);
                     if (action == HartControl.BREAK_ACTION)
@@ -550,14 +503,7 @@ public final class Cpu implements ExecutionEngine
                     final int action = control.executeCold(d, pc, budget - remaining - 1);
                     if (action == HartControl.TRAPPED_ACTION)
                     {
-                        remaining++;
-                        pc = control.trapPc;
-                        if (control.lockedUp)
-                        {
-                            stop = STOP_LOCKUP;
-                            break loop;
-                        }
-                        continue;
+                        break trapped;
                     }
                     pc = control.nextPc;
                     if (action == HartControl.BREAK_ACTION)
@@ -567,6 +513,17 @@ public final class Cpu implements ExecutionEngine
                     }
                     break;
                 }
+            }
+            continue; // retired, or stepped over an undecoded slot
+            }
+            // Every cold path that took a trap comes here: the instruction did not retire, and
+            // the hart goes on at the handler unless it could not be entered.
+            remaining++;
+            pc = control.trapPc;
+            if (control.lockedUp)
+            {
+                stop = STOP_LOCKUP;
+                break;
             }
         }
 
