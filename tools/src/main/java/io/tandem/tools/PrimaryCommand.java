@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
         "  tandem primary --arbiter-dir /shared/arb       (kvstore on udp 127.0.0.1:7001)",
         "  tandem primary --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
-        "Exit codes: 0 ended (duration, Ctrl-C, guest ended), 1 halted (lost the",
-        "arbiter or cannot reach it), 2 bad input, 3 no backup in --connect-timeout."})
+        "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
+        "(lost the arbiter or cannot reach it), 2 bad input (an arbiter that does not",
+        "answer at start too), 3 no backup in --connect-timeout."})
 final class PrimaryCommand extends SideCommand
 {
     private final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);

@@ -253,7 +253,7 @@ abstract class SideCommand implements Callable<Integer>
             ending = events(pair, err, atS);
             if (ending == null && shutdown.requested())
             {
-                ending = "interrupted";
+                ending = shutdown.signalName() != null ? "stopped by " + shutdown.signalName() : "stopped";
             }
             else if (ending == null && now - startNs >= durationNs)
             {
