@@ -80,6 +80,9 @@ public final class PrimaryReplica implements Agent
     private ReplicaCounters counters;
     private State publishedState;
     private long failovers;
+    private boolean backupLeaving;
+    private long backupsLeft;
+    private long publishedBackupsLeft;
     private final JoinOffers joins = new JoinOffers();
 
     /**
@@ -141,7 +144,15 @@ public final class PrimaryReplica implements Agent
         counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
         if (state == State.ALONE && publishedState == State.PAIRED)
         {
-            counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+            if (publishedBackupsLeft != backupsLeft)
+            {
+                publishedBackupsLeft = backupsLeft;
+                counters.backupsLeft(backupsLeft); // a planned stop of the backup: no failover
+            }
+            else
+            {
+                counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+            }
         }
         publishedState = state;
     }
@@ -204,6 +215,10 @@ public final class PrimaryReplica implements Agent
         }
         now = clock.nanoTime();
         int work = acks.poll(ackHandler, 64);
+        if (state == State.PAIRED && backupLeaving)
+        {
+            goOnWithoutBackup();
+        }
         if (state == State.PAIRED && now - lastAckNs > (heardBackup ? config.failureTimeoutNs() : config.startupTimeoutNs()))
         {
             claim();
@@ -304,6 +319,13 @@ public final class PrimaryReplica implements Agent
             return;
         }
         final long sequence = entry.payloadLong(Ack.SEQUENCE_OFFSET);
+        if (sequence == Ack.LEAVING)
+        {
+            // After its last acknowledgement, on the same stream: the backup stops and will never
+            // claim the arbiter, so the primary needs no claim to go on.
+            backupLeaving = state == State.PAIRED;
+            return;
+        }
         if (sequence == Ack.JOIN_REQUEST)
         {
             // Asked again and again until the frames come: taken only when alone and idle.
@@ -340,6 +362,22 @@ public final class PrimaryReplica implements Agent
         log.send(heartbeat, 0, entry.seal(Heartbeat.LENGTH));
         lastHeartbeatNs = nowNs;
         announcedRelease = ackedSequence;
+    }
+
+    /** The backup left on purpose: alone from here, outputs no longer held, no failover counted. */
+    private void goOnWithoutBackup()
+    {
+        backupsLeft++;
+        backupLeaving = false;
+        state = State.ALONE;
+        log.closeChannel();
+        gate.passThrough();
+    }
+
+    /** @return how many backups told this primary that they stopped on purpose. */
+    public long backupsLeft()
+    {
+        return backupsLeft;
     }
 
     private void claim()
