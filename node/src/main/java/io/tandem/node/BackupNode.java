@@ -46,6 +46,7 @@ public final class BackupNode implements AutoCloseable
     static final int HOST_ID = 2;
     private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long LEAVE_POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long LEAVE_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final JournalAppender journal;
     private final Machine machine;
@@ -64,6 +65,8 @@ public final class BackupNode implements AutoCloseable
     private final MachineContext machineContext;
     private final IdleStrategy idle;
     private AgentRunner runner;
+    private final boolean leaveOnStop;
+    private final long leaveTimeoutNs;
 
     /**
      * Builds the backup: its machine loaded with the guest, or empty for a backup that joins by
@@ -74,6 +77,9 @@ public final class BackupNode implements AutoCloseable
     public BackupNode(final BackupNodeContext context)
     {
         context.conclude();
+        leaveOnStop = context.leaveOnStop();
+        // The notice gives up after the failure timeout: the wait for the thread, a little longer.
+        leaveTimeoutNs = context.config().failureTimeoutNs() + LEAVE_GRACE_NS;
         final MachineContext machineContext = context.machine();
         final PacketSource world = context.world();
         final ElfImage image = context.image();
@@ -226,10 +232,20 @@ public final class BackupNode implements AutoCloseable
         replica.peerHeard(clock.nanoTime());
     }
 
-    /** Stops the replica's thread (as a crash would, to the primary: see {@link #leave} for a planned stop). */
+    /**
+     * Stops the replica's thread: as a crash would, to the primary, unless the context asked to
+     * leave on stop ({@link BackupNodeContext#leaveOnStop(boolean)}), when it is {@link #leave}.
+     */
     public void stop()
     {
-        CloseHelper.close(runner);
+        if (leaveOnStop && runner != null && !runner.isClosed())
+        {
+            leave(leaveTimeoutNs);
+        }
+        else
+        {
+            CloseHelper.close(runner);
+        }
     }
 
     /**
@@ -252,7 +268,7 @@ public final class BackupNode implements AutoCloseable
         {
             LockSupport.parkNanos(LEAVE_POLL_NS);
         }
-        stop();
+        CloseHelper.close(runner);
         return BackupReplica.LEFT.equals(replica.haltReason());
     }
 

@@ -123,6 +123,16 @@ final class BackupCommand extends SideCommand
     }
 
     @Override
+    void stopped(final Pair pair, final PrintStream err)
+    {
+        final String reason = pair.backupHaltReason();
+        if (BackupReplica.LEFT.equals(reason) || BackupReplica.LEFT_UNTOLD.equals(reason))
+        {
+            err.println("tandem backup: " + reason);
+        }
+    }
+
+    @Override
     int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
     {
         final ReplicaCounters b = pair.backupCounters();

@@ -2,6 +2,7 @@ package io.tandem.tools;
 
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.node.ArbiterUnreachableException;
+import io.tandem.node.BackupNodeContext;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
 import io.tandem.node.PairRole;
@@ -198,6 +199,8 @@ abstract class SideCommand implements Callable<Integer>
         err.printf(Locale.ROOT, "tandem %s: waiting up to %d s for the %s%n", name,
             TimeUnit.NANOSECONDS.toSeconds(connectTimeoutNs), role().hasPrimary() ? "backup" : "primary");
         final long startNs = System.nanoTime();
+        final int exitCode;
+        final Pair stopped;
         try (ShutdownSignal shutdown = new ShutdownSignal("tandem-" + name + "-shutdown");
             Pair pair = startOrExplain(context, err, name))
         {
@@ -210,12 +213,26 @@ abstract class SideCommand implements Callable<Integer>
                 "following its log from the cut" : "following the primary's log");
             err.printf(Locale.ROOT, "tandem %s: counters in %s (tandem stat %s)%n", name, pair.countersFile(),
                 pair.workDirectory());
-            return loop(pair, err, shutdown, durationNs);
+            exitCode = loop(pair, err, shutdown, durationNs);
+            stopped = pair;
         }
+        stopped(stopped, err);
+        err.flush();
+        return exitCode;
+    }
+
+    /** Says what the stop told the peer, once the pair is closed. */
+    void stopped(final Pair pair, final PrintStream err)
+    {
     }
 
     private Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
     {
+        // A backup process stopped on purpose (the duration, a signal) tells its primary that it
+        // will not go live, so that the primary goes on alone at once and counts no failover. The
+        // backup node reads this when the pair builds it; the JVM's other pairs are left as they were.
+        final String leaveBefore = role() == PairRole.BACKUP ?
+            System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, "true") : null;
         try
         {
             return new Pair(context);
@@ -237,6 +254,20 @@ abstract class SideCommand implements Callable<Integer>
             err.println("tandem " + name + ": " + ex.getMessage());
             startFailure = NO_PEER;
             return null;
+        }
+        finally
+        {
+            if (role() == PairRole.BACKUP)
+            {
+                if (leaveBefore == null)
+                {
+                    System.clearProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME);
+                }
+                else
+                {
+                    System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, leaveBefore);
+                }
+            }
         }
     }
 

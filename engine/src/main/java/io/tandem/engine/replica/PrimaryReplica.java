@@ -134,14 +134,8 @@ public final class PrimaryReplica implements Agent
 
     private void publishCounters()
     {
-        final long icount = machine.icount();
-        final LogStatistics statistics = recorder.statistics();
-        counters.publish(icount, state.ordinal(), statistics.totalEntries(), statistics.totalBytes(),
-            gate.heldBytes(), ackedSequence, backupIcount, lastAckNs);
-        counters.lag(state == State.PAIRED ? icount - backupIcount : 0);
-        counters.stateChecks(statistics.entries(EntryType.STATE_HASH));
-        counters.generation(generation);
-        counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
+        // Why the primary is alone is published before its state, so that a reader seeing ALONE
+        // (release/acquire) sees whether it was a failover or a backup that left.
         if (state == State.ALONE && publishedState == State.PAIRED)
         {
             if (publishedBackupsLeft != backupsLeft)
@@ -154,6 +148,14 @@ public final class PrimaryReplica implements Agent
                 counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
             }
         }
+        final long icount = machine.icount();
+        final LogStatistics statistics = recorder.statistics();
+        counters.publish(icount, state.ordinal(), statistics.totalEntries(), statistics.totalBytes(),
+            gate.heldBytes(), ackedSequence, backupIcount, lastAckNs);
+        counters.lag(state == State.PAIRED ? icount - backupIcount : 0);
+        counters.stateChecks(statistics.entries(EntryType.STATE_HASH));
+        counters.generation(generation);
+        counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
         publishedState = state;
     }
 

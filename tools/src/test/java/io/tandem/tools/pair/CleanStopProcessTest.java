@@ -1,5 +1,6 @@
 package io.tandem.tools.pair;
 
+import io.tandem.engine.replica.BackupReplica;
 import io.tandem.tools.kv.KvClient;
 import io.tandem.tools.kv.KvStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -18,12 +19,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code kill -TERM} and {@code kill -INT} (Ctrl-C) of {@code tandem primary} and
  * {@code tandem backup}: each prints its summary, closes what it opened and exits 0, as the help
- * says, where the JVM's own handling ended them with 143 and 130.
+ * says, where the JVM's own handling ended them with 143 and 130. A backup stopped so tells its
+ * primary, which goes on alone without a failover.
  */
 @Tag("slow")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -51,6 +54,7 @@ class CleanStopProcessTest
     {
         final InetSocketAddress primaryAddress = new InetSocketAddress("127.0.0.1", freeUdpPort());
         final ReplicaProcess[] pair = startPair("term-backup", primaryAddress);
+        final Path arbiter = directory.resolve("term-backup-arbiter");
         try (KvClient client = new KvClient(new KvClient.Context().server(primaryAddress)
             .timeoutNs(TimeUnit.MILLISECONDS.toNanos(200)).maxAttempts(50)))
         {
@@ -60,11 +64,20 @@ class CleanStopProcessTest
             assertTrue(pair[1].output().contains("--- summary: ") &&
                 pair[1].output().contains("stopped by SIGTERM ---"), pair[1].output());
 
+            assertTrue(pair[1].output().contains("tandem backup: " + BackupReplica.LEFT), pair[1].output());
+            // Told, the primary goes on alone at once: no failure timeout, no claim, no failover.
+            assertTrue(pair[0].await("the backup stopped on purpose and will not go live", STOP_NS), pair[0].output());
             assertEquals(KvStatus.OK, client.put("after", "backup stopped").status(), pair[0].output());
             assertEquals("stop", client.get("before").valueAsString());
             pair[0].signal("INT");
             assertEquals(0, pair[0].awaitExit(STOP_NS), pair[0].output());
             assertTrue(pair[0].output().contains("stopped by SIGINT ---"), pair[0].output());
+            assertTrue(pair[0].output().contains("failovers 0, backups that left on purpose 1"), pair[0].output());
+            assertFalse(pair[0].output().contains("fell silent"), pair[0].output());
+            try (var claims = Files.list(arbiter))
+            {
+                assertEquals(0, claims.count(), "nobody claimed the arbiter");
+            }
         }
     }
 
