@@ -12,7 +12,8 @@ package io.tandem.codec;
  * {@code journaled sequence} is the highest log sequence the backup holds in its journal: the
  * primary releases outputs tagged up to it. {@code backup icount} is where the backup's machine
  * stood, for the primary to measure the lag. A sequence of {@link #JOIN_REQUEST} is no
- * acknowledgement but a new backup asking a primary running alone for its state.
+ * acknowledgement but a new backup asking a primary running alone for its state; one of
+ * {@link #LEAVING} is a backup stopping on request, which will not go live.
  */
 public final class Ack
 {
@@ -24,6 +25,11 @@ public final class Ack
     public static final int LENGTH = BACKUP_ICOUNT_OFFSET + 8;
     /** The sequence of a join request: a new backup asks for the primary's state. */
     public static final long JOIN_REQUEST = -1;
+    /**
+     * The sequence of a leaving notice: the backup, asked to stop, has acknowledged all it holds
+     * and stops without ever going live; the primary goes on alone without a failover.
+     */
+    public static final long LEAVING = -2;
 
     private Ack()
     {

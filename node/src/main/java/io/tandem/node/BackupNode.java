@@ -32,6 +32,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The backup's half of a pair: entries from the log channel are received, replayed by a machine
@@ -44,6 +45,8 @@ public final class BackupNode implements AutoCloseable
 {
     static final int HOST_ID = 2;
     private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long LEAVE_POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final long LEAVE_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final JournalAppender journal;
     private final Machine machine;
@@ -62,6 +65,8 @@ public final class BackupNode implements AutoCloseable
     private final MachineContext machineContext;
     private final IdleStrategy idle;
     private AgentRunner runner;
+    private final boolean leaveOnStop;
+    private final long leaveTimeoutNs;
 
     /**
      * Builds the backup: its machine loaded with the guest, or empty for a backup that joins by
@@ -72,6 +77,9 @@ public final class BackupNode implements AutoCloseable
     public BackupNode(final BackupNodeContext context)
     {
         context.conclude();
+        leaveOnStop = context.leaveOnStop();
+        // The notice gives up after the failure timeout: the wait for the thread, a little longer.
+        leaveTimeoutNs = context.config().failureTimeoutNs() + LEAVE_GRACE_NS;
         final MachineContext machineContext = context.machine();
         final PacketSource world = context.world();
         final ElfImage image = context.image();
@@ -224,10 +232,44 @@ public final class BackupNode implements AutoCloseable
         replica.peerHeard(clock.nanoTime());
     }
 
-    /** Stops the replica's thread. */
+    /**
+     * Stops the replica's thread: as a crash would, to the primary, unless the context asked to
+     * leave on stop ({@link BackupNodeContext#leaveOnStop(boolean)}), when it is {@link #leave}.
+     */
     public void stop()
     {
+        if (leaveOnStop && runner != null && !runner.isClosed())
+        {
+            leave(leaveTimeoutNs);
+        }
+        else
+        {
+            CloseHelper.close(runner);
+        }
+    }
+
+    /**
+     * A planned stop of a following backup: its thread acknowledges what it holds, tells the
+     * primary that it will not go live, halts and stops, so that the primary goes on alone at once
+     * and counts no failover. A backup that went live is the primary: it is only stopped.
+     *
+     * @param timeoutNs how long to wait for the replica's thread to halt (the notice itself gives
+     *                  up after the failure timeout).
+     * @return true when the notice went out; false when the backup was live or halted already,
+     *         or the primary could not be told.
+     */
+    public boolean leave(final long timeoutNs)
+    {
+        replica.leave();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        // The thread halts within a duty cycle once the notice is out: wait on its published state.
+        while (runner != null && !runner.isClosed() && figures.state() == BackupReplica.State.FOLLOWING.ordinal() &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            LockSupport.parkNanos(LEAVE_POLL_NS);
+        }
         CloseHelper.close(runner);
+        return BackupReplica.LEFT.equals(replica.haltReason());
     }
 
     SwitchableInputs inputs()

@@ -9,10 +9,20 @@ import io.tandem.engine.replica.EntrySubscription;
  */
 public final class BackupNodeContext extends NodeContext<BackupNodeContext>
 {
+    /**
+     * System property: whether {@link BackupNode#stop()} is a planned stop that tells the primary
+     * ({@link BackupNode#leave}) rather than a silent one, which the primary takes for a crash.
+     */
+    public static final String LEAVE_ON_STOP_PROP_NAME = "tandem.backup.leaveOnStop";
+
     private EntrySubscription logSubscription;
     private EntryPublication ackPublication;
+    private boolean leaveOnStop = Boolean.getBoolean(LEAVE_ON_STOP_PROP_NAME);
 
-    /** Defaults; the idle strategy from {@value PairContext#BACKUP_IDLE_PROP_NAME}. */
+    /**
+     * Defaults; the idle strategy from {@value PairContext#BACKUP_IDLE_PROP_NAME}, leaving on stop
+     * from {@value #LEAVE_ON_STOP_PROP_NAME} (false unless set).
+     */
     public BackupNodeContext()
     {
         super("backup", PairContext.BACKUP_IDLE_PROP_NAME);
@@ -28,6 +38,24 @@ public final class BackupNodeContext extends NodeContext<BackupNodeContext>
         this.logSubscription = logSubscription;
         this.ackPublication = ackPublication;
         return this;
+    }
+
+    /**
+     * @param leaveOnStop true for {@link BackupNode#stop()} to tell the primary that this backup
+     *                    will not go live (a planned stop: the primary goes on alone without a
+     *                    failover); false (the default) to stop silently, as a crash would.
+     * @return this.
+     */
+    public BackupNodeContext leaveOnStop(final boolean leaveOnStop)
+    {
+        this.leaveOnStop = leaveOnStop;
+        return this;
+    }
+
+    /** @return whether {@link BackupNode#stop()} tells the primary. */
+    public boolean leaveOnStop()
+    {
+        return leaveOnStop;
     }
 
     /** @return the log channel from the primary. */

@@ -222,10 +222,13 @@ public abstract class NodeContext<C extends NodeContext<C>>
     }
 
     /**
-     * Checks the context as a whole, once.
+     * Checks the context as a whole, once, and then asks the arbiter for the pair's current
+     * generation: an arbiter this replica cannot reach (a directory missing or read-only, a cluster
+     * down, or one that cannot answer on the egress address) would fail it only at a failover.
      *
      * @return this.
      * @throws IllegalArgumentException naming what is missing.
+     * @throws ArbiterUnreachableException when the arbiter does not answer.
      */
     public C conclude()
     {
@@ -240,6 +243,10 @@ public abstract class NodeContext<C extends NodeContext<C>>
         require(counters, "counters (a CountersFile's manager)");
         require(idle, "an idle strategy");
         concludeChannels();
+        if (arbiter.currentGeneration(config.pairName()) == Arbiter.UNREACHABLE_GENERATION)
+        {
+            throw new ArbiterUnreachableException(role, config.pairName(), arbiter.lastFailure());
+        }
         concluded = true;
         return self();
     }

@@ -5,7 +5,6 @@ import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryEvents;
 import io.tandem.transport.aeron.PairTransport;
-import io.tandem.transport.arbiter.ClusterArbiter;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.PrintStream;
@@ -59,7 +58,7 @@ public final class PairContext
     private boolean journals = !"false".equals(System.getProperty(JOURNALS_PROP_NAME));
     private boolean join;
     private String arbiterCluster;
-    private String arbiterEgressChannel = ClusterArbiter.Context.DEFAULT_EGRESS_CHANNEL;
+    private String arbiterEgressChannel;
     private Path journalDirectory = pathProperty(JOURNAL_DIR_PROP_NAME);
     private long snapshotEveryInstructions;
     private PairConfig config = new PairConfig();
@@ -180,8 +179,9 @@ public final class PairContext
     }
 
     /**
-     * @param egressChannel where the cluster answers this process's claims; the default
-     *                      {@code localhost} only works with the cluster on this host.
+     * @param egressChannel where the cluster answers this process's claims (port 0 for an ephemeral
+     *                      one); null (the default) for this host's address on its route to the
+     *                      cluster's first reachable member.
      * @return this.
      */
     public PairContext arbiterEgressChannel(final String egressChannel)
@@ -387,7 +387,7 @@ public final class PairContext
         return arbiterCluster;
     }
 
-    /** @return where the cluster answers this process's claims. */
+    /** @return where the cluster answers this process's claims, or null for this host's address toward it. */
     public String arbiterEgressChannel()
     {
         return arbiterEgressChannel;

@@ -1,15 +1,22 @@
 package io.tandem.node;
 
 import io.tandem.engine.machine.MachineContext;
-import io.tandem.engine.replica.Arbiter;
+import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.replica.FileArbiter;
 import io.tandem.engine.replica.MemoryChannel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NodeContextTest
 {
+    @TempDir
+    Path arbiterDirectory;
+
     @Test
     void aNodeContextNamesWhatIsMissing()
     {
@@ -18,10 +25,32 @@ class NodeContextTest
         assertTrue(noArbiter.getMessage().equals("a backup node needs an arbiter"), noArbiter.getMessage());
         final MemoryChannel channel = new MemoryChannel();
         final IllegalArgumentException noImage = assertThrows(IllegalArgumentException.class,
-            () -> new PrimaryNodeContext().machine(new MachineContext()).arbiter((pair, generation, claimant) -> Arbiter.Outcome.WON)
+            () -> new PrimaryNodeContext().machine(new MachineContext()).arbiter(new FileArbiter(arbiterDirectory))
                 .counters(TestCounters.inMemory())
                 .channels(channel, channel).conclude());
         assertTrue(noImage.getMessage().contains("needs a guest image"), noImage.getMessage());
+    }
+
+    @Test
+    void aNodeWhoseArbiterCannotBeReachedIsRefusedBeforeItIsBuilt() throws Exception
+    {
+        final MemoryChannel channel = new MemoryChannel();
+        final Path missing = arbiterDirectory.resolve("not-mounted");
+        final ArbiterUnreachableException primary = assertThrows(ArbiterUnreachableException.class,
+            () -> new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(TestGuests.guest("hello.elf")))
+                .machine(new MachineContext().ramMib(16)).arbiter(new FileArbiter(missing))
+                .counters(TestCounters.inMemory()).channels(channel, channel)));
+        assertTrue(primary.getMessage().contains("the primary cannot reach the arbiter") &&
+            primary.getMessage().contains("not-mounted"), primary.getMessage());
+        final ArbiterUnreachableException backup = assertThrows(ArbiterUnreachableException.class,
+            () -> new BackupNode(new BackupNodeContext().image(ElfReader.read(TestGuests.guest("hello.elf")))
+                .machine(new MachineContext().ramMib(16)).arbiter(new FileArbiter(missing))
+                .counters(TestCounters.inMemory()).channels(channel, channel)));
+        assertTrue(backup.getMessage().contains("the backup cannot reach the arbiter"), backup.getMessage());
+        // The same context with the directory there concludes.
+        new PrimaryNodeContext().image(ElfReader.read(TestGuests.guest("hello.elf")))
+            .machine(new MachineContext().ramMib(16)).arbiter(new FileArbiter(arbiterDirectory))
+            .counters(TestCounters.inMemory()).channels(channel, channel).conclude();
     }
 
     @Test

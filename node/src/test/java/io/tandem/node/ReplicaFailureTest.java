@@ -5,6 +5,7 @@ import io.tandem.engine.dev.HostEntropy;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.MachineContext;
 import io.tandem.engine.replica.MemoryChannel;
+import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.ReplicaCounters;
 import org.agrona.concurrent.status.CountersManager;
@@ -31,9 +32,25 @@ class ReplicaFailureTest
         try (PrimaryNode node = new PrimaryNode(new PrimaryNodeContext().image(ElfReader.read(elf))
             .machine(new MachineContext().ramMib(16).clock(new HostClock()).entropy(new HostEntropy()))
             .channels(log, acks)
-            .arbiter((pair, generation, claimant) ->
+            .arbiter(new Arbiter()
             {
-                throw new IllegalStateException("the arbiter's disk is gone");
+                @Override
+                public Outcome testAndSet(final String pair, final long generation, final String claimant)
+                {
+                    throw new IllegalStateException("the arbiter's disk is gone");
+                }
+
+                @Override
+                public long currentGeneration(final String pair)
+                {
+                    return 0; // reachable at start: the disk goes later
+                }
+
+                @Override
+                public String lastFailure()
+                {
+                    return null;
+                }
             })
             .config(new PairConfig().startupTimeoutNs(TimeUnit.MILLISECONDS.toNanos(1)))
             .counters(counters)))

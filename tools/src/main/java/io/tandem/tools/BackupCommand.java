@@ -28,8 +28,9 @@ import java.util.Locale;
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
         "With --join, a new backup joins a running primary whose backup died: the",
         "primary's state (RAM, CPU, devices, disk) comes first, then its log.",
-        "Exit codes: 0 ended (duration, Ctrl-C, guest ended), 1 halted (lost the",
-        "arbiter or cannot reach it, the log diverged), 2 bad input, 3 no primary in",
+        "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
+        "(lost the arbiter or cannot reach it, the log diverged), 2 bad input (an",
+        "arbiter that does not answer at start too), 3 no primary in",
         "--connect-timeout, or its log does not fit this guest."})
 final class BackupCommand extends SideCommand
 {
@@ -119,6 +120,16 @@ final class BackupCommand extends SideCommand
         err.println(line);
         lastIcount = icount;
         lastSequence = sequence;
+    }
+
+    @Override
+    void stopped(final Pair pair, final PrintStream err)
+    {
+        final String reason = pair.backupHaltReason();
+        if (BackupReplica.LEFT.equals(reason) || BackupReplica.LEFT_UNTOLD.equals(reason))
+        {
+            err.println("tandem backup: " + reason);
+        }
     }
 
     @Override

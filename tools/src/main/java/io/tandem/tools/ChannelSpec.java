@@ -4,8 +4,11 @@ import io.aeron.ChannelUri;
 import io.tandem.transport.aeron.PairTransport;
 
 /**
- * A {@code --log-channel} or {@code --ack-channel} value: {@code HOST:PORT}, the UDP address the
- * stream is received on ({@code [v6-address]:PORT} for IPv6), or a full Aeron UDP channel URI.
+ * A {@code --log-channel}, {@code --ack-channel} or {@code --arbiter-egress} value:
+ * {@code HOST:PORT}, the UDP address the stream is received on ({@code [v6-address]:PORT} for
+ * IPv6), or a full Aeron UDP channel URI. Where the peer must know the port (the pair's
+ * channels) it is 1..65535; where the port is announced to the other side (the arbiter's egress,
+ * which the cluster learns from the session request), 0 picks an ephemeral one.
  */
 final class ChannelSpec
 {
@@ -20,6 +23,18 @@ final class ChannelSpec
      * @throws IllegalArgumentException naming the option and what is wrong.
      */
     static String parse(final String option, final String spec)
+    {
+        return parse(option, spec, false);
+    }
+
+    /**
+     * @param option    the option's name, for messages.
+     * @param spec      its value.
+     * @param ephemeral whether port 0 (an ephemeral port) is allowed.
+     * @return the Aeron channel.
+     * @throws IllegalArgumentException naming the option and what is wrong.
+     */
+    static String parse(final String option, final String spec, final boolean ephemeral)
     {
         if (spec.startsWith("aeron:"))
         {
@@ -56,9 +71,10 @@ final class ChannelSpec
         {
             throw new IllegalArgumentException(option + ": bad port '" + spec.substring(colon + 1) + "' in " + spec, ex);
         }
-        if (port < 1 || port > 65535)
+        if (port < (ephemeral ? 0 : 1) || port > 65535)
         {
-            throw new IllegalArgumentException(option + ": port must be 1..65535: " + spec);
+            throw new IllegalArgumentException(option + ": port must be " + (ephemeral ? "0 (ephemeral)" : "1") +
+                "..65535: " + spec);
         }
         final String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
         return PairTransport.udpChannel(bare, port);

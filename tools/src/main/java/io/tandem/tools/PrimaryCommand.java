@@ -27,8 +27,9 @@ import java.util.concurrent.TimeUnit;
         "  tandem primary --arbiter-dir /shared/arb       (kvstore on udp 127.0.0.1:7001)",
         "  tandem primary --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
-        "Exit codes: 0 ended (duration, Ctrl-C, guest ended), 1 halted (lost the",
-        "arbiter or cannot reach it), 2 bad input, 3 no backup in --connect-timeout."})
+        "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
+        "(lost the arbiter or cannot reach it), 2 bad input (an arbiter that does not",
+        "answer at start too), 3 no backup in --connect-timeout."})
 final class PrimaryCommand extends SideCommand
 {
     private final Histogram ackTotal = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
@@ -37,6 +38,7 @@ final class PrimaryCommand extends SideCommand
     private long lastEntries;
     private long lastBytes;
     private PrimaryReplica.State reportedState = PrimaryReplica.State.PAIRED;
+    private long reportedBackupsLeft;
 
     @Override
     PairRole role()
@@ -70,6 +72,13 @@ final class PrimaryCommand extends SideCommand
             return null;
         }
         reportedState = state;
+        if (state == PrimaryReplica.State.ALONE && p.backupsLeft() != reportedBackupsLeft)
+        {
+            reportedBackupsLeft = p.backupsLeft();
+            err.printf(Locale.ROOT, "[%5.1fs] primary: the backup stopped on purpose and will not go live: going on " +
+                "ALONE at instruction %d without a failover; outputs are no longer held%n", atS, p.icount());
+            return null;
+        }
         if (state == PrimaryReplica.State.ALONE)
         {
             err.printf(Locale.ROOT, "[%5.1fs] primary: the backup fell silent (last acknowledgement %s ago): won " +
@@ -123,6 +132,7 @@ final class PrimaryCommand extends SideCommand
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
         err.printf(Locale.ROOT, "primary: %s, %d instructions, %.1f MIPS average%s%n", pair.primaryState(), p.icount(),
             p.icount() / runS / 1e6, pair.primaryHaltReason() != null ? " (" + pair.primaryHaltReason() + ")" : "");
+        err.printf(Locale.ROOT, "failovers %d, backups that left on purpose %d%n", p.failovers(), p.backupsLeft());
         err.printf(Locale.ROOT, "log: %s in %d entries; ack latency, entry sent to ack seen (%d samples): %s%n",
             FigureText.bytes(p.logBytes()), p.logEntries(), ackTotal.getTotalCount(), FigureText.percentiles(ackTotal));
         if (p.failure() != null)

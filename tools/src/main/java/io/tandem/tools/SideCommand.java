@@ -1,6 +1,8 @@
 package io.tandem.tools;
 
 import io.tandem.engine.replica.PairConfig;
+import io.tandem.node.ArbiterUnreachableException;
+import io.tandem.node.BackupNodeContext;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
 import io.tandem.node.PairRole;
@@ -34,6 +36,8 @@ abstract class SideCommand implements Callable<Integer>
     /** The replica halted for another reason than its guest ending: it lost the arbiter, or diverged. */
     static final int HALTED = 1;
     private static final long TICK_MS = 100;
+    /** Why the pair did not start: {@link #NO_PEER}, or bad input for an arbiter that cannot be reached. */
+    private int startFailure = NO_PEER;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.elf",
         description = "RV32IMA guest ELF, the same on both sides (default: " + PairCommand.DEFAULT_ELF + ")")
@@ -65,8 +69,8 @@ abstract class SideCommand implements Callable<Integer>
     String arbiterCluster;
 
     @Option(names = "--arbiter-egress", paramLabel = "HOST:PORT",
-        description = "where the arbiter cluster answers this process (default: localhost, an ephemeral port; " +
-            "give this host's address when the cluster runs elsewhere)")
+        description = "where the arbiter cluster answers this process, port 0 for an ephemeral one (default: " +
+            "this host's address on its route to the cluster, an ephemeral port)")
     String arbiterEgress;
 
     @Option(names = "--pair", paramLabel = "NAME", description = "the pair's name at the arbiter (default: ${DEFAULT-VALUE})")
@@ -182,7 +186,7 @@ abstract class SideCommand implements Callable<Integer>
         }
         if (arbiterEgress != null)
         {
-            context.arbiterEgressChannel(ChannelSpec.parse("--arbiter-egress", arbiterEgress));
+            context.arbiterEgressChannel(ChannelSpec.parse("--arbiter-egress", arbiterEgress, true));
         }
 
         final PrintStream err = System.err;
@@ -195,32 +199,75 @@ abstract class SideCommand implements Callable<Integer>
         err.printf(Locale.ROOT, "tandem %s: waiting up to %d s for the %s%n", name,
             TimeUnit.NANOSECONDS.toSeconds(connectTimeoutNs), role().hasPrimary() ? "backup" : "primary");
         final long startNs = System.nanoTime();
+        final int exitCode;
+        final Pair stopped;
         try (ShutdownSignal shutdown = new ShutdownSignal("tandem-" + name + "-shutdown");
             Pair pair = startOrExplain(context, err, name))
         {
             if (pair == null)
             {
-                return NO_PEER;
+                return startFailure;
             }
             err.printf(Locale.ROOT, "tandem %s: connected after %.1f s; %s%n", name, (System.nanoTime() - startNs) / 1e9,
                 role().hasPrimary() ? "logging to the backup" : join() ? "joined the primary by state transfer, " +
                 "following its log from the cut" : "following the primary's log");
             err.printf(Locale.ROOT, "tandem %s: counters in %s (tandem stat %s)%n", name, pair.countersFile(),
                 pair.workDirectory());
-            return loop(pair, err, shutdown, durationNs);
+            exitCode = loop(pair, err, shutdown, durationNs);
+            stopped = pair;
         }
+        stopped(stopped, err);
+        err.flush();
+        return exitCode;
     }
 
-    private static Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
+    /** Says what the stop told the peer, once the pair is closed. */
+    void stopped(final Pair pair, final PrintStream err)
     {
+    }
+
+    private Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
+    {
+        // A backup process stopped on purpose (the duration, a signal) tells its primary that it
+        // will not go live, so that the primary goes on alone at once and counts no failover. The
+        // backup node reads this when the pair builds it; the JVM's other pairs are left as they were.
+        final String leaveBefore = role() == PairRole.BACKUP ?
+            System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, "true") : null;
         try
         {
             return new Pair(context);
         }
+        catch (final ArbiterUnreachableException ex)
+        {
+            err.println("tandem " + name + ": " + ex.getMessage());
+            err.println("tandem " + name + ": " + (arbiterCluster != null ?
+                "check that the arbiter's members run and that --arbiter-cluster names their ingress endpoints " +
+                "as this host reaches them; the members answer on --arbiter-egress (here " +
+                (arbiterEgress != null ? arbiterEgress : "this host's address toward them") + "): give an address " +
+                "of this host that they reach, e.g. --arbiter-egress THIS-HOST:0" :
+                "give --arbiter-dir a directory that both replicas reach and may write to (a shared disk)"));
+            startFailure = ExitCodes.BAD_INPUT;
+            return null;
+        }
         catch (final IllegalStateException ex)
         {
             err.println("tandem " + name + ": " + ex.getMessage());
+            startFailure = NO_PEER;
             return null;
+        }
+        finally
+        {
+            if (role() == PairRole.BACKUP)
+            {
+                if (leaveBefore == null)
+                {
+                    System.clearProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME);
+                }
+                else
+                {
+                    System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, leaveBefore);
+                }
+            }
         }
     }
 
@@ -237,7 +284,7 @@ abstract class SideCommand implements Callable<Integer>
             ending = events(pair, err, atS);
             if (ending == null && shutdown.requested())
             {
-                ending = "interrupted";
+                ending = shutdown.signalName() != null ? "stopped by " + shutdown.signalName() : "stopped";
             }
             else if (ending == null && now - startNs >= durationNs)
             {

@@ -25,12 +25,21 @@ class SideCommandTest
     }
 
     @Test
+    void theArbiterEgressTakesAnEphemeralPort()
+    {
+        assertEquals("aeron:udp?endpoint=10.0.0.5:0", ChannelSpec.parse("--arbiter-egress", "10.0.0.5:0", true));
+        assertEquals("aeron:udp?endpoint=[fd00::5]:0", ChannelSpec.parse("--arbiter-egress", "[fd00::5]:0", true));
+    }
+
+    @Test
     void aBadChannelIsNamedWithItsOption()
     {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChannelSpec.parse("--ack-channel", "40102"))
             .getMessage().startsWith("--ack-channel must be HOST:PORT"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChannelSpec.parse("--ack-channel", "h:0"))
             .getMessage().contains("port must be 1..65535"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ChannelSpec.parse("--arbiter-egress", "h:65536", true))
+            .getMessage().contains("port must be 0 (ephemeral)..65535"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChannelSpec.parse("--log-channel", "h:x1"))
             .getMessage().contains("bad port 'x1'"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ChannelSpec.parse("--log-channel", "::1:5"))

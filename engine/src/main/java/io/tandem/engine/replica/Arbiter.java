@@ -6,6 +6,9 @@ package io.tandem.engine.replica;
  */
 public interface Arbiter
 {
+    /** What {@link #currentGeneration} returns when the arbiter cannot be reached. */
+    long UNREACHABLE_GENERATION = -1;
+
     /** What a claim came to. */
     enum Outcome
     {
@@ -24,4 +27,17 @@ public interface Arbiter
      * @return the outcome.
      */
     Outcome testAndSet(String pair, long generation, String claimant);
+
+    /**
+     * A harmless read, by the same path a claim takes: a replica asks it before it serves, so that
+     * an arbiter it could not reach at a failover stops it at start instead.
+     *
+     * @param pair the pair's name.
+     * @return the highest generation of the pair claimed so far (0 when none), or
+     *         {@link #UNREACHABLE_GENERATION}, with {@link #lastFailure()} saying why.
+     */
+    long currentGeneration(String pair);
+
+    /** @return why the arbiter could not be reached the last time it was not, or null. */
+    String lastFailure();
 }

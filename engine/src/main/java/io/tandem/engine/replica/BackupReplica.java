@@ -39,6 +39,11 @@ public final class BackupReplica implements Agent
     }
 
     private static final long REPLAY_CHUNK_INSTRUCTIONS = 5_000_000L;
+    /** Why a backup that was asked to {@link #leave()} halted, once the primary was told. */
+    public static final String LEFT = "stopped on request: the primary was told that this backup will not go live";
+    /** Why a backup that was asked to {@link #leave()} halted when the notice could not go out. */
+    public static final String LEFT_UNTOLD = "stopped on request; the primary could not be told (silent or " +
+        "back-pressured for the failure timeout) and will take the silence for a failure";
 
     private final Machine machine;
     private final SwitchableInputs inputs;
@@ -73,6 +78,9 @@ public final class BackupReplica implements Agent
     private long joinedSequence;
     private ReplicaCounters counters;
     private boolean liveCounted;
+    // Set by another thread (the one stopping the node), read once per duty cycle: volatile.
+    private volatile boolean leaveRequested;
+    private long leaveStartNs;
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -174,6 +182,10 @@ public final class BackupReplica implements Agent
         {
             work += logChannel.poll(entryHandler, 256);
             acknowledge();
+            if (leaveRequested)
+            {
+                return work + leave(now);
+            }
             if (now - lastHeardNs > (heardPrimary ? config.failureTimeoutNs() : config.startupTimeoutNs()))
             {
                 if (guestEnded && primaryReleased == Heartbeat.ALL_RELEASED)
@@ -270,6 +282,45 @@ public final class BackupReplica implements Agent
             ackedSequence = journaledSequence;
             lastAckSentNs = now;
         }
+    }
+
+    /**
+     * A planned stop: once everything journaled is acknowledged, the leaving notice goes on the
+     * same stream (so after those acknowledgements), and the backup halts: it neither replays on
+     * nor claims the arbiter, so that the primary can go on alone at once without a failover.
+     */
+    private int leave(final long nowNs)
+    {
+        if (leaveStartNs == 0)
+        {
+            leaveStartNs = nowNs;
+        }
+        if (ackedSequence == journaledSequence)
+        {
+            entry.wrap(ack, 0).type(EntryType.ACK).sequence(0).icount(machine.icount())
+                .payloadLong(Ack.SEQUENCE_OFFSET, Ack.LEAVING).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, machine.icount());
+            if (ackChannel.offer(ack, 0, entry.seal(Ack.LENGTH)) > 0)
+            {
+                halt(LEFT);
+                return 1;
+            }
+        }
+        if (nowNs - leaveStartNs > config.failureTimeoutNs())
+        {
+            halt(LEFT_UNTOLD);
+        }
+        return 0;
+    }
+
+    /**
+     * From another thread: asks a following backup to stop for good, telling the primary that it
+     * will not go live ({@link Ack#LEAVING}); the agent halts with {@link #LEFT} once the notice is
+     * sent (or {@link #LEFT_UNTOLD} if it cannot be within the failure timeout). A live backup is
+     * the primary: for it this changes nothing.
+     */
+    public void leave()
+    {
+        leaveRequested = true;
     }
 
     private void claim()

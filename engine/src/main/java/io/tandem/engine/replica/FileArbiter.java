@@ -2,10 +2,12 @@ package io.tandem.engine.replica;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The default arbiter: a file created with CREATE_NEW in a directory both replicas reach (a
@@ -14,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 public final class FileArbiter implements Arbiter
 {
     private final Path directory;
+    private volatile String lastFailure;
 
     /** @param directory the shared directory. */
     public FileArbiter(final Path directory)
@@ -36,6 +39,7 @@ public final class FileArbiter implements Arbiter
     {
         if (!Files.isDirectory(directory))
         {
+            lastFailure = "arbiter directory " + directory + " does not exist or is not a directory";
             return Outcome.UNREACHABLE;
         }
         final Path claim = claimFile(pair, generation);
@@ -51,7 +55,52 @@ public final class FileArbiter implements Arbiter
         }
         catch (final IOException ex)
         {
+            lastFailure = "cannot create " + claim + ": " + ex;
             return Outcome.UNREACHABLE;
         }
+    }
+
+    /**
+     * Lists the pair's claims, and creates and deletes a probe file beside them: a directory that
+     * can be read but not written to would fail only at the claim.
+     */
+    @Override
+    public long currentGeneration(final String pair)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            lastFailure = "arbiter directory " + directory + " does not exist or is not a directory";
+            return UNREACHABLE_GENERATION;
+        }
+        final String prefix = pair + "-generation-";
+        long highest = 0;
+        try (DirectoryStream<Path> claims = Files.newDirectoryStream(directory,
+            path -> path.getFileName().toString().startsWith(prefix)))
+        {
+            for (final Path claim : claims)
+            {
+                final String suffix = claim.getFileName().toString().substring(prefix.length());
+                if (!suffix.isEmpty() && suffix.chars().allMatch(Character::isDigit) && suffix.length() < 19)
+                {
+                    highest = Math.max(highest, Long.parseLong(suffix));
+                }
+            }
+            final Path probe = directory.resolve(".probe-" + ProcessHandle.current().pid() + "-" +
+                Long.toHexString(ThreadLocalRandom.current().nextLong()));
+            Files.write(probe, new byte[0], StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.delete(probe);
+            return highest;
+        }
+        catch (final IOException ex)
+        {
+            lastFailure = "arbiter directory " + directory + " cannot be read and written: " + ex;
+            return UNREACHABLE_GENERATION;
+        }
+    }
+
+    @Override
+    public String lastFailure()
+    {
+        return lastFailure;
     }
 }

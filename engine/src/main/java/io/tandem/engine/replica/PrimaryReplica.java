@@ -80,6 +80,9 @@ public final class PrimaryReplica implements Agent
     private ReplicaCounters counters;
     private State publishedState;
     private long failovers;
+    private boolean backupLeaving;
+    private long backupsLeft;
+    private long publishedBackupsLeft;
     private final JoinOffers joins = new JoinOffers();
     private PrimaryEvents events = PrimaryEvents.NONE;
 
@@ -145,6 +148,20 @@ public final class PrimaryReplica implements Agent
 
     private void publishCounters()
     {
+        // Why the primary is alone is published before its state, so that a reader seeing ALONE
+        // (release/acquire) sees whether it was a failover or a backup that left.
+        if (state == State.ALONE && publishedState == State.PAIRED)
+        {
+            if (publishedBackupsLeft != backupsLeft)
+            {
+                publishedBackupsLeft = backupsLeft;
+                counters.backupsLeft(backupsLeft); // a planned stop of the backup: no failover
+            }
+            else
+            {
+                counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
+            }
+        }
         final long icount = machine.icount();
         final LogStatistics statistics = recorder.statistics();
         counters.publish(icount, state.ordinal(), statistics.totalEntries(), statistics.totalBytes(),
@@ -153,10 +170,6 @@ public final class PrimaryReplica implements Agent
         counters.stateChecks(statistics.entries(EntryType.STATE_HASH));
         counters.generation(generation);
         counters.joined(transfers.done(), transfers.lastPauseNs(), transfers.lastSendPauseNs(), transfers.lastTotalNs());
-        if (state == State.ALONE && publishedState == State.PAIRED)
-        {
-            counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
-        }
         publishedState = state;
     }
 
@@ -218,6 +231,10 @@ public final class PrimaryReplica implements Agent
         }
         now = clock.nanoTime();
         int work = acks.poll(ackHandler, 64);
+        if (state == State.PAIRED && backupLeaving)
+        {
+            goOnWithoutBackup();
+        }
         if (state == State.PAIRED && now - lastAckNs > (heardBackup ? config.failureTimeoutNs() : config.startupTimeoutNs()))
         {
             claim();
@@ -325,6 +342,13 @@ public final class PrimaryReplica implements Agent
             return;
         }
         final long sequence = entry.payloadLong(Ack.SEQUENCE_OFFSET);
+        if (sequence == Ack.LEAVING)
+        {
+            // After its last acknowledgement, on the same stream: the backup stops and will never
+            // claim the arbiter, so the primary needs no claim to go on.
+            backupLeaving = state == State.PAIRED;
+            return;
+        }
         if (sequence == Ack.JOIN_REQUEST)
         {
             // Asked again and again until the frames come: taken only when alone and idle.
@@ -362,6 +386,22 @@ public final class PrimaryReplica implements Agent
         log.send(heartbeat, 0, entry.seal(Heartbeat.LENGTH));
         lastHeartbeatNs = nowNs;
         announcedRelease = ackedSequence;
+    }
+
+    /** The backup left on purpose: alone from here, outputs no longer held, no failover counted. */
+    private void goOnWithoutBackup()
+    {
+        backupsLeft++;
+        backupLeaving = false;
+        state = State.ALONE;
+        log.closeChannel();
+        gate.passThrough();
+    }
+
+    /** @return how many backups told this primary that they stopped on purpose. */
+    public long backupsLeft()
+    {
+        return backupsLeft;
     }
 
     private void claim()

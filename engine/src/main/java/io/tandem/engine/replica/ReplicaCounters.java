@@ -53,6 +53,8 @@ public final class ReplicaCounters implements AutoCloseable
     public static final int LAST_JOIN_SEND_PAUSE_TYPE_ID = 1018;
     /** Type id: the last state transfer from its start to the cut, ns. */
     public static final int LAST_JOIN_TRANSFER_TYPE_ID = 1019;
+    /** Type id: backups that stopped on purpose and told the primary, which went on alone without a failover. */
+    public static final int BACKUPS_LEFT_TYPE_ID = 1020;
 
     private final AtomicCounter icount;
     private final AtomicCounter state;
@@ -73,6 +75,7 @@ public final class ReplicaCounters implements AutoCloseable
     private final AtomicCounter lastJoinPauseNs;
     private final AtomicCounter lastJoinSendPauseNs;
     private final AtomicCounter lastJoinTransferNs;
+    private final AtomicCounter backupsLeft;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /**
@@ -103,6 +106,7 @@ public final class ReplicaCounters implements AutoCloseable
         lastJoinSendPauseNs = manager.newCounter(replica + ": last join send pause (ns)",
             LAST_JOIN_SEND_PAUSE_TYPE_ID);
         lastJoinTransferNs = manager.newCounter(replica + ": last join transfer (ns)", LAST_JOIN_TRANSFER_TYPE_ID);
+        backupsLeft = manager.newCounter(replica + ": backups left (planned stops)", BACKUPS_LEFT_TYPE_ID);
     }
 
     void publish(
@@ -134,6 +138,11 @@ public final class ReplicaCounters implements AutoCloseable
     void stateChecks(final long checks)
     {
         stateChecks.setRelease(checks);
+    }
+
+    void backupsLeft(final long count)
+    {
+        backupsLeft.setRelease(count);
     }
 
     void failovers(final long count)
@@ -242,6 +251,12 @@ public final class ReplicaCounters implements AutoCloseable
         return lag.get();
     }
 
+    /** @return backups that stopped on purpose and told this primary (which went on alone, no failover). */
+    public long backupsLeft()
+    {
+        return backupsLeft.get();
+    }
+
     /** @return failovers this replica went through. */
     public long failovers()
     {
@@ -308,6 +323,6 @@ public final class ReplicaCounters implements AutoCloseable
     {
         CloseHelper.closeAll(icount, state, logEntries, logBytes, heldBytes, sequence, logIcount, peerIcount, lag,
             stateChecks, failovers, joins, generation, lastHeardNs, wentLiveNs, errors, lastJoinPauseNs,
-            lastJoinSendPauseNs, lastJoinTransferNs);
+            lastJoinSendPauseNs, lastJoinTransferNs, backupsLeft);
     }
 }

@@ -107,6 +107,35 @@ final class ReplicaProcess implements AutoCloseable
         return process.isAlive();
     }
 
+    /**
+     * Sends the process a signal, as {@code kill -NAME pid} does.
+     *
+     * @param name the signal's name, e.g. {@code TERM} or {@code INT}.
+     */
+    void signal(final String name) throws IOException, InterruptedException
+    {
+        final Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+            .redirectErrorStream(true).start();
+        if (kill.waitFor() != 0)
+        {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed: " +
+                new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * @return the process's exit code once it has ended, or -1 if it still runs at the deadline.
+     */
+    int awaitExit(final long timeoutNs) throws InterruptedException
+    {
+        if (!process.waitFor(timeoutNs, TimeUnit.NANOSECONDS))
+        {
+            return -1;
+        }
+        reader.join(TimeUnit.SECONDS.toMillis(5)); // the rest of its output
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException
     {

@@ -28,6 +28,10 @@ public final class ArbiterMessage
     public static final int TYPE_SNAPSHOT_BEGIN = 3;
     /** One claim in a snapshot. */
     public static final int TYPE_SNAPSHOT_CLAIM = 4;
+    /** A read of a pair's highest claimed generation, client to cluster. */
+    public static final int TYPE_GENERATION_QUERY = 5;
+    /** The answer to a generation query, cluster to client. */
+    public static final int TYPE_GENERATION_ANSWER = 6;
 
     /** The version written, and the only one read. */
     public static final int VERSION = 1;

@@ -49,6 +49,13 @@ final class ClaimTable
         return holders.get(new Key(pair, generation));
     }
 
+    /** @return the highest generation of {@code pair} held, or 0 when none is. */
+    long highestGeneration(final String pair)
+    {
+        final Key above = holders.lowerKey(new Key(pair, Long.MAX_VALUE));
+        return above != null && above.pair().equals(pair) ? Math.max(0, above.generation()) : 0;
+    }
+
     /** Records an entry read back from a snapshot; a key may appear only once. */
     void restore(final String pair, final long generation, final String claimant)
     {

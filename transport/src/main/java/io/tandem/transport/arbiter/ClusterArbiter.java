@@ -54,25 +54,29 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
 {
     private static final String CLIENT_DIRECTORY_PREFIX = "tandem-arbiter-client-";
 
-    private static final int NO_VERDICT = 0;
-    private static final long NO_CLAIM = Long.MIN_VALUE;
+    private static final long NO_REQUEST = Long.MIN_VALUE;
 
     private final Context context;
     private final MediaDriver driver;
     private final Aeron aeron;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
     private final IdleStrategy idle = ClusterArbiter.waitStrategy();
-    private final UnsafeBuffer claimBuffer = new UnsafeBuffer(new byte[ClaimRequest.MAX_LENGTH]);
+    private final UnsafeBuffer requestBuffer =
+        new UnsafeBuffer(new byte[Math.max(ClaimRequest.MAX_LENGTH, GenerationQuery.MAX_LENGTH)]);
     private final EgressListener answers = new AnswerListener();
 
     private AeronCluster cluster;
     private long lastExchangeNs;
     private boolean sessionClosed;
-    private long awaitedCorrelationId = NO_CLAIM;
-    private int verdict = NO_VERDICT;
+    private long awaitedCorrelationId = NO_REQUEST;
+    private boolean answered;
+    private int verdict;
+    private long answeredGeneration;
     private String lastFailure;
     private long callStartNs;
     private boolean closed;
+    // Written by the Aeron client's conductor thread, read under the lock by callers: volatile.
+    private volatile Throwable clientError;
 
     /**
      * @throws IllegalArgumentException when the context names no ingress endpoints.
@@ -96,7 +100,10 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
                     .dirDeleteOnShutdown(true));
                 directory = launched.aeronDirectoryName();
             }
-            this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory));
+            // Aeron's default handler exits the process when the driver goes away (a pair closing its
+            // transport first, as on a failed start): here that is a claim that fails, not a crash.
+            this.aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(directory)
+                .errorHandler(this::onClientError));
             this.driver = launched;
         }
         catch (final RuntimeException ex)
@@ -139,7 +146,56 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
         }
         finally
         {
-            awaitedCorrelationId = NO_CLAIM;
+            awaitedCorrelationId = NO_REQUEST;
+        }
+    }
+
+    /**
+     * Asks the cluster for the pair's highest claimed generation, on the session claims use (opened
+     * if need be), within the claim timeout: it proves that a claim would reach the cluster and its
+     * answer come back to {@link Context#egressChannel()}.
+     */
+    @Override
+    public synchronized long currentGeneration(final String pair)
+    {
+        ArbiterMessage.checkName("pair", pair);
+        if (closed)
+        {
+            throw new IllegalStateException("this cluster arbiter client is closed");
+        }
+        final long startNs = clock.nanoTime();
+        callStartNs = startNs;
+        final long deadlineNs = startNs + context.claimTimeoutNs();
+        try
+        {
+            hasWarmSession();
+            if (cluster == null && !openSession(deadlineNs))
+            {
+                return UNREACHABLE_GENERATION;
+            }
+            final long correlationId = aeron.nextCorrelationId();
+            final int length = GenerationQuery.encode(requestBuffer, 0, correlationId, pair);
+            if (!exchange(correlationId, length, deadlineNs))
+            {
+                return UNREACHABLE_GENERATION;
+            }
+            if (answeredGeneration == GenerationAnswer.REFUSED)
+            {
+                lastFailure = "the cluster refused the generation query: does it run another version of the " +
+                    "arbiter than this client (" + ArbiterMessage.VERSION + ")?";
+                return UNREACHABLE_GENERATION;
+            }
+            return answeredGeneration;
+        }
+        catch (final AeronException ex)
+        {
+            closeSession();
+            lastFailure = "the cluster client failed: " + ex;
+            return UNREACHABLE_GENERATION;
+        }
+        finally
+        {
+            awaitedCorrelationId = NO_REQUEST;
         }
     }
 
@@ -177,6 +233,7 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
     }
 
     /** @return why the last UNREACHABLE came about, or null if there was none yet. */
+    @Override
     public synchronized String lastFailure()
     {
         return lastFailure;
@@ -193,42 +250,53 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
         }
     }
 
-    private Outcome awaitAnswer(final long correlationId, final int length, final long deadlineNs)
+    /**
+     * Sends the request in {@link #requestBuffer} and polls the egress until its answer, the
+     * session's end or the deadline.
+     *
+     * @return whether the answer came ({@link #verdict} or {@link #answeredGeneration} hold it); if
+     *         not, {@link #lastFailure} says why.
+     */
+    private boolean exchange(final long correlationId, final int length, final long deadlineNs)
     {
         awaitedCorrelationId = correlationId;
-        verdict = NO_VERDICT;
+        answered = false;
         boolean sent = false;
         idle.reset();
         while (true)
         {
             if (!sent)
             {
-                final long result = cluster.offer(claimBuffer, 0, length);
+                final long result = cluster.offer(requestBuffer, 0, length);
                 sent = result > 0;
                 if (result == Publication.CLOSED || result == Publication.MAX_POSITION_EXCEEDED)
                 {
                     closeSession();
-                    return unreachable("the ingress publication is " + Publication.errorString(result));
+                    lastFailure = "the ingress publication is " + Publication.errorString(result);
+                    return false;
                 }
             }
             final int work = cluster.pollEgress();
-            if (verdict != NO_VERDICT)
+            if (answered)
             {
-                return outcomeOf(verdict);
+                return true;
             }
             if (sessionClosed || cluster.isClosed())
             {
                 closeSession();
-                return unreachable("the cluster closed the session while the claim was pending");
+                lastFailure = "the cluster closed the session while the request was pending";
+                return false;
             }
             if (clock.nanoTime() - deadlineNs >= 0)
             {
-                // A session that let a claim time out may be dead without knowing it (its member
-                // gone, or the cluster restarted): the next claim opens a new one.
+                // A session that let a request time out may be dead without knowing it (its member
+                // gone, or the cluster restarted): the next request opens a new one.
                 closeSession();
-                return unreachable(sent ?
-                    "no answer " + sinceCallMs() + " ms into the claim" :
-                    "the claim could not be sent " + sinceCallMs() + " ms into it (no leader, or ingress back-pressured)");
+                lastFailure = sent ?
+                    "no answer " + sinceCallMs() + " ms into the request" :
+                    "the request could not be sent " + sinceCallMs() + " ms into it (no leader, or ingress " +
+                    "back-pressured)";
+                return false;
             }
             idle.idle(work);
         }
@@ -257,8 +325,8 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
             return Outcome.UNREACHABLE;
         }
         final long correlationId = aeron.nextCorrelationId();
-        final int length = ClaimRequest.encode(claimBuffer, 0, correlationId, generation, pair, claimant);
-        return awaitAnswer(correlationId, length, deadlineNs);
+        final int length = ClaimRequest.encode(requestBuffer, 0, correlationId, generation, pair, claimant);
+        return exchange(correlationId, length, deadlineNs) ? outcomeOf(verdict) : Outcome.UNREACHABLE;
     }
 
     /** @return whether the open session looks alive and recently used; if not, it is closed. */
@@ -310,7 +378,7 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
                 if (clock.nanoTime() - deadlineNs >= 0)
                 {
                     unreachable("no session with the cluster at " + context.ingressEndpoints() + " " +
-                        sinceCallMs() + " ms into the claim (members down, or no leader)");
+                        sinceCallMs() + " ms into the request (members down, or no leader)");
                     return false;
                 }
                 idle.idle();
@@ -336,9 +404,15 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
         }
     }
 
+    private void onClientError(final Throwable error)
+    {
+        clientError = error;
+    }
+
     private Outcome unreachable(final String why)
     {
-        lastFailure = why;
+        final Throwable error = clientError;
+        lastFailure = error == null ? why : why + " (the Aeron client: " + error + ")";
         return Outcome.UNREACHABLE;
     }
 
@@ -375,11 +449,18 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
             final Header header)
         {
             lastExchangeNs = clock.nanoTime();
-            // An answer to an earlier claim that timed out is ignored: its caller already heard UNREACHABLE.
+            // An answer to an earlier request that timed out is ignored: its caller already heard UNREACHABLE.
             if (ClaimAnswer.isAnswer(buffer, offset, length) &&
                 ClaimAnswer.correlationId(buffer, offset) == awaitedCorrelationId)
             {
                 verdict = ClaimAnswer.verdict(buffer, offset);
+                answered = true;
+            }
+            else if (GenerationAnswer.isAnswer(buffer, offset, length) &&
+                GenerationAnswer.correlationId(buffer, offset) == awaitedCorrelationId)
+            {
+                answeredGeneration = GenerationAnswer.generation(buffer, offset);
+                answered = true;
             }
         }
 
@@ -416,14 +497,12 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
     {
         /** Default time a claim may take, in ms ({@code tandem.arbiter.claimTimeoutMs}). */
         public static final long DEFAULT_CLAIM_TIMEOUT_MS = Long.getLong("tandem.arbiter.claimTimeoutMs", 2_000);
-        /** Default egress channel: answers come back to an ephemeral port on this host's loopback. */
-        public static final String DEFAULT_EGRESS_CHANNEL = "aeron:udp?endpoint=localhost:0";
         /** Default ingress channel; the endpoints come from {@link #ingressEndpoints()}. */
         public static final String DEFAULT_INGRESS_CHANNEL = "aeron:udp?term-length=64k";
 
         private String ingressEndpoints;
         private String ingressChannel = DEFAULT_INGRESS_CHANNEL;
-        private String egressChannel = DEFAULT_EGRESS_CHANNEL;
+        private String egressChannel;
         private String aeronDirectoryName;
         private long claimTimeoutNs = TimeUnit.MILLISECONDS.toNanos(DEFAULT_CLAIM_TIMEOUT_MS);
         private long sessionReuseNs = TimeUnit.MILLISECONDS.toNanos(ClusterArbiterNode.Config.DEFAULT_SESSION_TIMEOUT_MS / 2);
@@ -456,14 +535,24 @@ public final class ClusterArbiter implements Arbiter, AutoCloseable
 
         /**
          * @return where answers come back: an address of this host that the members can reach
-         *         (port 0 picks a free one), e.g. {@code aeron:udp?endpoint=10.0.0.5:0}.
+         *         (port 0 picks a free one), e.g. {@code aeron:udp?endpoint=10.0.0.5:0}; unless set,
+         *         this host's address on its route to the first member that has one (loopback when
+         *         none has), decided at the first call.
          */
         public String egressChannel()
         {
+            if (egressChannel == null && ingressEndpoints != null)
+            {
+                egressChannel = EgressAddress.channelToward(ingressEndpoints);
+            }
             return egressChannel;
         }
 
-        /** @return this. */
+        /**
+         * @param egressChannel where answers come back, or null for this host's address toward the
+         *                      members (see {@link #egressChannel()}).
+         * @return this.
+         */
         public Context egressChannel(final String egressChannel)
         {
             this.egressChannel = egressChannel;

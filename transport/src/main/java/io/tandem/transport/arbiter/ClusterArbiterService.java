@@ -28,7 +28,9 @@ public final class ClusterArbiterService implements ClusteredService
     static final int ANSWER_ATTEMPTS = 1_000;
 
     private final ClaimRequest request = new ClaimRequest();
-    private final UnsafeBuffer answerBuffer = new UnsafeBuffer(new byte[ClaimAnswer.LENGTH]);
+    private final GenerationQuery query = new GenerationQuery();
+    private final UnsafeBuffer answerBuffer =
+        new UnsafeBuffer(new byte[Math.max(ClaimAnswer.LENGTH, GenerationAnswer.LENGTH)]);
     private ClaimTable table = new ClaimTable();
     private IdleStrategy idle;
 
@@ -51,6 +53,11 @@ public final class ClusterArbiterService implements ClusteredService
         final int length,
         final Header header)
     {
+        if (ArbiterMessage.type(buffer, offset, length) == ArbiterMessage.TYPE_GENERATION_QUERY)
+        {
+            onGenerationQuery(session, buffer, offset, length);
+            return;
+        }
         request.wrap(buffer, offset, length);
         final String problem = request.validate();
         final int verdict;
@@ -68,13 +75,30 @@ public final class ClusterArbiterService implements ClusteredService
         }
     }
 
+    /** A read: answered from the table, which it leaves as it was. */
+    private void onGenerationQuery(
+        final ClientSession session, final DirectBuffer buffer, final int offset, final int length)
+    {
+        query.wrap(buffer, offset, length);
+        if (session != null && query.hasCorrelationId())
+        {
+            final long generation = query.validate() == null ?
+                table.highestGeneration(query.pair()) : GenerationAnswer.REFUSED;
+            offerAnswer(session, GenerationAnswer.encode(answerBuffer, 0, query.correlationId(), generation));
+        }
+    }
+
     private void answer(final ClientSession session, final long correlationId, final int verdict)
     {
-        ClaimAnswer.encode(answerBuffer, 0, correlationId, verdict);
+        offerAnswer(session, ClaimAnswer.encode(answerBuffer, 0, correlationId, verdict));
+    }
+
+    private void offerAnswer(final ClientSession session, final int length)
+    {
         idle.reset();
         for (int attempt = 0; attempt < ANSWER_ATTEMPTS; attempt++)
         {
-            final long result = session.offer(answerBuffer, 0, ClaimAnswer.LENGTH);
+            final long result = session.offer(answerBuffer, 0, length);
             // A client that is gone (or whose egress is not connected) times out and retries;
             // the table already holds the claim, and a retry by the same claimant wins again.
             if (result > 0 || result == Publication.NOT_CONNECTED || result == Publication.CLOSED ||

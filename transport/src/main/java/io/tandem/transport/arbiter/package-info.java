@@ -36,14 +36,17 @@
  * restart replays.
  * <p>
  * A replica's arbiter is a client given the ingress endpoints, and an egress channel on an
- * address of its own host that the members can reach:
+ * address of its own host that the members can reach (by default, the address of this host's
+ * route to the first member that has one, on an ephemeral port):
  * <pre>{@code
  * Arbiter arbiter = new ClusterArbiter(new ClusterArbiter.Context()
  *     .ingressEndpoints("0=arb-a:20110,1=arb-b:20115,2=arb-c:20120")
  *     .egressChannel("aeron:udp?endpoint=10.0.0.5:0")
  *     .aeronDirectoryName(pairTransport.aeronDirectoryName())); // or none: an embedded driver
  * }</pre>
- * With the default loopback egress channel, clients must run on the members' host. A claim is
+ * {@code currentGeneration(pair)} reads the pair's highest claimed generation without changing
+ * anything: a replica asks it before it serves, so that an egress the members cannot answer, or
+ * members it cannot reach, stop it at start rather than at its first failover. A claim is
  * answered in a few milliseconds on a warm session (the members' threads back off to 1 ms parks); a claim that cannot be answered within
  * {@code tandem.arbiter.claimTimeoutMs} (default 2 s) is UNREACHABLE. Followers elect a new
  * leader after {@code tandem.arbiter.leaderHeartbeatTimeoutMs} (default 3 s) of silence, so a

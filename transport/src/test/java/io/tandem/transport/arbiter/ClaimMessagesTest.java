@@ -77,6 +77,37 @@ class ClaimMessagesTest
     }
 
     @Test
+    void generationQueryReadsBackAndEveryTruncationIsRefused()
+    {
+        final GenerationQuery query = new GenerationQuery();
+        final int length = GenerationQuery.encode(buffer, 8, 77, "kv-pair");
+        assertNull(query.wrap(buffer, 8, length).validate());
+        assertEquals(77, query.correlationId());
+        assertEquals("kv-pair", query.pair());
+        assertEquals(ArbiterMessage.TYPE_GENERATION_QUERY, buffer.getShort(8, ByteOrder.LITTLE_ENDIAN));
+        for (int truncated = 0; truncated < length; truncated++)
+        {
+            assertNotNull(query.wrap(buffer, 8, truncated).validate(), "accepted " + truncated + " bytes");
+        }
+        final int claimLength = ClaimRequest.encode(buffer, 0, 1, 2, "pair", "claimant");
+        assertNotNull(query.wrap(buffer, 0, claimLength).validate(), "a claim is not a query");
+        assertNotNull(request.wrap(buffer, 8, length).validate(), "a query is not a claim");
+    }
+
+    @Test
+    void generationAnswerReadsBackAndIsNotTakenForAClaimsAnswer()
+    {
+        final int length = GenerationAnswer.encode(buffer, 4, 99, 12);
+        assertTrue(GenerationAnswer.isAnswer(buffer, 4, length));
+        assertEquals(99, GenerationAnswer.correlationId(buffer, 4));
+        assertEquals(12, GenerationAnswer.generation(buffer, 4));
+        assertFalse(GenerationAnswer.isAnswer(buffer, 4, length - 1));
+        assertFalse(ClaimAnswer.isAnswer(buffer, 4, length));
+        final int claimAnswer = ClaimAnswer.encode(buffer, 4, 99, ClaimAnswer.WON);
+        assertFalse(GenerationAnswer.isAnswer(buffer, 4, claimAnswer));
+    }
+
+    @Test
     void answerReadsBackAndOnlyAnswersAreTakenForAnswers()
     {
         final int length = ClaimAnswer.encode(buffer, 4, 99, ClaimAnswer.LOST);

@@ -53,6 +53,20 @@ class ClaimTableTest
     }
 
     @Test
+    void highestGenerationIsThePairsOwnAndZeroWithoutClaims()
+    {
+        assertEquals(0, table.highestGeneration("pair"));
+        table.claim("pair", 2, "x");
+        table.claim("pair", 5, "y");
+        table.claim("pair-b", 9, "y");
+        table.claim("pa", 7, "y");
+        assertEquals(5, table.highestGeneration("pair"));
+        assertEquals(9, table.highestGeneration("pair-b"));
+        assertEquals(7, table.highestGeneration("pa"));
+        assertEquals(0, table.highestGeneration("p"));
+    }
+
+    @Test
     void restoringAKeyTwiceIsAnError()
     {
         table.restore("pair", 1, "backup");

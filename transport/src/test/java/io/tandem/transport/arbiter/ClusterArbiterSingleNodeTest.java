@@ -110,6 +110,48 @@ class ClusterArbiterSingleNodeTest
     }
 
     @Test
+    void currentGenerationReadsTheHighestClaimWithoutClaiming()
+    {
+        try (ClusterArbiter reader = ArbiterClusters.client(node.ingressEndpoints(), CLAIM_TIMEOUT_MS))
+        {
+            assertEquals(0, reader.currentGeneration("read"), reader.lastFailure());
+            assertEquals(Outcome.WON, primary.testAndSet("read", 1, "primary"));
+            assertEquals(Outcome.WON, backup.testAndSet("read", 4, "backup"));
+            assertEquals(4, reader.currentGeneration("read"), reader.lastFailure());
+            // The read claimed nothing: generation 5 is still free for whoever claims it first.
+            assertEquals(Outcome.WON, primary.testAndSet("read", 5, "primary"));
+            assertEquals(5, reader.currentGeneration("read"), reader.lastFailure());
+            assertEquals(Outcome.LOST, reader.testAndSet("read", 5, "reader"));
+        }
+    }
+
+    @Test
+    void anEgressTheMemberCannotAnswerMakesTheReadUnreachable()
+    {
+        // An address no interface of this host has: the member's answers go nowhere.
+        try (ClusterArbiter deaf = new ClusterArbiter(new ClusterArbiter.Context()
+            .ingressEndpoints(node.ingressEndpoints()).egressChannel("aeron:udp?endpoint=192.0.2.1:0")
+            .claimTimeoutNs(TimeUnit.MILLISECONDS.toNanos(1_000))))
+        {
+            assertEquals(-1, deaf.currentGeneration("deaf"));
+            assertNotNull(deaf.lastFailure());
+        }
+    }
+
+    @Test
+    void withoutAnEgressChannelTheClientBindsItsAddressTowardTheMembers()
+    {
+        assertEquals("aeron:udp?endpoint=127.0.0.1:0",
+            new ClusterArbiter.Context().ingressEndpoints("0=127.0.0.1:20110").egressChannel());
+        assertEquals("aeron:udp?endpoint=127.0.0.1:0",
+            new ClusterArbiter.Context().ingressEndpoints("0=localhost:20110").egressChannel());
+        assertEquals("aeron:udp?endpoint=10.9.8.7:0", new ClusterArbiter.Context()
+            .ingressEndpoints("0=127.0.0.1:20110").egressChannel("aeron:udp?endpoint=10.9.8.7:0").egressChannel());
+        assertEquals(EgressAddress.LOOPBACK_CHANNEL,
+            new ClusterArbiter.Context().ingressEndpoints("0=no-such-host.invalid:20110").egressChannel());
+    }
+
+    @Test
     void clientOfANodeThatIsNotRunningIsUnreachableWithinItsTimeout()
     {
         final String nobody = ClusterMembers.ingressEndpoints(ArbiterClusters.loopbackMembers(1));
@@ -121,6 +163,7 @@ class ClusterArbiterSingleNodeTest
             assertEquals(Outcome.UNREACHABLE, outcome);
             assertTrue(elapsedMs >= 300 && elapsedMs < 300 + 250, "took " + elapsedMs + " ms");
             assertNotNull(orphan.lastFailure());
+            assertEquals(-1, orphan.currentGeneration("orphan"));
         }
     }
 }
