@@ -31,7 +31,8 @@ final class ReplicaProcess implements AutoCloseable
                 command.add(argument);
             }
         }
-        command.add("-Xmx256m");
+        // The default 64 MiB of guest RAM takes 256 MiB of decode cache (one 8-byte slot per halfword).
+        command.add("-Xmx512m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.tandem.tools.Tandem");
