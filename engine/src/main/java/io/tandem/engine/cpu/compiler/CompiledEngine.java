@@ -215,7 +215,7 @@ public final class CompiledEngine implements ExecutionEngine
                 d = Decoder.fetchAndDecode(ramAddress, ramHalfwords, at);
                 decoded[slot] = d;
             }
-            final int op = DecodedInstruction.op(d);
+            final int op = DecodedInstruction.op(DecodedInstruction.uncompressed(d));
             if (!RegionShape.compiled(op) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
             {
                 return length;
