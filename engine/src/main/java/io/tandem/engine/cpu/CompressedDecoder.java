@@ -92,7 +92,7 @@ final class CompressedDecoder
                 {
                     return pack(Op.BRANCH_COLD, 0, rs1, 0, branch, target, 2);
                 }
-                return pack(branch, 0, rs1, 0, 0, target, 2);
+                return pack(branch + Op.COMPRESSED, 0, rs1, 0, 0, target, 2);
             }
         }
     }
@@ -187,12 +187,12 @@ final class CompressedDecoder
 
     private static long jump(final int rd, final int target, final int ramHalfwords)
     {
-        return pack(Decoder.fetchable(target, ramHalfwords) ? Op.JAL : Op.BRANCH_COLD, rd, 0, 0, 0, target, 2);
+        return pack(Decoder.fetchable(target, ramHalfwords) ? Op.JAL + Op.COMPRESSED : Op.BRANCH_COLD, rd, 0, 0, 0, target, 2);
     }
 
     private static long op(final int op, final int rd, final int rs1, final int rs2, final int imm)
     {
-        return pack(op, rd, rs1, rs2, 0, imm, 2);
+        return pack(op + Op.COMPRESSED, rd, rs1, rs2, 0, imm, 2);
     }
 
     private static long illegal(final int half)

@@ -8,7 +8,6 @@ import io.tandem.engine.snapshot.StateWriter;
 import org.agrona.UnsafeApi;
 
 import static io.tandem.engine.cpu.DecodedInstruction.imm;
-import static io.tandem.engine.cpu.DecodedInstruction.length;
 import static io.tandem.engine.cpu.DecodedInstruction.rd;
 import static io.tandem.engine.cpu.DecodedInstruction.rs1;
 import static io.tandem.engine.cpu.DecodedInstruction.rs2;
@@ -135,11 +134,11 @@ public final class Cpu implements ExecutionEngine
 
                 case Op.LUI:
                     x[rd(d)] = imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.JAL:
-                    x[rd(d)] = pc + length(d);
+                    x[rd(d)] = pc + 4;
                     pc = imm(d);
                     break;
 
@@ -148,7 +147,7 @@ public final class Cpu implements ExecutionEngine
                     final int target = (x[rs1(d)] + imm(d)) & ~1;
                     if (Integer.compareUnsigned(Integer.rotateRight(target - ramBase, 1), ramHalfwords) >= 0)
                     {
-                        final int action = control.jumpOutOfRam(rd(d), target, pc, length(d), budget - remaining - 1);
+                        final int action = control.jumpOutOfRam(rd(d), target, pc, 4, budget - remaining - 1);
                         if (action == HartControl.TRAPPED_ACTION)
                         {
                             break trapped;
@@ -157,33 +156,33 @@ public final class Cpu implements ExecutionEngine
                         stop = STOP_BREAK;
                         break loop;
                     }
-                    x[rd(d)] = pc + length(d);
+                    x[rd(d)] = pc + 4;
                     pc = target;
                     break;
                 }
 
                 case Op.BEQ:
-                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + length(d);
+                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + 4;
                     break;
 
                 case Op.BNE:
-                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + length(d);
+                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + 4;
                     break;
 
                 case Op.BLT:
-                    pc = x[rs1(d)] < x[rs2(d)] ? imm(d) : pc + length(d);
+                    pc = x[rs1(d)] < x[rs2(d)] ? imm(d) : pc + 4;
                     break;
 
                 case Op.BGE:
-                    pc = x[rs1(d)] >= x[rs2(d)] ? imm(d) : pc + length(d);
+                    pc = x[rs1(d)] >= x[rs2(d)] ? imm(d) : pc + 4;
                     break;
 
                 case Op.BLTU:
-                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : pc + length(d);
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? imm(d) : pc + 4;
                     break;
 
                 case Op.BGEU:
-                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : pc + length(d);
+                    pc = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) >= 0 ? imm(d) : pc + 4;
                     break;
 
                 case Op.LW:
@@ -193,7 +192,7 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
                     {
                         x[rd(d)] = UnsafeApi.getInt(ramAddress + offset);
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final long value = control.loadSlow(address, 4, false, pc, budget - remaining - 1);
@@ -202,7 +201,7 @@ public final class Cpu implements ExecutionEngine
                         break trapped;
                     }
                     x[rd(d)] = (int)value;
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -216,7 +215,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         final short half = UnsafeApi.getShort(ramAddress + offset);
                         x[rd(d)] = signed ? half : half & 0xFFFF;
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final long value = control.loadSlow(address, 2, signed, pc, budget - remaining - 1);
@@ -225,7 +224,7 @@ public final class Cpu implements ExecutionEngine
                         break trapped;
                     }
                     x[rd(d)] = (int)value;
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -239,7 +238,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         final byte b = UnsafeApi.getByte(ramAddress + offset);
                         x[rd(d)] = signed ? b : b & 0xFF;
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final long value = control.loadSlow(address, 1, signed, pc, budget - remaining - 1);
@@ -248,7 +247,7 @@ public final class Cpu implements ExecutionEngine
                         break trapped;
                     }
                     x[rd(d)] = (int)value;
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -266,7 +265,7 @@ public final class Cpu implements ExecutionEngine
                         decoded[first + 1] = 0L;
                         decoded[first + 2] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final int action = control.storeSlow(address, 4, x[rs2(d)], pc, budget - remaining - 1);
@@ -274,7 +273,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         break trapped;
                     }
-                    pc += length(d);
+                    pc += 4;
                     if (action == HartControl.BREAK_ACTION)
                     {
                         stop = STOP_BREAK; // a device store
@@ -293,7 +292,7 @@ public final class Cpu implements ExecutionEngine
                         decoded[offset >>> 1] = 0L;
                         decoded[(offset >>> 1) + 1] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final int action = control.storeSlow(address, 2, x[rs2(d)], pc, budget - remaining - 1);
@@ -301,7 +300,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         break trapped;
                     }
-                    pc += length(d);
+                    pc += 4;
                     if (action == HartControl.BREAK_ACTION)
                     {
                         stop = STOP_BREAK; // a device store
@@ -320,7 +319,7 @@ public final class Cpu implements ExecutionEngine
                         decoded[offset >>> 1] = 0L;
                         decoded[(offset >>> 1) + 1] = 0L;
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
-                        pc += length(d);
+                        pc += 4;
                         break;
                     }
                     final int action = control.storeSlow(address, 1, x[rs2(d)], pc, budget - remaining - 1);
@@ -328,7 +327,7 @@ public final class Cpu implements ExecutionEngine
                     {
                         break trapped;
                     }
-                    pc += length(d);
+                    pc += 4;
                     if (action == HartControl.BREAK_ACTION)
                     {
                         stop = STOP_BREAK; // a device store
@@ -339,117 +338,117 @@ public final class Cpu implements ExecutionEngine
 
                 case Op.ADDI:
                     x[rd(d)] = x[rs1(d)] + imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLTI:
                     x[rd(d)] = x[rs1(d)] < imm(d) ? 1 : 0;
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLTIU:
                     x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], imm(d)) < 0 ? 1 : 0;
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.XORI:
                     x[rd(d)] = x[rs1(d)] ^ imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.ORI:
                     x[rd(d)] = x[rs1(d)] | imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.ANDI:
                     x[rd(d)] = x[rs1(d)] & imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLLI:
                     x[rd(d)] = x[rs1(d)] << imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SRLI:
                     x[rd(d)] = x[rs1(d)] >>> imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SRAI:
                     x[rd(d)] = x[rs1(d)] >> imm(d);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.ADD:
                     x[rd(d)] = x[rs1(d)] + x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SUB:
                     x[rd(d)] = x[rs1(d)] - x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLL:
                     x[rd(d)] = x[rs1(d)] << x[rs2(d)]; // Java masks the shift to 5 bits, as RV32 does
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLT:
                     x[rd(d)] = x[rs1(d)] < x[rs2(d)] ? 1 : 0;
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SLTU:
                     x[rd(d)] = Integer.compareUnsigned(x[rs1(d)], x[rs2(d)]) < 0 ? 1 : 0;
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.XOR:
                     x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SRL:
                     x[rd(d)] = x[rs1(d)] >>> x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.SRA:
                     x[rd(d)] = x[rs1(d)] >> x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.OR:
                     x[rd(d)] = x[rs1(d)] | x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.AND:
                     x[rd(d)] = x[rs1(d)] & x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.MUL:
                     x[rd(d)] = x[rs1(d)] * x[rs2(d)];
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.MULH:
                     x[rd(d)] = (int)(((long)x[rs1(d)] * (long)x[rs2(d)]) >> 32);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.MULHSU:
                     x[rd(d)] = (int)(((long)x[rs1(d)] * Integer.toUnsignedLong(x[rs2(d)])) >> 32);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.MULHU:
                     x[rd(d)] = (int)((Integer.toUnsignedLong(x[rs1(d)]) * Integer.toUnsignedLong(x[rs2(d)])) >>> 32);
-                    pc += length(d);
+                    pc += 4;
                     break;
 
                 case Op.DIV:
@@ -458,7 +457,7 @@ public final class Cpu implements ExecutionEngine
                     final int divisor = x[rs2(d)];
                     // Java's MIN_VALUE / -1 is MIN_VALUE, which is what RISC-V specifies for the overflow case.
                     x[rd(d)] = divisor == 0 ? -1 : dividend / divisor;
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -466,7 +465,7 @@ public final class Cpu implements ExecutionEngine
                 {
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? -1 : Integer.divideUnsigned(x[rs1(d)], divisor);
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -475,7 +474,7 @@ public final class Cpu implements ExecutionEngine
                     final int dividend = x[rs1(d)];
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? dividend : dividend % divisor;
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
@@ -484,13 +483,146 @@ public final class Cpu implements ExecutionEngine
                     final int dividend = x[rs1(d)];
                     final int divisor = x[rs2(d)];
                     x[rd(d)] = divisor == 0 ? dividend : Integer.remainderUnsigned(dividend, divisor);
-                    pc += length(d);
+                    pc += 4;
                     break;
                 }
 
                 case Op.FENCE:
-                    pc += length(d);
+                    pc += 4;
                     break;
+
+                // Compressed instructions: the cases of their 32-bit forms, 2 bytes long.
+                case Op.COMPRESSED + Op.ADDI:
+                    x[rd(d)] = x[rs1(d)] + imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.LUI:
+                    x[rd(d)] = imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.ADD:
+                    x[rd(d)] = x[rs1(d)] + x[rs2(d)];
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.SUB:
+                    x[rd(d)] = x[rs1(d)] - x[rs2(d)];
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.XOR:
+                    x[rd(d)] = x[rs1(d)] ^ x[rs2(d)];
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.OR:
+                    x[rd(d)] = x[rs1(d)] | x[rs2(d)];
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.AND:
+                    x[rd(d)] = x[rs1(d)] & x[rs2(d)];
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.ANDI:
+                    x[rd(d)] = x[rs1(d)] & imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.SLLI:
+                    x[rd(d)] = x[rs1(d)] << imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.SRLI:
+                    x[rd(d)] = x[rs1(d)] >>> imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.SRAI:
+                    x[rd(d)] = x[rs1(d)] >> imm(d);
+                    pc += 2;
+                    break;
+
+                case Op.COMPRESSED + Op.JAL:
+                    x[rd(d)] = pc + 2;
+                    pc = imm(d);
+                    break;
+
+                case Op.COMPRESSED + Op.BEQ:
+                    pc = x[rs1(d)] == x[rs2(d)] ? imm(d) : pc + 2;
+                    break;
+
+                case Op.COMPRESSED + Op.BNE:
+                    pc = x[rs1(d)] != x[rs2(d)] ? imm(d) : pc + 2;
+                    break;
+
+                case Op.COMPRESSED + Op.JALR:
+                {
+                    final int target = (x[rs1(d)] + imm(d)) & ~1;
+                    if (Integer.compareUnsigned(Integer.rotateRight(target - ramBase, 1), ramHalfwords) >= 0)
+                    {
+                        control.jumpOutOfRam(rd(d), target, pc, 2, budget - remaining - 1);
+                        pc = target;
+                        stop = STOP_BREAK;
+                        break loop;
+                    }
+                    x[rd(d)] = pc + 2;
+                    pc = target;
+                    break;
+                }
+
+                case Op.COMPRESSED + Op.LW:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
+                    {
+                        x[rd(d)] = UnsafeApi.getInt(ramAddress + offset);
+                        pc += 2;
+                        break;
+                    }
+                    final long value = control.loadSlow(address, 4, false, pc, budget - remaining - 1);
+                    if (value == HartControl.TRAPPED)
+                    {
+                        break trapped;
+                    }
+                    x[rd(d)] = (int)value;
+                    pc += 2;
+                    break;
+                }
+
+                case Op.COMPRESSED + Op.SW:
+                {
+                    final int address = x[rs1(d)] + imm(d);
+                    final int offset = address - ramBase;
+                    if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
+                    {
+                        UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
+                        final int first = offset >>> 1;
+                        decoded[first] = 0L;
+                        decoded[first + 1] = 0L;
+                        decoded[first + 2] = 0L;
+                        UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
+                        pc += 2;
+                        break;
+                    }
+                    final int action = control.storeSlow(address, 4, x[rs2(d)], pc, budget - remaining - 1);
+                    if (action == HartControl.TRAPPED_ACTION)
+                    {
+                        break trapped;
+                    }
+                    pc += 2;
+                    if (action == HartControl.BREAK_ACTION)
+                    {
+                        stop = STOP_BREAK;
+                        break loop;
+                    }
+                    break;
+                }
 
                 case Op.REGION_ENTRY:
                     remaining++;

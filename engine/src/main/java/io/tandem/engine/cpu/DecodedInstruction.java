@@ -74,6 +74,12 @@ public final class DecodedInstruction
         return (int)(d >>> 24) & 0x1F;
     }
 
+    /** @return {@code d} with the op of its 32-bit form: {@link Op#COMPRESSED} taken off a compressed op. */
+    public static long uncompressed(final long d)
+    {
+        return d & ~(long)Op.COMPRESSED;
+    }
+
     /** @return the instruction's length in bytes: 4, or 2 for a compressed instruction. */
     public static int length(final long d)
     {

@@ -74,6 +74,14 @@ public final class Op
 
     public static final int COUNT = 53;
 
+    /**
+     * Added to the op of a compressed instruction's expansion (the ops it uses: ADDI, LUI, JAL,
+     * JALR, BEQ, BNE, LW, SW, SLLI, SRLI, SRAI, ANDI, SUB, XOR, OR, AND, ADD), so that the
+     * interpreter has a case for each form and advances pc by a constant, 4 or 2: taking the
+     * length from the decoded value would make every next fetch wait for the current one.
+     */
+    public static final int COMPRESSED = 64;
+
     // SYSTEM kinds, in aux
     public static final int SYS_ECALL = 0;
     public static final int SYS_EBREAK = 1;

@@ -35,7 +35,9 @@ class CompressedDecoderTest
         final long decoded = Decoder.decode(half, PC, RAM_HALFWORDS);
         assertEquals(2, DecodedInstruction.length(decoded), String.format("length of 0x%04x", half));
         assertEquals(4, DecodedInstruction.length(expected));
-        assertEquals(expected & ~LENGTH_MASK, decoded & ~LENGTH_MASK,
+        assertEquals(DecodedInstruction.op(expected) + Op.COMPRESSED, DecodedInstruction.op(decoded),
+            String.format("0x%04x has a compressed op of its own", half));
+        assertEquals(expected & ~LENGTH_MASK, DecodedInstruction.uncompressed(decoded) & ~LENGTH_MASK,
             String.format("0x%04x decodes as 0x%08x at 0x%08x", half, word, pcOfExpansion));
     }
 
@@ -139,7 +141,7 @@ class CompressedDecoderTest
         final int lastHalfword = MemoryMap.RAM_BASE + 2 * (RAM_HALFWORDS - 1);
         assertEquals(Op.BRANCH_COLD, DecodedInstruction.op(Decoder.decode(Rvc.j(2), lastHalfword, RAM_HALFWORDS)));
         assertEquals(Op.BRANCH_COLD, DecodedInstruction.op(Decoder.decode(Rvc.beqz(8, -4), MemoryMap.RAM_BASE + 2, RAM_HALFWORDS)));
-        assertEquals(Op.BEQ, DecodedInstruction.op(Decoder.decode(Rvc.beqz(8, -2), MemoryMap.RAM_BASE + 2, RAM_HALFWORDS)));
+        assertEquals(Op.COMPRESSED + Op.BEQ, DecodedInstruction.op(Decoder.decode(Rvc.beqz(8, -2), MemoryMap.RAM_BASE + 2, RAM_HALFWORDS)));
     }
 
     @ParameterizedTest(name = "0x{0}")

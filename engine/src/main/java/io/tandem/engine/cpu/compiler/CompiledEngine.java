@@ -218,8 +218,9 @@ public final class CompiledEngine implements ExecutionEngine
                 d = Decoder.fetchAndDecode(ramAddress, ramHalfwords, at);
                 decoded[slot] = d;
             }
-            final int op = DecodedInstruction.op(d);
-            if (!RegionShape.compiled(d) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
+            final long full = DecodedInstruction.uncompressed(d);
+            final int op = DecodedInstruction.op(full);
+            if (!RegionShape.compiled(full) || RegionShape.isBranch(op) || op == Op.JAL || op == Op.JALR)
             {
                 return length;
             }

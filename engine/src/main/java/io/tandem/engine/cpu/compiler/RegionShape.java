@@ -73,7 +73,8 @@ final class RegionShape
                     break; // straddles the page's end, or overlaps a held instruction
                 }
                 final int word = compressed ? low : low | UnsafeApi.getShort(ramAddress + (pc + 2 - MemoryMap.RAM_BASE)) << 16;
-                final long d = Decoder.decode(word, pc, ramHalfwords);
+                // Compressed ops as their 32-bit forms: the length field says how long each is.
+                final long d = DecodedInstruction.uncompressed(Decoder.decode(word, pc, ramHalfwords));
                 final int op = DecodedInstruction.op(d);
                 if (!compiled(d))
                 {
