@@ -43,9 +43,10 @@ final class MipsScenario implements Scenario
         try (WorkDirectory scratch = run.workDirectory("mips-"))
         {
             run.progress().step("mips: " + elf.getFileName() + " solo (after an untimed warm-up run)", seconds);
-            // The first configuration would otherwise pay for the JIT's first compilation of the
-            // machine's loop; a short guest run first gives every configuration a warm loop.
-            CpuRuns.solo(run.guests().elf(BenchSize.QUICK.cpuGuest));
+            // Machines of one process share compiled region classes, and HotSpot's compilation of
+            // them: the configurations after the first would run on code the first one warmed.
+            // An untimed run of the same guest first warms it for all of them alike.
+            CpuRuns.solo(elf);
             final CpuRuns.Timing solo = CpuRuns.solo(elf);
             report(run, "solo", solo, solo);
             run.progress().step("mips: " + elf.getFileName() + " recording a journal", seconds);
