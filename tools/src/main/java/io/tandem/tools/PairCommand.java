@@ -48,7 +48,7 @@ final class PairCommand implements Callable<Integer>
     private static final long COMPARE_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.elf",
-        description = "RV32IMA guest ELF (default: " + DEFAULT_ELF + ")")
+        description = "RV32IMAC guest ELF (default: " + DEFAULT_ELF + ")")
     Path elf;
 
     @Option(names = "--ram", paramLabel = "MiB", description = "guest RAM of each machine in MiB (default: ${DEFAULT-VALUE})")

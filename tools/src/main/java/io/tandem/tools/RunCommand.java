@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer>
     /** How far to run before looking again for a point where a snapshot can be taken. */
     static final long SNAPSHOT_RETRY_INSTRUCTIONS = 1_000;
 
-    @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMA guest ELF")
+    @Parameters(index = "0", paramLabel = "FILE.elf", description = "RV32IMAC guest ELF")
     Path elf;
 
     @Option(names = "--ram", paramLabel = "MiB", description = "guest RAM in MiB (default: ${DEFAULT-VALUE})")

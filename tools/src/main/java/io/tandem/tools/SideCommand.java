@@ -40,7 +40,7 @@ abstract class SideCommand implements Callable<Integer>
     private int startFailure = NO_PEER;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE.elf",
-        description = "RV32IMA guest ELF, the same on both sides (default: " + PairCommand.DEFAULT_ELF + ")")
+        description = "RV32IMAC guest ELF, the same on both sides (default: " + PairCommand.DEFAULT_ELF + ")")
     Path elf;
 
     @Option(names = "--ram", paramLabel = "MiB", description = "guest RAM in MiB, the same on both sides (default: ${DEFAULT-VALUE})")
