@@ -95,9 +95,11 @@ class CleanStopProcessTest
     private ReplicaProcess[] startPair(final String name, final InetSocketAddress primaryAddress) throws Exception
     {
         final Path arbiter = Files.createDirectories(directory.resolve(name + "-arbiter"));
+        // These cases are about stops, not failure detection: a failure timeout long enough that
+        // two JVMs starting on two cores (in CI, beside the test's own) are not taken for a crash.
         final List<String> common = List.of(PairKvstoreTest.guest("kvstore.elf").toString(),
             "--arbiter-dir", arbiter.toString(), "--log-channel", "127.0.0.1:" + freeUdpPort(),
-            "--ack-channel", "127.0.0.1:" + freeUdpPort(), "--failure-timeout", "1500",
+            "--ack-channel", "127.0.0.1:" + freeUdpPort(), "--failure-timeout", "5000",
             "--connect-timeout", "30s", "--duration", "100s");
         final ReplicaProcess primary = start("primary", common, primaryAddress.getPort());
         final ReplicaProcess backup = start("backup", common, freeUdpPort());
