@@ -65,7 +65,7 @@ public final class BackupReplica implements Agent
     private boolean guestEnded;
     private String haltReason;
     private long lastHeardNs;
-    private boolean heardPrimary;
+    private final PeerSilence primarySilence;
     private long journaledSequence;
     private long ackedSequence = -1;
     private long lastAckSentNs;
@@ -115,6 +115,7 @@ public final class BackupReplica implements Agent
         this.config = config;
         this.clock = clock;
         this.lastHeardNs = clock.nanoTime();
+        this.primarySilence = new PeerSilence(lastHeardNs);
         this.generation = config.generation();
     }
 
@@ -186,7 +187,7 @@ public final class BackupReplica implements Agent
             {
                 return work + leave(now);
             }
-            if (now - lastHeardNs > (heardPrimary ? config.failureTimeoutNs() : config.startupTimeoutNs()))
+            if (primarySilence.silentPastTimeout(now, config))
             {
                 if (guestEnded && primaryReleased == Heartbeat.ALL_RELEASED)
                 {
@@ -238,7 +239,7 @@ public final class BackupReplica implements Agent
     private void onEntry(final DirectBuffer buffer, final int offset, final int length)
     {
         lastHeardNs = now;
-        heardPrimary = true;
+        primarySilence.heard(now);
         entry.wrapForRead(buffer, offset);
         if (entry.type() == EntryType.HEARTBEAT)
         {
@@ -452,7 +453,7 @@ public final class BackupReplica implements Agent
     public void peerHeard(final long nowNs)
     {
         lastHeardNs = nowNs;
-        heardPrimary = true;
+        primarySilence.heard(nowNs);
     }
 
     /** @return when an entry or heartbeat last came from the primary (clock ns). */

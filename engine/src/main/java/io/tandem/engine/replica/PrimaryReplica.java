@@ -64,7 +64,7 @@ public final class PrimaryReplica implements Agent
     private long lastHeartbeatNs;
     private long backupIcount;
     private long lastAckNs;
-    private boolean heardBackup;
+    private final PeerSilence backupSilence;
     private long lagPauses;
     private long now;
     private final SnapshotSchedule snapshots = new SnapshotSchedule();
@@ -109,6 +109,7 @@ public final class PrimaryReplica implements Agent
         this.config = config;
         this.clock = clock;
         this.lastAckNs = clock.nanoTime();
+        this.backupSilence = new PeerSilence(lastAckNs);
         this.generation = config.generation();
         log.readerAwaited(this::backupAwaited);
     }
@@ -235,7 +236,7 @@ public final class PrimaryReplica implements Agent
         {
             goOnWithoutBackup();
         }
-        if (state == State.PAIRED && now - lastAckNs > (heardBackup ? config.failureTimeoutNs() : config.startupTimeoutNs()))
+        if (state == State.PAIRED && backupSilence.silentPastTimeout(now, config))
         {
             claim();
             if (state == State.HALTED)
@@ -359,7 +360,7 @@ public final class PrimaryReplica implements Agent
             return;
         }
         lastAckNs = now;
-        heardBackup = true;
+        backupSilence.heard(now);
         events.ackTaken(sequence);
         log.acknowledged(sequence);
         backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
@@ -559,7 +560,7 @@ public final class PrimaryReplica implements Agent
         announcedRelease = cut;
         backupIcount = machine.icount();
         lastAckNs = clock.nanoTime();
-        heardBackup = false; // until its first acknowledgement, the start-up timeout applies
+        backupSilence.restart(lastAckNs); // until its first acknowledgement, the start-up timeout applies
         gate.hold();
         log.openChannel();
         state = State.PAIRED;
@@ -648,7 +649,7 @@ public final class PrimaryReplica implements Agent
     public void peerHeard(final long nowNs)
     {
         lastAckNs = nowNs;
-        heardBackup = true;
+        backupSilence.heard(nowNs);
     }
 
     /** @return when an acknowledgement last came from the backup (clock ns). */
