@@ -13,7 +13,17 @@ package io.tandem.codec;
  * log sequence the primary's outputs have left (its backup may drop what it holds up to there;
  * {@link #ALL_RELEASED} when the primary holds nothing). A heartbeat of {@link #TIME_LENGTH} bytes
  * carries the time only (a pair comparing its replicas keeps the backup from taking the silence
- * for a crash) and releases nothing. Heartbeats are neither journaled nor replayed.
+ * for a crash) and releases nothing. A heartbeat of {@link #HAND_OVER_LENGTH} bytes is the
+ * primary's last word on a planned stop: it stopped its guest at {@code hand-over icount}, the
+ * backup has acknowledged every entry up to there (the last is the state hash at that count) and
+ * every output has left; the backup goes live at once, without waiting out the failure timeout.
+ * Heartbeats are neither journaled nor replayed.
+ * <pre>
+ *   16                              24
+ *  +-------------------------------+
+ *  |      hand-over icount         |   (hand-over only)
+ *  +-------------------------------+
+ * </pre>
  */
 public final class Heartbeat
 {
@@ -25,6 +35,10 @@ public final class Heartbeat
     public static final int TIME_LENGTH = RELEASED_OFFSET;
     /** Payload length. */
     public static final int LENGTH = RELEASED_OFFSET + 8;
+    /** u64: where the primary stopped and handed over (hand-over heartbeats only). */
+    public static final int HAND_OVER_ICOUNT_OFFSET = LENGTH;
+    /** Payload length of a hand-over heartbeat. */
+    public static final int HAND_OVER_LENGTH = HAND_OVER_ICOUNT_OFFSET + 8;
     /** The released sequence when the primary holds no output at all. */
     public static final long ALL_RELEASED = Long.MAX_VALUE;
 

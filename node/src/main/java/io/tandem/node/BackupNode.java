@@ -272,6 +272,12 @@ public final class BackupNode implements AutoCloseable
         return BackupReplica.LEFT.equals(replica.haltReason());
     }
 
+    /** @return whether a stop of this node is a planned one that tells the peer. */
+    boolean leaveOnStop()
+    {
+        return leaveOnStop;
+    }
+
     SwitchableInputs inputs()
     {
         return inputs;

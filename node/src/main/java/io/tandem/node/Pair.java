@@ -565,6 +565,33 @@ public final class Pair implements AutoCloseable
         return primarySide().replica().haltReason();
     }
 
+    /**
+     * @return where the primary stopped and handed over, and the state hash there (its own, or
+     * the one the backup matched), or null when no hand-over happened (read racily: for messages).
+     */
+    public StateAt primaryHandOver()
+    {
+        final PrimaryReplica p = primarySide().replica();
+        return p.handOverIcount() >= 0 ? new StateAt(p.handOverIcount(), p.handOverStateHash()) : null;
+    }
+
+    /** @return where the backup took the primary's hand-over and the state hash it matched there, or null. */
+    public StateAt backupHandOver()
+    {
+        final BackupReplica b = backupSide().replica();
+        return b.liveByHandOver() ? new StateAt(b.handOverIcount(), b.handOverStateHash()) : null;
+    }
+
+    /**
+     * An instruction count and the machine's state hash there.
+     *
+     * @param icount    instructions retired.
+     * @param stateHash {@code Machine.stateHash()} at that count.
+     */
+    public record StateAt(long icount, long stateHash)
+    {
+    }
+
     /** @return why the backup halted, or null (read racily: for messages only). */
     public String backupHaltReason()
     {

@@ -25,6 +25,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
@@ -36,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class PrimaryNode implements AutoCloseable
 {
     static final int HOST_ID = 1;
+    private static final long HAND_OVER_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final long HAND_OVER_POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final Machine machine;
     private final Recorder recorder;
@@ -49,6 +52,8 @@ public final class PrimaryNode implements AutoCloseable
     private final MachineContext machineContext;
     private final IdleStrategy idle;
     private AgentRunner runner;
+    private final boolean handOverOnStop;
+    private final long handOverTimeoutNs;
 
     /**
      * Builds the primary (its machine loaded, nothing logged yet); {@link #start} starts it.
@@ -58,6 +63,9 @@ public final class PrimaryNode implements AutoCloseable
     public PrimaryNode(final PrimaryNodeContext context)
     {
         context.conclude();
+        handOverOnStop = context.handOverOnStop();
+        // The hand-over gives up after the failure timeout: the wait for the thread, a little longer.
+        handOverTimeoutNs = context.config().failureTimeoutNs() + HAND_OVER_GRACE_NS;
         final MachineContext machineContext = context.machine();
         final PacketSource world = context.world();
         final PairConfig config = context.config();
@@ -100,6 +108,9 @@ public final class PrimaryNode implements AutoCloseable
         final IdleStrategy idle)
     {
         this.figures = new ReplicaCounters(counters, "primary");
+        // A backup that stops on purpose, once promoted, stops on purpose as a primary: it hands over.
+        this.handOverOnStop = live.leaveOnStop();
+        this.handOverTimeoutNs = config.failureTimeoutNs() + HAND_OVER_GRACE_NS;
         this.journal = null;
         this.machineContext = null;
         this.idle = idle;
@@ -204,10 +215,60 @@ public final class PrimaryNode implements AutoCloseable
         replica.peerHeard(clock.nanoTime());
     }
 
-    /** Stops the replica's thread (the machine stays as it was, for a comparison or a crash). */
+    /**
+     * Stops the replica's thread (the machine stays as it was, for a comparison or a crash): as a
+     * crash would, to the backup, unless the context asked to hand over on stop
+     * ({@link PrimaryNodeContext#handOverOnStop(boolean)}) and a backup follows, when it is
+     * {@link #handOver}.
+     */
     public void stop()
     {
+        if (handOverOnStop && runner != null && !runner.isClosed() &&
+            figures.state() == PrimaryReplica.State.PAIRED.ordinal())
+        {
+            handOver(handOverTimeoutNs);
+        }
+        else
+        {
+            CloseHelper.close(runner);
+        }
+    }
+
+    /**
+     * A planned stop of a paired primary: its thread stops the guest, logs the state hash where
+     * it stopped, waits for the backup to acknowledge it (every held output leaves), tells the
+     * backup to go live there, halts and stops. The backup goes live at once, with no failure
+     * timeout, and counts a hand-over, not a failover.
+     *
+     * @param timeoutNs how long to wait for the replica's thread to halt (the hand-over itself
+     *                  gives up after the failure timeout).
+     * @return true when the backup was told; false when the primary was alone or halted
+     *         already, or the backup did not acknowledge in time.
+     */
+    public boolean handOver(final long timeoutNs)
+    {
+        replica.handOver();
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        // The thread halts within a few duty cycles once the backup has the log's end.
+        while (runner != null && !runner.isClosed() && figures.state() == PrimaryReplica.State.PAIRED.ordinal() &&
+            System.nanoTime() - deadlineNs < 0)
+        {
+            LockSupport.parkNanos(HAND_OVER_POLL_NS);
+        }
         CloseHelper.close(runner);
+        return PrimaryReplica.HANDED_OVER.equals(replica.haltReason());
+    }
+
+    /** @return where a hand-over stopped the guest, or -1 if none did. */
+    public long handOverIcount()
+    {
+        return replica.handOverIcount();
+    }
+
+    /** @return the state hash where a hand-over stopped the guest, as logged for the backup. */
+    public long handOverStateHash()
+    {
+        return replica.handOverStateHash();
     }
 
     Machine machine()

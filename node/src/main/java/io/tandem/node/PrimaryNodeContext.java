@@ -6,10 +6,20 @@ import io.tandem.engine.replica.EntrySubscription;
 /** What a {@link PrimaryNode} is built from: the common settings, its log out and acknowledgements in. */
 public final class PrimaryNodeContext extends NodeContext<PrimaryNodeContext>
 {
+    /**
+     * System property: whether {@link PrimaryNode#stop()} is a planned stop that hands over to the
+     * backup ({@link PrimaryNode#handOver}) rather than a silent one, which the backup takes for a crash.
+     */
+    public static final String HAND_OVER_ON_STOP_PROP_NAME = "tandem.primary.handOverOnStop";
+
     private EntryPublication logPublication;
     private EntrySubscription ackSubscription;
+    private boolean handOverOnStop = Boolean.getBoolean(HAND_OVER_ON_STOP_PROP_NAME);
 
-    /** Defaults; the idle strategy from {@value PairContext#PRIMARY_IDLE_PROP_NAME}. */
+    /**
+     * Defaults; the idle strategy from {@value PairContext#PRIMARY_IDLE_PROP_NAME}, handing over
+     * on stop from {@value #HAND_OVER_ON_STOP_PROP_NAME} (false unless set).
+     */
     public PrimaryNodeContext()
     {
         super("primary", PairContext.PRIMARY_IDLE_PROP_NAME);
@@ -25,6 +35,25 @@ public final class PrimaryNodeContext extends NodeContext<PrimaryNodeContext>
         this.logPublication = logPublication;
         this.ackSubscription = ackSubscription;
         return this;
+    }
+
+    /**
+     * @param handOverOnStop true for {@link PrimaryNode#stop()} to hand over to a following backup,
+     *                       which goes live at once where this primary stopped (a planned stop:
+     *                       no failure timeout, no failover); false (the default) to stop
+     *                       silently, as a crash would.
+     * @return this.
+     */
+    public PrimaryNodeContext handOverOnStop(final boolean handOverOnStop)
+    {
+        this.handOverOnStop = handOverOnStop;
+        return this;
+    }
+
+    /** @return whether {@link PrimaryNode#stop()} hands over. */
+    public boolean handOverOnStop()
+    {
+        return handOverOnStop;
     }
 
     /** @return the log channel to the backup. */

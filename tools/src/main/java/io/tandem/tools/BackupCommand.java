@@ -29,7 +29,8 @@ import java.util.Locale;
         "With --join, a new backup joins a running primary whose backup died: the",
         "primary's state (RAM, CPU, devices, disk) comes first, then its log.",
         "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
-        "(lost the arbiter or cannot reach it, the log diverged), 2 bad input (an",
+        "(lost the arbiter or cannot reach it), 4 the log diverged (a state hash of",
+        "the primary's that the replay does not reach), 2 bad input (an",
         "arbiter that does not answer at start too), 3 no primary in",
         "--connect-timeout, or its log does not fit this guest."})
 final class BackupCommand extends SideCommand
@@ -89,6 +90,15 @@ final class BackupCommand extends SideCommand
             return null;
         }
         reportedState = state;
+        final Pair.StateAt handOver = state == BackupReplica.State.LIVE ? pair.backupHandOver() : null;
+        if (handOver != null)
+        {
+            err.printf(Locale.ROOT, "[%5.1fs] backup: the primary stopped and handed over at instruction %d, state " +
+                "hash %016x (matched by the replay): won the arbiter and went LIVE as the new primary at once%s%n", atS,
+                handOver.icount(), handOver.stateHash(),
+                pair.address() != null ? "; serving udp " + FigureText.hostPort(pair.address()) : "");
+            return null;
+        }
         if (state == BackupReplica.State.LIVE)
         {
             err.printf(Locale.ROOT, "[%5.1fs] backup: the primary fell silent: won the arbiter, finished the log and " +
@@ -139,7 +149,13 @@ final class BackupCommand extends SideCommand
         err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
         err.printf(Locale.ROOT, "backup: %s, %d instructions, %d entries received%s%n", pair.backupState(), b.icount(),
             b.sequence(), pair.backupHaltReason() != null ? " (" + pair.backupHaltReason() + ")" : "");
-        if (b.wentLiveNs() != 0)
+        if (b.wentLiveNs() != 0 && b.handOvers() != 0)
+        {
+            err.printf(Locale.ROOT, "hand-over: live %s after the last entry from the primary; first reply %s%n",
+                FigureText.ms(b.wentLiveNs() - b.lastHeardNs()), pair.firstLiveReplyNs() != 0 ?
+                FigureText.ms(pair.firstLiveReplyNs() - b.lastHeardNs()) + " after it" : "none yet");
+        }
+        else if (b.wentLiveNs() != 0)
         {
             err.printf(Locale.ROOT, "failover: live %s after the last entry from the primary; first reply %s%n",
                 FigureText.ms(b.wentLiveNs() - b.lastHeardNs()), pair.firstLiveReplyNs() != 0 ?
@@ -150,6 +166,11 @@ final class BackupCommand extends SideCommand
             err.println("the backup's thread failed: " + b.failure());
             return HALTED;
         }
-        return "the backup halted".equals(ending) ? HALTED : 0;
+        if ("the backup halted".equals(ending))
+        {
+            // A log that its replay contradicts (a state hash that differs) is a replay failure.
+            return String.valueOf(pair.backupHaltReason()).startsWith("replay diverged") ? ExitCodes.REPLAY_FAILED : HALTED;
+        }
+        return 0;
     }
 }

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
         "or host (tandem backup), over Aeron UDP. Waits for the backup, then records",
         "the guest and sends it the log; outputs wait for its acknowledgement. If the",
         "backup falls silent, the primary claims the arbiter and goes on alone.",
+        "Stopped on purpose (Ctrl-C, SIGTERM, --duration), it hands over: its guest",
+        "stops, the backup acknowledges the log's end and goes live there at once.",
         "  tandem primary --arbiter-dir /shared/arb       (kvstore on udp 127.0.0.1:7001)",
         "  tandem primary --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
@@ -95,6 +97,10 @@ final class PrimaryCommand extends SideCommand
             return null;
         }
         final String reason = pair.primaryHaltReason();
+        if (PrimaryReplica.HANDED_OVER.equals(reason))
+        {
+            return null; // a planned stop under way: said once the node has stopped
+        }
         err.printf(Locale.ROOT, "[%5.1fs] primary: HALTED at instruction %d: %s%n", atS, p.icount(), reason);
         return String.valueOf(reason).startsWith("the guest ended") ? "the guest ended" : "the primary halted";
     }
@@ -141,5 +147,21 @@ final class PrimaryCommand extends SideCommand
             return HALTED;
         }
         return "the primary halted".equals(ending) ? HALTED : 0;
+    }
+
+    @Override
+    void stopped(final Pair pair, final PrintStream err)
+    {
+        final String reason = pair.primaryHaltReason();
+        final Pair.StateAt handOver = pair.primaryHandOver();
+        if (PrimaryReplica.HANDED_OVER.equals(reason) && handOver != null)
+        {
+            err.printf(Locale.ROOT, "tandem primary: stopped at instruction %d, state hash %016x: handed over to the " +
+                "backup, which goes live there%n", handOver.icount(), handOver.stateHash());
+        }
+        else if (PrimaryReplica.HAND_OVER_UNACKNOWLEDGED.equals(reason))
+        {
+            err.println("tandem primary: " + reason);
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.tandem.tools;
 import io.tandem.engine.replica.PairConfig;
 import io.tandem.node.ArbiterUnreachableException;
 import io.tandem.node.BackupNodeContext;
+import io.tandem.node.PrimaryNodeContext;
 import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
 import io.tandem.node.PairRole;
@@ -228,11 +229,13 @@ abstract class SideCommand implements Callable<Integer>
 
     private Pair startOrExplain(final PairContext context, final PrintStream err, final String name)
     {
-        // A backup process stopped on purpose (the duration, a signal) tells its primary that it
-        // will not go live, so that the primary goes on alone at once and counts no failover. The
-        // backup node reads this when the pair builds it; the JVM's other pairs are left as they were.
-        final String leaveBefore = role() == PairRole.BACKUP ?
-            System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, "true") : null;
+        // A process stopped on purpose (the duration, a signal) tells its peer: a backup that it
+        // will not go live, so that the primary goes on alone at once and counts no failover; a
+        // primary hands over, so that the backup goes live at once where it stopped. The node
+        // reads this when the pair builds it; the JVM's other pairs are left as they were.
+        final String stopProperty = role() == PairRole.BACKUP ? BackupNodeContext.LEAVE_ON_STOP_PROP_NAME :
+            role() == PairRole.PRIMARY ? PrimaryNodeContext.HAND_OVER_ON_STOP_PROP_NAME : null;
+        final String stopBefore = stopProperty != null ? System.setProperty(stopProperty, "true") : null;
         try
         {
             return new Pair(context);
@@ -257,15 +260,15 @@ abstract class SideCommand implements Callable<Integer>
         }
         finally
         {
-            if (role() == PairRole.BACKUP)
+            if (stopProperty != null)
             {
-                if (leaveBefore == null)
+                if (stopBefore == null)
                 {
-                    System.clearProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME);
+                    System.clearProperty(stopProperty);
                 }
                 else
                 {
-                    System.setProperty(BackupNodeContext.LEAVE_ON_STOP_PROP_NAME, leaveBefore);
+                    System.setProperty(stopProperty, stopBefore);
                 }
             }
         }

@@ -80,6 +80,8 @@ public final class BackupReplica implements Agent
     private boolean liveCounted;
     // Set by another thread (the one stopping the node), read once per duty cycle: volatile.
     private volatile boolean leaveRequested;
+    private long handOverIcount = -1;
+    private boolean liveByHandOver;
     private long leaveStartNs;
 
     /**
@@ -162,7 +164,14 @@ public final class BackupReplica implements Agent
         {
             liveCounted = true;
             counters.wentLiveNs(wentLiveNs);
-            counters.failovers(1); // the primary was lost and the arbiter won: live
+            if (liveByHandOver)
+            {
+                counters.handOvers(1); // the primary stopped on purpose and handed over: no failover
+            }
+            else
+            {
+                counters.failovers(1); // the primary was lost and the arbiter won: live
+            }
         }
         final long icount = machine.icount();
         counters.publish(icount, state.ordinal(), 0, 0, gate.heldBytes(), journaledSequence, 0, lastHeardNs);
@@ -186,6 +195,19 @@ public final class BackupReplica implements Agent
             if (leaveRequested)
             {
                 return work + leave(now);
+            }
+            if (handOverIcount >= 0)
+            {
+                // The primary stopped on purpose and handed over: live now, not after the failure
+                // timeout, still through the arbiter (a primary that also claimed would lose).
+                liveByHandOver = true;
+                claim();
+                if (state == State.LIVE && (machine.icount() != handOverIcount || replayer.checkedHashIcount() != handOverIcount))
+                {
+                    halt("the primary handed over at instruction " + handOverIcount + " but its log ends at " +
+                        machine.icount() + (replayer.checkedHashIcount() != handOverIcount ? ", its state unchecked" : ""));
+                }
+                return work + 1;
             }
             if (primarySilence.silentPastTimeout(now, config))
             {
@@ -248,6 +270,10 @@ public final class BackupReplica implements Agent
             {
                 primaryReleased = Math.max(primaryReleased, entry.payloadLong(Heartbeat.RELEASED_OFFSET));
                 gate.discard(primaryReleased);
+            }
+            if (entry.payloadLength() >= Heartbeat.HAND_OVER_LENGTH)
+            {
+                handOverIcount = entry.payloadLong(Heartbeat.HAND_OVER_ICOUNT_OFFSET);
             }
             return;
         }
@@ -454,6 +480,24 @@ public final class BackupReplica implements Agent
     {
         lastHeardNs = nowNs;
         primarySilence.heard(nowNs);
+    }
+
+    /** @return where the primary handed over, or -1 if it did not (read racily from another thread: for messages). */
+    public long handOverIcount()
+    {
+        return handOverIcount;
+    }
+
+    /** @return the state hash at {@link #handOverIcount()}, the primary's, matched by this replay. */
+    public long handOverStateHash()
+    {
+        return replayer.checkedHashIcount() == handOverIcount ? replayer.checkedHash() : 0;
+    }
+
+    /** @return true when this backup went live because its primary handed over, not because it fell silent. */
+    public boolean liveByHandOver()
+    {
+        return liveByHandOver && state == State.LIVE;
     }
 
     /** @return when an entry or heartbeat last came from the primary (clock ns). */

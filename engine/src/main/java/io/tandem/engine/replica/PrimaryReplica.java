@@ -30,6 +30,12 @@ import java.util.function.Supplier;
  */
 public final class PrimaryReplica implements Agent
 {
+    /** Why a primary asked to {@link #handOver()} halted, once its backup was told to go live. */
+    public static final String HANDED_OVER = "stopped on request: handed over to the backup, which goes live where this stopped";
+    /** Why a primary asked to {@link #handOver()} halted when the backup did not take the log's end in time. */
+    public static final String HAND_OVER_UNACKNOWLEDGED = "stopped on request; the backup did not acknowledge the " +
+        "log's end within the failure timeout, so it goes live only after its own failure timeout";
+
     /** Where the primary stands. */
     public enum State
     {
@@ -53,7 +59,7 @@ public final class PrimaryReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler ackHandler = this::onAck;
-    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.LENGTH));
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.HAND_OVER_LENGTH));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.PAIRED;
@@ -81,6 +87,11 @@ public final class PrimaryReplica implements Agent
     private State publishedState;
     private long failovers;
     private boolean backupLeaving;
+    private volatile boolean handOverRequested;
+    private long handOverSequence = -1;
+    private long handOverStartNs;
+    private long handOverIcount = -1;
+    private long handOverStateHash;
     private long backupsLeft;
     private long publishedBackupsLeft;
     private final JoinOffers joins = new JoinOffers();
@@ -123,7 +134,8 @@ public final class PrimaryReplica implements Agent
      */
     private boolean backupAwaited()
     {
-        return gate.heldBytes() > 0 || guestEnded || machine.icount() - backupIcount > config.maxLagInstructions() / 2;
+        return gate.heldBytes() > 0 || guestEnded || handOverSequence >= 0 ||
+            machine.icount() - backupIcount > config.maxLagInstructions() / 2;
     }
 
     @Override
@@ -162,6 +174,10 @@ public final class PrimaryReplica implements Agent
             {
                 counters.failovers(++failovers); // the backup was lost and the arbiter won: on alone
             }
+        }
+        if (state == State.HALTED && publishedState != State.HALTED && HANDED_OVER.equals(haltReason))
+        {
+            counters.handOvers(1); // a planned stop, not a failover
         }
         final long icount = machine.icount();
         final LogStatistics statistics = recorder.statistics();
@@ -235,6 +251,11 @@ public final class PrimaryReplica implements Agent
         if (state == State.PAIRED && backupLeaving)
         {
             goOnWithoutBackup();
+        }
+        if (handOverRequested && state == State.PAIRED && !guestEnded && transfer == null)
+        {
+            // A stopping primary never claims: if its backup is alive, that one goes live.
+            return work + handOver(now);
         }
         if (state == State.PAIRED && backupSilence.silentPastTimeout(now, config))
         {
@@ -387,6 +408,70 @@ public final class PrimaryReplica implements Agent
         log.send(heartbeat, 0, entry.seal(Heartbeat.LENGTH));
         lastHeartbeatNs = nowNs;
         announcedRelease = ackedSequence;
+    }
+
+    /**
+     * A planned stop: the guest stops where it is, the log ends with the state hash there, and
+     * once the backup has acknowledged it (so every output has left), a hand-over heartbeat tells
+     * the backup to go live at once; this primary then halts with {@link #HANDED_OVER}. The backup
+     * still wins the arbiter before it goes live, so a hand-over the backup never reads turns into
+     * an ordinary failover, never into two primaries.
+     */
+    private int handOver(final long nowNs)
+    {
+        if (handOverSequence < 0)
+        {
+            handOverStartNs = nowNs;
+            handOverIcount = machine.icount();
+            handOverStateHash = machine.stateHash();
+            recorder.stateHash(handOverIcount, handOverStateHash, machine.cpu().pc());
+            log.flush();
+            handOverSequence = recorder.lastSequence();
+            return 1;
+        }
+        if (ackedSequence >= handOverSequence && gate.heldBytes() == 0)
+        {
+            final long nowSentNs = clock.nanoTime();
+            entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(handOverIcount)
+                .payloadLong(Heartbeat.TIME_OFFSET, nowSentNs).payloadLong(Heartbeat.RELEASED_OFFSET, ackedSequence)
+                .payloadLong(Heartbeat.HAND_OVER_ICOUNT_OFFSET, handOverIcount);
+            log.send(heartbeat, 0, entry.seal(Heartbeat.HAND_OVER_LENGTH));
+            if (log.channelOpen())
+            {
+                halt(HANDED_OVER);
+                return 1;
+            }
+        }
+        if (nowNs - handOverStartNs > config.failureTimeoutNs() || !log.channelOpen())
+        {
+            halt(HAND_OVER_UNACKNOWLEDGED);
+        }
+        return 0;
+    }
+
+    /**
+     * From another thread: asks a paired primary to stop for good and hand over to its backup,
+     * which goes live at once at the instruction count where this one stopped, with the same
+     * state hash (logged as the log's last entry and checked by the backup's replay). The agent
+     * halts with {@link #HANDED_OVER}, or {@link #HAND_OVER_UNACKNOWLEDGED} if the backup does not
+     * acknowledge the log's end within the failure timeout. A primary alone has nobody to hand
+     * over to: for it this changes nothing.
+     */
+    public void handOver()
+    {
+        handOverRequested = true;
+    }
+
+    /** @return where a hand-over stopped the guest, or -1 if none did. */
+    public long handOverIcount()
+    {
+        return handOverIcount;
+    }
+
+    /** @return the state hash at {@link #handOverIcount()}, as logged for the backup. */
+    public long handOverStateHash()
+    {
+        return handOverStateHash;
     }
 
     /** The backup left on purpose: alone from here, outputs no longer held, no failover counted. */

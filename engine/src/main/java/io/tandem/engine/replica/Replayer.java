@@ -40,6 +40,8 @@ public final class Replayer implements MachineInputs
     private boolean ended;
     private long nextSequence = 1;
     private long lastGoodIcount;
+    private long checkedHashIcount = -1;
+    private long checkedHash;
     private long bytesRead;
     private long lastClockTicks;
     private String failure;
@@ -162,6 +164,18 @@ public final class Replayer implements MachineInputs
     public LogStatistics statistics()
     {
         return statistics;
+    }
+
+    /** @return where the last full state hash of the log was compared and matched, or -1. */
+    public long checkedHashIcount()
+    {
+        return checkedHashIcount;
+    }
+
+    /** @return the last full state hash of the log that the replay matched (at {@link #checkedHashIcount()}). */
+    public long checkedHash()
+    {
+        return checkedHash;
     }
 
     /** @return the icount of the last entry taken, the point up to which the replay is known good. */
@@ -564,6 +578,8 @@ public final class Replayer implements MachineInputs
                 current.payloadInt(8)));
             return false;
         }
+        checkedHashIcount = icount;
+        checkedHash = recorded;
         return true;
     }
 

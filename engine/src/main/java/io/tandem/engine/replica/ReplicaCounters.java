@@ -55,6 +55,11 @@ public final class ReplicaCounters implements AutoCloseable
     public static final int LAST_JOIN_TRANSFER_TYPE_ID = 1019;
     /** Type id: backups that stopped on purpose and told the primary, which went on alone without a failover. */
     public static final int BACKUPS_LEFT_TYPE_ID = 1020;
+    /**
+     * Type id: planned hand-overs (the primary stopping on request, the backup going live at once),
+     * which are not failovers.
+     */
+    public static final int HAND_OVERS_TYPE_ID = 1021;
 
     private final AtomicCounter icount;
     private final AtomicCounter state;
@@ -76,6 +81,7 @@ public final class ReplicaCounters implements AutoCloseable
     private final AtomicCounter lastJoinSendPauseNs;
     private final AtomicCounter lastJoinTransferNs;
     private final AtomicCounter backupsLeft;
+    private final AtomicCounter handOvers;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     /**
@@ -107,6 +113,7 @@ public final class ReplicaCounters implements AutoCloseable
             LAST_JOIN_SEND_PAUSE_TYPE_ID);
         lastJoinTransferNs = manager.newCounter(replica + ": last join transfer (ns)", LAST_JOIN_TRANSFER_TYPE_ID);
         backupsLeft = manager.newCounter(replica + ": backups left (planned stops)", BACKUPS_LEFT_TYPE_ID);
+        handOvers = manager.newCounter(replica + ": hand-overs (planned primary stops)", HAND_OVERS_TYPE_ID);
     }
 
     void publish(
@@ -143,6 +150,11 @@ public final class ReplicaCounters implements AutoCloseable
     void backupsLeft(final long count)
     {
         backupsLeft.setRelease(count);
+    }
+
+    void handOvers(final long count)
+    {
+        handOvers.setRelease(count);
     }
 
     void failovers(final long count)
@@ -257,6 +269,12 @@ public final class ReplicaCounters implements AutoCloseable
         return backupsLeft.get();
     }
 
+    /** @return planned hand-overs this replica went through (a primary stopping on request, its backup going live). */
+    public long handOvers()
+    {
+        return handOvers.get();
+    }
+
     /** @return failovers this replica went through. */
     public long failovers()
     {
@@ -323,6 +341,6 @@ public final class ReplicaCounters implements AutoCloseable
     {
         CloseHelper.closeAll(icount, state, logEntries, logBytes, heldBytes, sequence, logIcount, peerIcount, lag,
             stateChecks, failovers, joins, generation, lastHeardNs, wentLiveNs, errors, lastJoinPauseNs,
-            lastJoinSendPauseNs, lastJoinTransferNs, backupsLeft);
+            lastJoinSendPauseNs, lastJoinTransferNs, backupsLeft, handOvers);
     }
 }

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kill -TERM} and {@code kill -INT} (Ctrl-C) of {@code tandem primary} and
  * {@code tandem backup}: each prints its summary, closes what it opened and exits 0, as the help
  * says, where the JVM's own handling ended them with 143 and 130. A backup stopped so tells its
- * primary, which goes on alone without a failover.
+ * primary, which goes on alone without a failover; a primary stopped so hands over, and its
+ * backup goes live at once where it stopped, with the same state hash.
  */
 @Tag("slow")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -39,6 +42,7 @@ class CleanStopProcessTest
     Path directory;
 
     private final List<ReplicaProcess> processes = new ArrayList<>();
+    private int backupPort;
 
     @AfterEach
     void killAll() throws InterruptedException
@@ -82,14 +86,39 @@ class CleanStopProcessTest
     }
 
     @Test
-    void sigtermOfThePrimaryExitsZero() throws Exception
+    void sigtermOfThePrimaryHandsOverSoTheBackupGoesLiveAtOnceWhereItStopped() throws Exception
     {
-        final ReplicaProcess[] pair = startPair("term-primary", new InetSocketAddress("127.0.0.1", freeUdpPort()));
+        final InetSocketAddress primaryAddress = new InetSocketAddress("127.0.0.1", freeUdpPort());
+        final ReplicaProcess[] pair = startPair("term-primary", primaryAddress);
+        final InetSocketAddress backupAddress = new InetSocketAddress("127.0.0.1", backupPort);
+        try (KvClient client = new KvClient(new KvClient.Context().server(primaryAddress)
+            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(200)).maxAttempts(50)))
+        {
+            assertEquals(KvStatus.OK, client.put("before", "hand-over").status());
+        }
+        final long signalledNs = System.nanoTime();
         pair[0].signal("TERM");
         assertEquals(0, pair[0].awaitExit(STOP_NS), pair[0].output());
         assertTrue(pair[0].output().contains("stopped by SIGTERM ---"), pair[0].output());
+        final Matcher stopped = Pattern.compile("tandem primary: stopped at instruction (\\d+), state hash ([0-9a-f]{16}): " +
+            "handed over").matcher(pair[0].output());
+        assertTrue(stopped.find(), pair[0].output());
+        // Told, the backup goes live at once where the primary stopped, with its state: well
+        // within the 5 s failure timeout it would otherwise wait out.
+        assertTrue(pair[1].await("went LIVE as the new primary at once", STOP_NS), pair[1].output());
+        assertTrue(System.nanoTime() - signalledNs < TimeUnit.MILLISECONDS.toNanos(4_500),
+            "live before the failure timeout: a hand-over, not a failover\n" + pair[1].output());
+        assertTrue(pair[1].output().contains("handed over at instruction " + stopped.group(1) + ", state hash " +
+            stopped.group(2) + " (matched by the replay)"), pair[1].output());
+        try (KvClient client = new KvClient(new KvClient.Context().server(backupAddress)
+            .timeoutNs(TimeUnit.MILLISECONDS.toNanos(200)).maxAttempts(50)))
+        {
+            assertEquals("hand-over", client.get("before").valueAsString(), pair[1].output());
+        }
         pair[1].signal("TERM");
         assertEquals(0, pair[1].awaitExit(STOP_NS), pair[1].output());
+        assertTrue(pair[1].output().contains("hand-over: live "), pair[1].output());
+        assertFalse(pair[1].output().contains("the primary fell silent"), pair[1].output());
     }
 
     private ReplicaProcess[] startPair(final String name, final InetSocketAddress primaryAddress) throws Exception
@@ -102,7 +131,8 @@ class CleanStopProcessTest
             "--ack-channel", "127.0.0.1:" + freeUdpPort(), "--failure-timeout", "5000",
             "--connect-timeout", "30s", "--duration", "100s");
         final ReplicaProcess primary = start("primary", common, primaryAddress.getPort());
-        final ReplicaProcess backup = start("backup", common, freeUdpPort());
+        backupPort = freeUdpPort();
+        final ReplicaProcess backup = start("backup", common, backupPort);
         assertTrue(primary.await("kvstore: listening", STARTUP_NS), primary.output());
         assertTrue(backup.await("following the primary's log", STARTUP_NS), backup.output());
         return new ReplicaProcess[] {primary, backup};
