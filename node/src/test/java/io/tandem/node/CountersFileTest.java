@@ -33,7 +33,7 @@ class CountersFileTest
                 assertEquals(1234L, values.get("primary: log position (icount)"));
                 assertEquals(1L, values.get("primary: errors"));
                 assertEquals(0L, values.get("primary: icount"));
-                assertEquals(20, values.size(), "every counter of the replica, labelled: " + values.keySet());
+                assertEquals(21, values.size(), "every counter of the replica, labelled: " + values.keySet());
                 assertEquals(ProcessHandle.current().pid(), reader.pid());
                 assertTrue(reader.startMs() > 0);
             }
