@@ -50,7 +50,7 @@ final class ClientCommand implements Callable<Integer>
 
     @Option(names = "--server", split = ",", paramLabel = "HOST:PORT",
         description = "server address, repeatable or comma-separated; the first is the primary, the rest are " +
-            "tried in turn after a timeout")
+            "sent the same request at once after a timeout, so that the live side answers")
     List<String> servers = new ArrayList<>();
 
     @Option(names = "--client-id", paramLabel = "ID",

@@ -18,10 +18,12 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Each call takes the next request number (from 1) and sends one request. If no reply comes
  * within the timeout it sends the <em>same</em> request (same client id and request number) to
- * the next server in the list, so the server can recognise it and answer with the response it
- * remembers instead of applying it twice; after the last attempt the call ends
- * {@link KvStatus#TIMED_OUT}. Calls start at the server that answered last (the primary at
- * first), so once a primary is gone each call does not pay a timeout to find that out again.
+ * every server in the list, so that whichever side is live answers within one more round trip
+ * (a backup going live after a failover or a hand-over, whatever the list's order), and a server
+ * that already applied it recognises it and answers with the response it remembers instead of
+ * applying it twice; after the last attempt the call ends {@link KvStatus#TIMED_OUT}. Calls
+ * start at the server that answered last (the primary at first), so once a primary is gone each
+ * call does not pay a timeout to find that out again.
  * <p>
  * A reply completes the call only if it answers this client's outstanding request; it may come
  * from any server in the list (a late answer from the one failed over from is as good).
@@ -300,7 +302,12 @@ public final class KvClient implements AutoCloseable
             if (attempt > 1)
             {
                 retries++;
-                serverIndex = (serverIndex + 1) % servers.length;
+                // The same request to every server, the next one first: the live side answers,
+                // the others drop it or answer a duplicate that is dropped here.
+                for (int i = 1; i < servers.length; i++)
+                {
+                    endpoint.send(requestBytes, servers[(serverIndex + i) % servers.length]);
+                }
             }
             endpoint.send(requestBytes, servers[serverIndex]);
             final long deadlineNs = System.nanoTime() + timeoutNs;

@@ -38,7 +38,7 @@ class KvClientTest
     }
 
     @Test
-    void resendsTheSameRequestToTheNextServerAfterATimeoutAndStaysWithTheOneThatAnswered()
+    void resendsTheSameRequestToEveryServerAfterATimeoutAndStaysWithTheOneThatAnswered()
     {
         try (FakeKvServer primary = new FakeKvServer(FakeKvServer.SILENT);
             FakeKvServer backup = new FakeKvServer(FakeKvServer.OK);
@@ -54,12 +54,28 @@ class KvClientTest
             final FakeKvServer.Request resent = backup.takeRequest();
             assertEquals(1, first.requestNo);
             assertArrayEquals(first.bytes, resent.bytes, "the resend is the same request, same request number");
+            assertArrayEquals(first.bytes, primary.takeRequest().bytes, "and it went to the silent server too");
 
             final KvResult next = client.get("k");
             assertEquals(1, next.attempts(), "the next call goes to the server that answered");
             assertEquals(2, backup.takeRequest().requestNo);
             assertEquals(0, primary.pendingRequests());
             assertEquals(1, client.retries());
+        }
+    }
+
+    @Test
+    void theLiveServerAnswersTheFirstResendWhereverItStandsInTheList()
+    {
+        try (FakeKvServer first = new FakeKvServer(FakeKvServer.SILENT);
+            FakeKvServer second = new FakeKvServer(FakeKvServer.SILENT);
+            FakeKvServer live = new FakeKvServer(FakeKvServer.OK);
+            KvClient client = new KvClient(context(first, second, live)))
+        {
+            final KvResult result = client.put("k", "v");
+            assertEquals(KvStatus.OK, result.status());
+            assertEquals(2, result.attempts(), "one timeout, not one per server before the live one");
+            assertEquals(1, client.attemptTimeouts());
         }
     }
 
