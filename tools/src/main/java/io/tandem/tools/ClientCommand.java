@@ -1,5 +1,7 @@
 package io.tandem.tools;
 
+import io.tandem.tools.history.KvHistoryFile;
+import io.tandem.tools.history.KvOperation;
 import io.tandem.tools.kv.KvClient;
 import io.tandem.tools.kv.KvLoad;
 import io.tandem.tools.kv.KvResult;
@@ -98,6 +100,12 @@ final class ClientCommand implements Callable<Integer>
     @Option(names = "--histogram", paramLabel = "FILE.hgrm",
         description = "load: also write the full percentile distribution (microseconds) to FILE")
     Path histogramFile;
+
+    @Option(names = "--history", paramLabel = "FILE.jsonl",
+        description = "load: write every operation (client, request number, key, value, call and reply times, " +
+            "status, the write a read saw) as JSON lines, for `tandem check`; each write then carries a value " +
+            "of its own")
+    Path historyFile;
 
     @Option(names = "--echo",
         description = "load: the server is a UDP echo server; time raw round trips of --value-size bytes")
@@ -257,7 +265,8 @@ final class ClientCommand implements Callable<Integer>
             .putPercent(putPercent)
             .timeoutNs(TimeUnit.MILLISECONDS.toNanos(timeoutMs))
             .maxAttempts(attempts)
-            .echo(echo);
+            .echo(echo)
+            .history(historyFile != null);
         try
         {
             config.validate();
@@ -268,7 +277,9 @@ final class ClientCommand implements Callable<Integer>
         }
         // Opened before the run, so that a path that cannot be written does not cost a whole run.
         try (PrintStream histogramOut = histogramFile == null ? null :
-            new PrintStream(histogramFile.toFile(), StandardCharsets.UTF_8))
+            new PrintStream(histogramFile.toFile(), StandardCharsets.UTF_8);
+            PrintStream historyOut = historyFile == null ? null :
+                new PrintStream(historyFile.toFile(), StandardCharsets.UTF_8))
         {
             final KvLoad.Report report = KvLoad.run(config);
             final PrintWriter out = spec.commandLine().getOut();
@@ -278,10 +289,24 @@ final class ClientCommand implements Callable<Integer>
             {
                 report.histogram().outputPercentileDistribution(histogramOut, 1000.0);
             }
+            if (historyOut != null)
+            {
+                for (final KvOperation operation : report.history())
+                {
+                    historyOut.println(KvHistoryFile.line(operation));
+                }
+                out.println("history: " + report.history().size() + " operations in " + historyFile);
+                out.flush();
+                if (historyOut.checkError())
+                {
+                    throw new IOException("write error");
+                }
+            }
         }
         catch (final IOException ex)
         {
-            throw new UncheckedIOException(histogramFile + ": cannot write: " + ex.getMessage(), ex);
+            throw new UncheckedIOException((histogramFile != null ? histogramFile : historyFile) + ": cannot write: " +
+                ex.getMessage(), ex);
         }
         return EXIT_OK;
     }

@@ -76,9 +76,11 @@ public final class KvLoad
         {
             for (int c = 0; c < clients; c++)
             {
-                final Session session = config.echo ? new EchoSession(config) : new KvSession(config, keys, keyLength);
+                final LoadHistory history = config.history ?
+                    new LoadHistory(c, (int)Math.min(Integer.MAX_VALUE - 8, (endNs - startNs) / (gapNs * clients) + 2)) : null;
+                final Session session = config.echo ? new EchoSession(config) : new KvSession(config, keys, keyLength, history);
                 final Worker worker = new Worker(config, session, c, startNs + (long)(c * gapNs),
-                    gapNs * clients, measureFromNs, endNs, stopNs);
+                    gapNs * clients, measureFromNs, endNs, stopNs, history);
                 workers.add(worker);
                 final Thread thread = new Thread(worker, "tandem-load-" + c);
                 thread.setDaemon(true);
@@ -115,6 +117,18 @@ public final class KvLoad
             lastNs = Math.max(lastNs, worker.finishedNs);
         }
         report.measuredNs = lastNs - measureFromNs;
+        if (config.history)
+        {
+            for (final Worker worker : workers)
+            {
+                if (worker.history.overflowed())
+                {
+                    throw new IllegalStateException("load client " + worker.index + " sent more requests than its " +
+                        "schedule allows: its history is incomplete");
+                }
+                worker.history.addTo(report.history, config.keys);
+            }
+        }
         return report;
     }
 
@@ -167,6 +181,30 @@ public final class KvLoad
          */
         KvStatus exchange(boolean put, int keyIndex);
 
+        /** @return the request number the next exchange takes. */
+        default long nextRequestNo()
+        {
+            return 0;
+        }
+
+        /** @return the value the last read returned (its first {@link #readLength()} bytes). */
+        default org.agrona.DirectBuffer readValue()
+        {
+            return null;
+        }
+
+        /** @return where in {@link #readValue()} the last read's value starts. */
+        default int readOffset()
+        {
+            return 0;
+        }
+
+        /** @return the length of the value the last read returned. */
+        default int readLength()
+        {
+            return 0;
+        }
+
         long retries();
 
         long attemptTimeouts();
@@ -186,8 +224,11 @@ public final class KvLoad
         private final int keyLength;
         private final UnsafeBuffer value;
 
-        KvSession(final Config config, final UnsafeBuffer keys, final int keyLength)
+        private final LoadHistory history;
+
+        KvSession(final Config config, final UnsafeBuffer keys, final int keyLength, final LoadHistory history)
         {
+            this.history = history;
             this.client = new KvClient(new KvClient.Context()
                 .servers(config.servers).timeoutNs(config.timeoutNs).maxAttempts(config.maxAttempts));
             this.keys = keys;
@@ -203,9 +244,37 @@ public final class KvLoad
         public KvStatus exchange(final boolean put, final int keyIndex)
         {
             final int keyOffset = keyIndex * keyLength;
+            if (put && history != null)
+            {
+                history.tag(value, client.nextRequestNo()); // every write's value is its own
+            }
             return put ?
                 client.execute(KvOp.PUT, keys, keyOffset, keyLength, null, 0, 0, value, 0, value.capacity()) :
                 client.execute(KvOp.GET, keys, keyOffset, keyLength, null, 0, 0, null, 0, 0);
+        }
+
+        @Override
+        public long nextRequestNo()
+        {
+            return client.nextRequestNo();
+        }
+
+        @Override
+        public org.agrona.DirectBuffer readValue()
+        {
+            return client.valueBuffer();
+        }
+
+        @Override
+        public int readOffset()
+        {
+            return client.valueOffset();
+        }
+
+        @Override
+        public int readLength()
+        {
+            return client.valueLength();
         }
 
         @Override
@@ -304,6 +373,8 @@ public final class KvLoad
         long unsent;
         long finishedNs;
         Throwable failure;
+        final int index;
+        final LoadHistory history;
 
         Worker(
             final Config config,
@@ -313,9 +384,12 @@ public final class KvLoad
             final double intervalNs,
             final long measureFromNs,
             final long endNs,
-            final long stopNs)
+            final long stopNs,
+            final LoadHistory history)
         {
             this.session = session;
+            this.index = index;
+            this.history = history;
             this.intervalRecorder = config.intervalRecorder;
             this.random = new SplittableRandom(config.seed + index);
             this.keys = config.keys;
@@ -347,8 +421,16 @@ public final class KvLoad
                     }
                     waitUntil(intendedNs);
                     final boolean put = random.nextInt(100) < putPercent;
-                    final KvStatus status = session.exchange(put, random.nextInt(keys));
+                    final int keyIndex = random.nextInt(keys);
+                    final long requestNo = history != null ? session.nextRequestNo() : 0;
+                    final long callNs = history != null ? System.nanoTime() : 0;
+                    final KvStatus status = session.exchange(put, keyIndex);
                     final long replyNs = System.nanoTime();
+                    if (history != null)
+                    {
+                        history.record(requestNo, keyIndex, put, callNs, replyNs, status, session.readValue(),
+                            session.readOffset(), session.readLength());
+                    }
                     sent++;
                     n++;
                     if (intendedNs - measureFromNs < 0)
@@ -403,6 +485,7 @@ public final class KvLoad
         private final Config config;
         private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         private final long[] statusCounts = new long[KvStatus.values().length];
+        private final List<io.tandem.tools.history.KvOperation> history = new ArrayList<>();
         private long sent;
         private long timedOut;
         private long unsent;
@@ -431,6 +514,12 @@ public final class KvLoad
             attemptTimeouts += worker.session.attemptTimeouts();
             duplicatesDropped += worker.session.duplicatesDropped();
             strayReplies += worker.session.strayReplies();
+        }
+
+        /** @return every operation of the run, warm-up included, when the history was asked for; else empty. */
+        public List<io.tandem.tools.history.KvOperation> history()
+        {
+            return history;
         }
 
         /** @return latencies of the measured replies in nanoseconds, from intended send time to reply. */
@@ -590,6 +679,7 @@ public final class KvLoad
         boolean echo;
         long seed = System.nanoTime();
         Recorder intervalRecorder;
+        boolean history;
 
         /**
          * @param servers servers, primary first.
@@ -723,6 +813,18 @@ public final class KvLoad
         }
 
         /**
+         * @param history true to keep every operation for {@link Report#history()}: each write
+         *                then carries a value of its own (its client and request number), so that a
+         *                read names the write it saw.
+         * @return this.
+         */
+        public Config history(final boolean history)
+        {
+            this.history = history;
+            return this;
+        }
+
+        /**
          * @throws IllegalArgumentException naming the first setting out of range.
          */
         public void validate()
@@ -749,6 +851,10 @@ public final class KvLoad
             }
             if (echo)
             {
+                if (history)
+                {
+                    throw new IllegalArgumentException("an echo load has no history");
+                }
                 if (valueSize < EchoClient.STAMP_LENGTH || valueSize > KvProtocol.MAX_DATAGRAM_LENGTH)
                 {
                     throw new IllegalArgumentException("echo payload size must be " + EchoClient.STAMP_LENGTH + ".." +
@@ -769,6 +875,11 @@ public final class KvLoad
                 {
                     throw new IllegalArgumentException("value size must be 0.." + KvProtocol.MAX_VALUE_LENGTH + ": " +
                         valueSize);
+                }
+                if (history && valueSize < LoadHistory.TAG_LENGTH)
+                {
+                    throw new IllegalArgumentException("a history needs values of at least " + LoadHistory.TAG_LENGTH +
+                        " bytes, to tell the writes apart: " + valueSize);
                 }
             }
         }

@@ -71,6 +71,41 @@ class ClientCommandTest
     }
 
     @Test
+    void aLoadWritesItsHistoryAndCheckFindsItLinearizableAndADoctoredOneNot() throws Exception
+    {
+        final Path history = dir.resolve("history.jsonl");
+        Run run = new Run("client", "--server", address, "--load", "400", "--duration", "1", "--warmup", "0",
+            "--clients", "3", "--keys", "5", "--history", history.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains("history: "), run.toString());
+        final java.util.List<String> lines = java.nio.file.Files.readAllLines(history);
+        assertTrue(lines.size() >= 300, "operations: " + lines.size());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"op\":\"put\"") && l.contains("\"value\":\"c2r")), lines.get(0));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("\"op\":\"get\"") && l.contains("\"read\":\"c")), lines.get(0));
+
+        run = new Run("check", history.toString());
+        assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.out.contains(" operations on 5 keys: linearizable"), run.toString());
+
+        // A read that names a write nobody made: no order explains it.
+        final int read = lines.indexOf(lines.stream().filter(l -> l.contains("\"read\":\"c")).findFirst().orElseThrow());
+        lines.set(read, lines.get(read).replaceFirst("\"read\":\"c[0-9]+r[0-9]+\"", "\"read\":\"c9r999999\""));
+        final Path doctored = dir.resolve("doctored.jsonl");
+        java.nio.file.Files.write(doctored, lines);
+        run = new Run("check", doctored.toString());
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.out.contains("NOT linearizable: key key-"), run.toString());
+
+        java.nio.file.Files.writeString(doctored, "{\"client\":1}\n");
+        run = new Run("check", doctored.toString());
+        assertEquals(2, run.exitCode, run.toString());
+        assertTrue(run.err.contains("line 1"), run.toString());
+
+        run = new Run("client", "--server", address, "--load", "100", "--echo", "--history", history.toString());
+        assertEquals(2, run.exitCode, run.toString());
+    }
+
+    @Test
     void eachOperationPrintsItsResultAndExitsWithItsStatus()
     {
         Run run = new Run("client", "--server", address, "put", "cli-key", "cli value");
