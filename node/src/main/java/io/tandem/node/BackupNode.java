@@ -137,10 +137,14 @@ public final class BackupNode implements AutoCloseable
 
     /**
      * Takes the log's first entry and checks it, for a node whose replica the caller then drives
-     * from its own thread ({@link #replica()}'s {@code doWork()}, as a test does); {@link #start}
-     * does it and starts the node's thread.
+     * from its own thread ({@link #replica()}'s {@code doWork()}, as a test or a deterministic
+     * simulation does); {@link #start} does it and starts the node's thread.
+     *
+     * @param elfSha256 the guest ELF's SHA-256, which the log's first entry must name.
+     * @param timeoutNs how long to wait for the first entry (it must already be on the channel
+     *                  when the caller steps both replicas from one thread).
      */
-    void begin(final byte[] elfSha256, final long timeoutNs)
+    public void begin(final byte[] elfSha256, final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final EntrySubscription.Handler first = (buffer, offset, length) ->
@@ -299,12 +303,14 @@ public final class BackupNode implements AutoCloseable
         this.outputTag = tag;
     }
 
-    Machine machine()
+    /** @return the replaying machine (for a caller that drives the replica from its own thread). */
+    public Machine machine()
     {
         return machine;
     }
 
-    BackupReplica replica()
+    /** @return the replica, to drive from the caller's own thread after {@link #begin} (not with {@link #start}). */
+    public BackupReplica replica()
     {
         return replica;
     }

@@ -82,6 +82,10 @@ public final class PrimaryNode implements AutoCloseable
         recorder = new Recorder(new LiveInputs(machineContext.clock(), machineContext.entropy(), HOST_ID,
             ConsoleSource.NONE, world != null ? world : PacketSource.NONE), log, config.epochInstructions());
         final OutputGate gate = new OutputGate(context.console(), context.worldOut(), recorder::outputTag);
+        if (context.releaseOutputsBeforeAckForTesting())
+        {
+            gate.passThrough(); // the seeded bug the fault tests must catch
+        }
         machineContext.inputs(recorder).consoleSink(gate.consoleSide());
         if (world != null)
         {
@@ -180,10 +184,12 @@ public final class PrimaryNode implements AutoCloseable
 
     /**
      * Logs the first entry, for a node whose replica the caller then drives from its own thread
-     * ({@link #replica()}'s {@code doWork()}, as a test does); {@link #start} does it and starts
-     * the node's thread.
+     * ({@link #replica()}'s {@code doWork()}, as a test or a deterministic simulation does);
+     * {@link #start} does it and starts the node's thread.
+     *
+     * @param elfSha256 the guest ELF's SHA-256, which the backup checks against its own.
      */
-    void begin(final byte[] elfSha256)
+    public void begin(final byte[] elfSha256)
     {
         recorder.start(elfSha256, machineContext.ramBytes(), machineContext.interruptCheckInstructions(),
             RunStart.deviceFlags(machineContext.hasNetwork(), machineContext.blockStore() != null));
@@ -271,7 +277,8 @@ public final class PrimaryNode implements AutoCloseable
         return replica.handOverStateHash();
     }
 
-    Machine machine()
+    /** @return the recording machine (for a caller that drives the replica from its own thread). */
+    public Machine machine()
     {
         return machine;
     }
@@ -287,7 +294,8 @@ public final class PrimaryNode implements AutoCloseable
         return log;
     }
 
-    PrimaryReplica replica()
+    /** @return the replica, to drive from the caller's own thread after {@link #begin} (not with {@link #start}). */
+    public PrimaryReplica replica()
     {
         return replica;
     }

@@ -15,6 +15,7 @@ public final class PrimaryNodeContext extends NodeContext<PrimaryNodeContext>
     private EntryPublication logPublication;
     private EntrySubscription ackSubscription;
     private boolean handOverOnStop = Boolean.getBoolean(HAND_OVER_ON_STOP_PROP_NAME);
+    private boolean releaseBeforeAck;
 
     /**
      * Defaults; the idle strategy from {@value PairContext#PRIMARY_IDLE_PROP_NAME}, handing over
@@ -48,6 +49,27 @@ public final class PrimaryNodeContext extends NodeContext<PrimaryNodeContext>
     {
         this.handOverOnStop = handOverOnStop;
         return this;
+    }
+
+    /**
+     * Breaks the output rule on purpose: outputs leave as the guest makes them, before the backup
+     * has acknowledged the log that explains them. Only for showing that fault tests and the
+     * simulation catch a primary that does so; a pair built with it loses acknowledged writes
+     * when its primary dies.
+     *
+     * @param releaseBeforeAck true to break the rule.
+     * @return this.
+     */
+    public PrimaryNodeContext releaseOutputsBeforeAckForTesting(final boolean releaseBeforeAck)
+    {
+        this.releaseBeforeAck = releaseBeforeAck;
+        return this;
+    }
+
+    /** @return whether the output rule is broken on purpose ({@link #releaseOutputsBeforeAckForTesting}). */
+    public boolean releaseOutputsBeforeAckForTesting()
+    {
+        return releaseBeforeAck;
     }
 
     /** @return whether {@link PrimaryNode#stop()} hands over. */

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     description = "Runs programs in a deterministic RISC-V machine.",
     subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, ArbiterCommand.class,
         PrimaryCommand.class, BackupCommand.class, StatCommand.class, SnapshotCommand.class, RestoreCommand.class, BenchCommand.class,
-        ReportCommand.class, CheckCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, CheckCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {
     /** @param args command-line arguments. */

@@ -10,7 +10,7 @@ import static io.tandem.transport.net.GuestNetwork.HEADERS;
 import static io.tandem.transport.net.GuestNetwork.IPV4_HEADER;
 
 /**
- * Builds and parses the only frames the bridge deals in: Ethernet II + IPv4 (no options, no
+ * Builds and parses the only frames the bridge (and a simulated network) deals in: Ethernet II + IPv4 (no options, no
  * fragments) + UDP. Network byte order is big-endian throughout.
  * <pre>
  *   0      6      12   14        34      36      38     40      42
@@ -19,7 +19,7 @@ import static io.tandem.transport.net.GuestNetwork.IPV4_HEADER;
  *  +------+------+----+---------+-------+-------+------+-------+---------
  * </pre>
  */
-final class UdpFrames
+public final class UdpFrames
 {
     private static final ByteOrder NETWORK = ByteOrder.BIG_ENDIAN;
 
@@ -32,7 +32,7 @@ final class UdpFrames
      *
      * @return the frame length.
      */
-    static int writeHeaders(
+    public static int writeHeaders(
         final MutableDirectBuffer frame, final byte[] dstMac, final byte[] srcMac,
         final int srcIp, final int dstIp, final int srcPort, final int dstPort, final int payloadLength)
     {
@@ -81,7 +81,7 @@ final class UdpFrames
      * @return the UDP payload length of a well-formed IPv4/UDP frame from the guest, or -1 for
      * anything else (ARP, other protocols, options, fragments, bad lengths or checksum).
      */
-    static int udpPayloadLength(final DirectBuffer frame, final int offset, final int length)
+    public static int udpPayloadLength(final DirectBuffer frame, final int offset, final int length)
     {
         if (length < HEADERS || (frame.getShort(offset + 12, NETWORK) & 0xFFFF) != GuestNetwork.ETHERTYPE_IPV4)
         {
@@ -103,17 +103,20 @@ final class UdpFrames
         return udpLength - GuestNetwork.UDP_HEADER;
     }
 
-    static int sourcePort(final DirectBuffer frame, final int offset)
+    /** @return the UDP source port of a frame {@link #udpPayloadLength} accepted. */
+    public static int sourcePort(final DirectBuffer frame, final int offset)
     {
         return frame.getShort(offset + ETHERNET_HEADER + IPV4_HEADER, NETWORK) & 0xFFFF;
     }
 
-    static int destinationPort(final DirectBuffer frame, final int offset)
+    /** @return the UDP destination port of a frame {@link #udpPayloadLength} accepted. */
+    public static int destinationPort(final DirectBuffer frame, final int offset)
     {
         return frame.getShort(offset + ETHERNET_HEADER + IPV4_HEADER + 2, NETWORK) & 0xFFFF;
     }
 
-    static int destinationIp(final DirectBuffer frame, final int offset)
+    /** @return the IPv4 destination of a frame {@link #udpPayloadLength} accepted. */
+    public static int destinationIp(final DirectBuffer frame, final int offset)
     {
         return frame.getInt(offset + ETHERNET_HEADER + 16, NETWORK);
     }

@@ -1,0 +1,56 @@
+package io.tandem.tools.sim;
+
+import io.tandem.engine.dev.BlockStore;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * A replica's disk in a simulated run: in memory, each replica its own (the private disk mode), and
+ * with I/O done at once on the machine's thread, so that a run is a function of its seed.
+ */
+final class SimDisk implements BlockStore
+{
+    /** The kvstore guest's layout needs about 3.4 MiB. */
+    static final int BYTES = 4 << 20;
+
+    private final byte[] bytes = new byte[BYTES];
+
+    @Override
+    public long capacitySectors()
+    {
+        return bytes.length / SECTOR_BYTES;
+    }
+
+    @Override
+    public boolean read(final long position, final MutableDirectBuffer dst, final int dstOffset, final int length)
+    {
+        if (position < 0 || position + length > bytes.length)
+        {
+            return false;
+        }
+        dst.putBytes(dstOffset, bytes, (int)position, length);
+        return true;
+    }
+
+    @Override
+    public boolean write(final long position, final DirectBuffer src, final int srcOffset, final int length)
+    {
+        if (position < 0 || position + length > bytes.length)
+        {
+            return false;
+        }
+        src.getBytes(srcOffset, bytes, (int)position, length);
+        return true;
+    }
+
+    @Override
+    public boolean flush()
+    {
+        return true;
+    }
+
+    @Override
+    public void close()
+    {
+    }
+}
