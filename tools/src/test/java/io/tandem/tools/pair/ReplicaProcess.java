@@ -22,7 +22,18 @@ final class ReplicaProcess implements AutoCloseable
 
     ReplicaProcess(final List<String> tandemArgs) throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        this(List.of(), null, tandemArgs);
+    }
+
+    /**
+     * @param prefix     what the JVM's command line is run under, e.g. {@code ip netns exec NS}.
+     * @param directory  the working directory, or null for this one's.
+     * @param tandemArgs the command's arguments.
+     */
+    ReplicaProcess(final List<String> prefix, final java.io.File directory, final List<String> tandemArgs)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(prefix);
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         for (final String argument : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
@@ -37,7 +48,7 @@ final class ReplicaProcess implements AutoCloseable
         command.add(System.getProperty("java.class.path"));
         command.add("io.tandem.tools.Tandem");
         command.addAll(tandemArgs);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
+        process = new ProcessBuilder(command).directory(directory).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
         reader = new Thread(this::drain, "replica-process-output");
         reader.setDaemon(true);
