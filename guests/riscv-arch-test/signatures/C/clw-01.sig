@@ -1,0 +1,16 @@
+6f5ca309
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+babecafe
+6f5ca309
