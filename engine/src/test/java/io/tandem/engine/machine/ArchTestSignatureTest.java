@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The RISC-V architectural tests ({@code guests/riscv-arch-test}, built into
- * {@code guests/bin/riscv-arch-test}): the rv32i_m I, M, A, C and Zifencei suites. Each test
+ * {@code guests/bin/riscv-arch-test}): the rv32i_m I, M, A, C, Zifencei and privilege suites. Each test
  * stores its results in a signature, which the model prints on the console at the end; both
  * engines (the compiler compiling every block entered twice, so that the tests run in compiled
  * code) must print exactly the signature QEMU prints, committed in
@@ -28,8 +28,8 @@ class ArchTestSignatureTest
 {
     private static final Path ELFS = Guests.BIN.resolve("riscv-arch-test");
     private static final Path SIGNATURES = Guests.BIN.resolve("../riscv-arch-test/signatures").normalize();
-    /** I 39, M 8, A 9, C 29 (RV32IC, without the Zcb tests), Zifencei 1. */
-    private static final int TESTS = 86;
+    /** I 39, M 8, A 9, C 29 (RV32IC, without the Zcb tests), Zifencei 1, privilege 15. */
+    private static final int TESTS = 101;
     private static final long MAX_INSTRUCTIONS = 50_000_000L;
 
     static List<String> tests()
