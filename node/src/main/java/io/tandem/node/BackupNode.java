@@ -32,7 +32,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The backup's half of a pair: entries from the log channel are received, replayed by a machine
@@ -45,7 +44,6 @@ public final class BackupNode implements AutoCloseable
 {
     static final int HOST_ID = 2;
     private static final long JOIN_REQUEST_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long LEAVE_POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
     private static final long LEAVE_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final JournalAppender journal;
@@ -265,14 +263,7 @@ public final class BackupNode implements AutoCloseable
     public boolean leave(final long timeoutNs)
     {
         replica.leave();
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        // The thread halts within a duty cycle once the notice is out: wait on its published state.
-        while (runner != null && !runner.isClosed() && figures.state() == BackupReplica.State.FOLLOWING.ordinal() &&
-            System.nanoTime() - deadlineNs < 0)
-        {
-            LockSupport.parkNanos(LEAVE_POLL_NS);
-        }
-        CloseHelper.close(runner);
+        ReplicaRunners.awaitLeavingThenStop(runner, figures, BackupReplica.State.FOLLOWING.ordinal(), timeoutNs);
         return BackupReplica.LEFT.equals(replica.haltReason());
     }
 

@@ -25,7 +25,6 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
@@ -38,7 +37,6 @@ public final class PrimaryNode implements AutoCloseable
 {
     static final int HOST_ID = 1;
     private static final long HAND_OVER_GRACE_NS = TimeUnit.SECONDS.toNanos(1);
-    private static final long HAND_OVER_POLL_NS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final Machine machine;
     private final Recorder recorder;
@@ -254,14 +252,7 @@ public final class PrimaryNode implements AutoCloseable
     public boolean handOver(final long timeoutNs)
     {
         replica.handOver();
-        final long deadlineNs = System.nanoTime() + timeoutNs;
-        // The thread halts within a few duty cycles once the backup has the log's end.
-        while (runner != null && !runner.isClosed() && figures.state() == PrimaryReplica.State.PAIRED.ordinal() &&
-            System.nanoTime() - deadlineNs < 0)
-        {
-            LockSupport.parkNanos(HAND_OVER_POLL_NS);
-        }
-        CloseHelper.close(runner);
+        ReplicaRunners.awaitLeavingThenStop(runner, figures, PrimaryReplica.State.PAIRED.ordinal(), timeoutNs);
         return PrimaryReplica.HANDED_OVER.equals(replica.haltReason());
     }
 

@@ -1,7 +1,5 @@
 package io.tandem.tools.sim;
 
-import java.util.Locale;
-
 /**
  * A bug a simulated run can be built with on purpose, to show that the checks catch it: each is
  * found by some seed of a campaign ({@code SimulationBugsTest}).
@@ -20,25 +18,19 @@ public enum SimBug
      */
     DUPLICATE_APPLY;
 
-    /** @return the name {@code --inject-bug} takes: lower case, dashes. */
+    /** @return the name the command line takes: lower case, dashes. */
     public String optionName()
     {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return OptionNames.of(this);
     }
 
     /**
      * @param name an {@link #optionName()}.
      * @return the bug.
+     * @throws IllegalArgumentException naming the known ones.
      */
     public static SimBug parse(final String name)
     {
-        for (final SimBug bug : values())
-        {
-            if (bug.optionName().equals(name))
-            {
-                return bug;
-            }
-        }
-        throw new IllegalArgumentException("unknown bug " + name + ": early-release, grant-twice or duplicate-apply");
+        return OptionNames.parse(SimBug.class, name, "bug");
     }
 }

@@ -1,7 +1,5 @@
 package io.tandem.tools.sim;
 
-import java.util.Locale;
-
 /** The kinds of fault a simulated run may draw, named as {@code tandem sim --faults} takes them. */
 public enum SimFault
 {
@@ -22,10 +20,10 @@ public enum SimFault
     /** The arbiter cannot be reached for a while. */
     ARBITER_OUTAGE;
 
-    /** @return the name {@code --faults} takes: lower case, dashes. */
+    /** @return the name the command line takes: lower case, dashes. */
     public String optionName()
     {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return OptionNames.of(this);
     }
 
     /**
@@ -35,18 +33,6 @@ public enum SimFault
      */
     public static SimFault parse(final String name)
     {
-        for (final SimFault fault : values())
-        {
-            if (fault.optionName().equals(name))
-            {
-                return fault;
-            }
-        }
-        final StringBuilder known = new StringBuilder();
-        for (final SimFault fault : values())
-        {
-            known.append(known.length() == 0 ? "" : ", ").append(fault.optionName());
-        }
-        throw new IllegalArgumentException("unknown fault " + name + ": one of " + known);
+        return OptionNames.parse(SimFault.class, name, "fault");
     }
 }
