@@ -2,13 +2,16 @@
 """Reference client for the kvstore guest's UDP protocol (kvstore/README.md).
 
     kvclient.py [--host H] [--port P] [--client-id N] [--request-no N] get KEY
+    kvclient.py --server A:7000,B:7000 ... get KEY   (a primary and its backup)
     kvclient.py ... put KEY VALUE
     kvclient.py ... delete KEY
     kvclient.py ... cas KEY EXPECTED VALUE
     kvclient.py selftest [--elf bin/kvstore.elf] [--keep-disk PATH]
 
 The single commands talk to a running server (default 127.0.0.1:7000) and
-print the response. `selftest` starts kvstore under QEMU itself (through
+print the response; with --server and several servers (a primary and its
+backup), a request goes to the one that answered last and, after a timeout,
+to all of them at once, so that the live side answers. `selftest` starts kvstore under QEMU itself (through
 run-qemu-net.sh, on free ports of 127.0.0.1, with a fresh 4 MiB disk),
 checks the protocol, restarts QEMU on the same disk and checks that the
 data and the at-most-once table survived, then checks a corrupted slot
@@ -81,11 +84,15 @@ class Response:
 class KvClient:
     """One client id. Retries a request (same requestNo, same bytes) until
     its response arrives; responses for other request numbers (late
-    duplicates) are skipped."""
+    duplicates) are skipped. With several servers (servers=[(host, port),
+    ...]), the first attempt goes to the server that answered last and each
+    retry to all of them, so that whichever side is live answers."""
 
     def __init__(self, host="127.0.0.1", port=7000, client_id=1,
-                 timeout=0.5, retries=10, sock=None):
-        self.addr = (host, port)
+                 timeout=0.5, retries=10, sock=None, servers=None):
+        self.addrs = list(servers) if servers else [(host, port)]
+        self.current = 0
+        self.addr = self.addrs[0]
         self.client_id = client_id
         self.timeout = timeout
         self.retries = retries
@@ -96,8 +103,11 @@ class KvClient:
     def send_raw(self, datagram, client_id, request_no):
         """Sends bytes and waits for the response to (client_id,
         request_no), resending the same bytes on timeout."""
-        for _ in range(self.retries):
-            self.sock.sendto(datagram, self.addr)
+        for attempt in range(self.retries):
+            targets = [self.addrs[self.current]] if attempt == 0 else \
+                self.addrs[self.current:] + self.addrs[:self.current]
+            for target in targets:
+                self.sock.sendto(datagram, target)
             deadline = time.monotonic() + self.timeout
             while True:
                 left = deadline - time.monotonic()
@@ -105,12 +115,14 @@ class KvClient:
                     break
                 self.sock.settimeout(left)
                 try:
-                    data, _ = self.sock.recvfrom(65536)
+                    data, sender = self.sock.recvfrom(65536)
                 except socket.timeout:
                     break
                 r = Response(data)
                 if r.client_id == client_id and r.request_no == request_no:
                     self.last_seq = max(self.last_seq, r.reply_seq)
+                    if sender in self.addrs:
+                        self.current = self.addrs.index(sender)
                     return r
         raise TimeoutError("no response to client %d request %d"
                            % (client_id, request_no))
@@ -453,6 +465,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7000)
+    p.add_argument("--server", metavar="HOST:PORT[,HOST:PORT]",
+                   help="servers, primary first (instead of --host/--port)")
     p.add_argument("--client-id", type=lambda s: int(s, 0), default=1)
     p.add_argument("--request-no", type=int, default=1,
                    help="requestNo to use (a client's numbers start at 1)")
@@ -481,7 +495,16 @@ def main():
         import qemunet
         qemunet.exit_on_sigterm()
         return selftest(args)
-    c = KvClient(args.host, args.port, args.client_id, timeout=args.timeout)
+    servers = None
+    if args.server:
+        servers = []
+        for item in args.server.split(","):
+            host, _, port = item.rpartition(":")
+            if not host or not port.isdigit():
+                p.error("--server wants HOST:PORT[,HOST:PORT]: %s" % item)
+            servers.append((socket.gethostbyname(host), int(port)))
+    c = KvClient(args.host, args.port, args.client_id, timeout=args.timeout,
+                 servers=servers)
     enc = lambda s: s.encode("utf-8", "surrogateescape")
     if args.cmd == "get":
         r = c.get(enc(args.key), request_no=args.request_no)
