@@ -68,6 +68,10 @@ class DecodeCacheMemoryTest
             assertTrue(cache.heapBytes() <= tableBytes + (long)(codePages.cardinality() + 1) * DecodeCache.PAGE_HEAP_BYTES,
                 "decode cache of " + cache.heapBytes() + " bytes for " + codePages.cardinality() + " pages of code");
             assertTrue(cache.heapBytes() < (1 << 20), "under 1 MiB for a 64 MiB guest: " + cache.heapBytes());
+            for (final long slot : DecodeCache.EMPTY)
+            {
+                assertEquals(0L, slot, "the shared empty page was written");
+            }
         }
     }
 }
