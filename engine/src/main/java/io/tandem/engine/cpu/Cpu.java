@@ -119,7 +119,7 @@ public final class Cpu implements ExecutionEngine
         int remaining = budget;
         int stop = STOP_BUDGET;
         // The slots of the page pc is in, kept while pc stays there: a fetch is one compare and one load
-        // (DispatchBenchmark's mixes ran 0.7-0.9 of this with the table indexed at every fetch).
+        // (indexing the table at every fetch instead ran the alu and calls mixes at 0.6-0.8 of this).
         int pageBase = pc & -DecodeCache.PAGE_BYTES;
         long[] page = pages[(pageBase - ramBase) >>> PAGE_SHIFT];
 
