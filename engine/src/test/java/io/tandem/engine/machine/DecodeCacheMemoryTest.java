@@ -18,8 +18,9 @@ import io.tandem.engine.elf.ElfSegment;
 import io.tandem.engine.mem.MemoryMap;
 
 /**
- * The decode cache grows with the code that runs, not with RAM: after the CPU benchmark (which
- * stores over megabytes of data and stack) on a 64 MiB machine, only pages of its executable
+ * The decode cache grows with the code that runs, not with RAM: loading an ELF and a host write
+ * of 1 MiB make no slots, and after the CPU benchmark (which stores over megabytes of data and
+ * stack) on a 64 MiB machine, only pages of its executable
  * segments have slots, and the cache's heap is a few of those pages plus a table of one
  * reference per RAM page, where a slot per RAM halfword took 256 MiB.
  */
@@ -46,6 +47,9 @@ class DecodeCacheMemoryTest
             .clock(new VirtualClock()).entropy(new SeededEntropy(7)).consoleSink(ConsoleSink.DISCARD)))
         {
             m.load(elf);
+            final byte[] data = new byte[1 << 20];
+            m.writeRam(MemoryMap.RAM_BASE + (32 << 20), data, 0, data.length);
+            assertEquals(0, m.cpu().decodeCache().pagesWithSlots(), "loading and host writes made slots");
             Guests.runTo(m, Guests.MAX_INSTRUCTIONS);
             assertEquals(HaltReason.PASSED, m.haltReason(), m.haltMessage());
             assertTrue(m.ram().writtenPages().count(io.tandem.engine.mem.WrittenPages.STATE_CHECK) > codePages.cardinality(),
