@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.compiler.CompiledEngine;
 import io.tandem.engine.elf.ElfReader;
 import io.tandem.engine.machine.CpuEngine;
@@ -76,6 +77,9 @@ public final class WarmUp
             System.out.println("MIPS per window:" + series);
             System.out.printf("steady %.0f MIPS (median of the last %d windows); 90%% of it reached %.2f s after the start%n",
                 steady, tail.length, reachedAt);
+            final DecodeCache decodeCache = machine.cpu().decodeCache();
+            System.out.printf("decode cache: %d pages with slots, %.1f KiB of heap (table included) for %d MiB of RAM%n",
+                decodeCache.pagesWithSlots(), decodeCache.heapBytes() / 1024.0, machine.ram().sizeBytes() >> 20);
             if (machine.engine() instanceof CompiledEngine)
             {
                 final CompiledEngine compiled = (CompiledEngine)machine.engine();

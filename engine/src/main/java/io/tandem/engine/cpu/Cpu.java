@@ -47,11 +47,15 @@ public final class Cpu implements ExecutionEngine
      */
     public static final int STOP_REGION_ENTRY = 4;
 
+    /** Offset of a page's slot 1 (its first halfword's) in the {@code long[]}: 4 bytes of offset per byte of pc. */
+    private static final long SLOT_OFFSET = UnsafeApi.arrayBaseOffset(long[].class) + Long.BYTES;
+
     final int[] x = new int[REGISTER_SLOTS];
     int pc;
     long icount;
 
-    private final long[] decoded;
+    private final long[][] pages;
+    private final DecodeCache decodeCache;
     private final long ramAddress;
     private final int ramWords;
     private final int ramHalfwords;
@@ -65,7 +69,8 @@ public final class Cpu implements ExecutionEngine
      */
     public Cpu(final GuestRam ram, final DecodeCache decodeCache, final Bus bus, final HartPlatform platform)
     {
-        this.decoded = decodeCache.slots();
+        this.pages = decodeCache.pages();
+        this.decodeCache = decodeCache;
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
         this.ramHalfwords = ram.sizeBytes() >>> 1;
@@ -93,13 +98,12 @@ public final class Cpu implements ExecutionEngine
         }
 
         final int[] x = this.x;
-        final long[] decoded = this.decoded;
+        final long[][] pages = this.pages;
         final long ramAddress = this.ramAddress;
         final int ramWords = this.ramWords;
         final int ramHalfwords = this.ramHalfwords;
         final HartControl control = this.control;
         final int ramBase = MemoryMap.RAM_BASE;
-        final int slotBase = DecodeCache.SLOT_BASE;
 
         int pc = this.pc;
         if (!Decoder.fetchable(pc, ramHalfwords))
@@ -114,21 +118,32 @@ public final class Cpu implements ExecutionEngine
         }
         int remaining = budget;
         int stop = STOP_BUDGET;
+        // The slots of the page pc is in, kept while pc stays there: a fetch is one compare and one load
+        // (indexing the table at every fetch instead ran the alu and calls mixes at 0.6-0.8 of this).
+        int pageBase = pc & -DecodeCache.PAGE_BYTES;
+        long[] page = pages[(pageBase - ramBase) >>> PAGE_SHIFT];
 
-        // Invariant: pc is fetchable here, or the first address past the end of RAM (the sentinel slot), so
+        // Invariant: pc is fetchable here, or the first address past the end of RAM (the sentinel page), so
         // the fetch needs no check of its own. Every path that sets pc to anything else goes cold.
         loop:
         while (remaining > 0)
         {
-            final int slot = (pc - slotBase) >>> 1;
-            final long d = decoded[slot];
+            if ((pc - pageBase) >>> PAGE_SHIFT != 0)
+            {
+                // Left the page: a jump, a taken branch, or straight line over its end.
+                pageBase = pc & -DecodeCache.PAGE_BYTES;
+                page = pages[(pageBase - ramBase) >>> PAGE_SHIFT];
+            }
+            // Slot ((pc - pageBase) >>> 1) + 1 without the array's bounds check: the test above
+            // keeps pc - pageBase (even) below the page's size, and the table holds no null.
+            final long d = UnsafeApi.getLong(page, SLOT_OFFSET + ((long)(pc - pageBase) << 2));
             remaining--;
             trapped:
             {
             switch (DecodedInstruction.op(d))
             {
                 case Op.UNDECODED:
-                    decoded[slot] = Decoder.fetchAndDecode(ramAddress, ramHalfwords, pc);
+                    page = decodeCache.fill(pc); // the page's slots are made on its first decode
                     remaining++;
                     continue;
 
@@ -259,11 +274,16 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(wordSlot, ramWords) < 0)
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
-                        // The word's two halfwords and the one before (a 32-bit instruction there reaches in).
-                        final int first = offset >>> 1;
-                        decoded[first] = 0L;
-                        decoded[first + 1] = 0L;
-                        decoded[first + 2] = 0L;
+                        final long[] stored = pages[offset >>> PAGE_SHIFT];
+                        if (stored != DecodeCache.EMPTY)
+                        {
+                            // Code on the page: the word's two halfwords and the one before (a 32-bit
+                            // instruction there reaches in).
+                            final int before = (offset >>> 1) & DecodeCache.HALFWORD_MASK;
+                            stored[before] = 0L;
+                            stored[before + 1] = 0L;
+                            stored[before + 2] = 0L;
+                        }
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
@@ -289,8 +309,13 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(Integer.rotateRight(offset, 1), ramWords << 1) < 0)
                     {
                         UnsafeApi.putShort(ramAddress + offset, (short)x[rs2(d)]);
-                        decoded[offset >>> 1] = 0L;
-                        decoded[(offset >>> 1) + 1] = 0L;
+                        final long[] stored = pages[offset >>> PAGE_SHIFT];
+                        if (stored != DecodeCache.EMPTY)
+                        {
+                            final int before = (offset >>> 1) & DecodeCache.HALFWORD_MASK;
+                            stored[before] = 0L;
+                            stored[before + 1] = 0L;
+                        }
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
@@ -316,8 +341,13 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(offset, ramWords << 2) < 0)
                     {
                         UnsafeApi.putByte(ramAddress + offset, (byte)x[rs2(d)]);
-                        decoded[offset >>> 1] = 0L;
-                        decoded[(offset >>> 1) + 1] = 0L;
+                        final long[] stored = pages[offset >>> PAGE_SHIFT];
+                        if (stored != DecodeCache.EMPTY)
+                        {
+                            final int before = (offset >>> 1) & DecodeCache.HALFWORD_MASK;
+                            stored[before] = 0L;
+                            stored[before + 1] = 0L;
+                        }
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 4;
                         break;
@@ -602,10 +632,15 @@ public final class Cpu implements ExecutionEngine
                     if (Integer.compareUnsigned(Integer.rotateRight(offset, 2), ramWords) < 0)
                     {
                         UnsafeApi.putInt(ramAddress + offset, x[rs2(d)]);
-                        final int first = offset >>> 1;
-                        decoded[first] = 0L;
-                        decoded[first + 1] = 0L;
-                        decoded[first + 2] = 0L;
+                        final long[] stored = pages[offset >>> PAGE_SHIFT];
+                        if (stored != DecodeCache.EMPTY)
+                        {
+                            // Code on the page: as SW.
+                            final int before = (offset >>> 1) & DecodeCache.HALFWORD_MASK;
+                            stored[before] = 0L;
+                            stored[before + 1] = 0L;
+                            stored[before + 2] = 0L;
+                        }
                         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
                         pc += 2;
                         break;
@@ -728,6 +763,12 @@ public final class Cpu implements ExecutionEngine
         {
             x[index & 31] = value;
         }
+    }
+
+    /** @return the decode cache this hart fetches from. */
+    public DecodeCache decodeCache()
+    {
+        return decodeCache;
     }
 
     /** @return the privileged-architecture side of this hart: CSRs, traps, interrupts. */

@@ -22,6 +22,9 @@ public final class DecodedInstruction
     /** The slot of a compiled region's entry: {@link Op#REGION_ENTRY} and nothing else. */
     public static final long REGION_ENTRY_MARK = Op.REGION_ENTRY;
 
+    /** The slot of a 32-bit instruction that straddles two pages: {@link Op#STRADDLING} and nothing else. */
+    public static final long STRADDLING_MARK = Op.STRADDLING;
+
     /** Bit of the length field: the length in bytes is {@code (int)d >>> LENGTH_SHIFT}. */
     static final int LENGTH_SHIFT = 29;
 

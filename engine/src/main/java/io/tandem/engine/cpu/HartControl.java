@@ -38,7 +38,8 @@ public final class HartControl
     private final long ramAddress;
     private final int ramBytes;
     private final int ramHalfwords;
-    private final long[] decoded;
+    private final long[][] decodedPages;
+    private final DecodeCache decodeCache;
     private final WrittenPages writtenPages;
     private final Bus bus;
     private final HartPlatform platform;
@@ -80,7 +81,8 @@ public final class HartControl
         this.ramAddress = ram.address();
         this.ramBytes = ram.sizeBytes();
         this.ramHalfwords = ram.sizeBytes() >>> 1;
-        this.decoded = decodeCache.slots();
+        this.decodedPages = decodeCache.pages();
+        this.decodeCache = decodeCache;
         this.writtenPages = ram.writtenPages();
         this.bus = bus;
         this.platform = platform;
@@ -256,7 +258,7 @@ public final class HartControl
             {
                 UnsafeApi.putByte(ramAddress + offset + i, (byte)(value >>> (8 * i)));
             }
-            DecodeCache.clear(decoded, offset, sizeBytes);
+            DecodeCache.clear(decodedPages, offset, sizeBytes);
             writtenPages.mark(offset, sizeBytes);
             return NEXT_ACTION;
         }
@@ -299,6 +301,8 @@ public final class HartControl
                 return atomic(d, pc, retired);
             case Op.BRANCH_COLD:
                 return coldBranch(d, pc, retired);
+            case Op.STRADDLING:
+                return straddling(pc, retired);
             case Op.FETCH_FAULT:
                 // mtval is the first address past RAM: pc itself, or the second half of a 32-bit
                 // instruction in RAM's last halfword (the part that faulted; mepc is its start).
@@ -308,6 +312,38 @@ public final class HartControl
                 raise(TrapCause.ILLEGAL_INSTRUCTION, imm(d), pc, retired);
                 return TRAPPED_ACTION;
         }
+    }
+
+    /**
+     * A 32-bit instruction in a page's last halfword, whose decoded form is never cached: decoded
+     * from RAM now, put in its slot for one step of the interpreter, and the slot's mark put back
+     * after (unless the step wrote over the slot, a store into its own first halfword). The step
+     * counts nothing itself: the calling loop retires the instruction, or takes the trap, as for
+     * any cold instruction.
+     */
+    private int straddling(final int pc, final int retired)
+    {
+        final long fresh = Decoder.fetchAndDecode(ramAddress, ramHalfwords, pc);
+        final long[] page = decodeCache.put(pc, fresh);
+        final int index = DecodeCache.indexOf(pc);
+        final long sliceIcount = cpu.icount;
+        final long before = sliceIcount + retired;
+        cpu.icount = before;
+        cpu.pc = pc;
+        final int stop = cpu.execute(1);
+        final boolean retiredIt = cpu.icount != before;
+        cpu.icount = sliceIcount;
+        if (page[index] == fresh)
+        {
+            page[index] = DecodedInstruction.STRADDLING_MARK;
+        }
+        if (!retiredIt)
+        {
+            trapPc = cpu.pc; // the handler, or pc itself when the hart locked up
+            return TRAPPED_ACTION;
+        }
+        nextPc = cpu.pc;
+        return stop == Cpu.STOP_BUDGET ? NEXT_ACTION : BREAK_ACTION;
     }
 
     private int illegal(final int pc, final int retired)
@@ -460,7 +496,7 @@ public final class HartControl
             if (success)
             {
                 UnsafeApi.putInt(hostAddress, source);
-                DecodeCache.clear(decoded, offset, 4);
+                DecodeCache.clear(decodedPages, offset, 4);
                 UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
             }
             cpu.x[rd] = success ? 0 : 1;
@@ -482,7 +518,7 @@ public final class HartControl
             default: result = Integer.compareUnsigned(old, source) >= 0 ? old : source; break;
         }
         UnsafeApi.putInt(hostAddress, result);
-        DecodeCache.clear(decoded, offset, 4);
+        DecodeCache.clear(decodedPages, offset, 4);
         UnsafeApi.putByte(ramAddress + ((offset >>> PAGE_SHIFT) - AREA_BYTES), ALL);
         cpu.x[rd] = old;
         return NEXT_ACTION;

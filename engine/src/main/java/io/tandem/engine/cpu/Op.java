@@ -71,8 +71,15 @@ public final class Op
      * the word clears it with the rest of the slot, as it clears any decoded instruction.
      */
     public static final int REGION_ENTRY = 52;
+    /**
+     * Never decoded from a word: the slot of a 32-bit instruction in a page's last halfword, which
+     * reaches into the next page. Its decoded form is never cached (a write to the next page
+     * would not clear it); the interpreter decodes it from RAM each time it runs. The mark itself
+     * depends only on the first halfword, whose writes clear it.
+     */
+    public static final int STRADDLING = 53;
 
-    public static final int COUNT = 53;
+    public static final int COUNT = 54;
 
     /**
      * Added to the op of a compressed instruction's expansion (the ops it uses: ADDI, LUI, JAL,

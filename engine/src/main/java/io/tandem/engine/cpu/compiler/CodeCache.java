@@ -50,7 +50,7 @@ final class CodeCache
     private final long ramAddress;
     private final WrittenPages writtenPages;
     private final UnsafeBuffer codeWordBits;
-    private final long[] decoded;
+    private final DecodeCache decodeCache;
 
     private long classBytes;
     private long guestBytes;
@@ -60,12 +60,12 @@ final class CodeCache
 
     /**
      * @param ram     the machine's RAM.
-     * @param decoded the decode cache's slots, where each region's entry is marked
-     *                ({@link DecodedInstruction#REGION_ENTRY_MARK}) so that the interpreter stops there.
+     * @param decodeCache the decode cache, where each region's entry is marked
+     *                    ({@link DecodedInstruction#REGION_ENTRY_MARK}) so that the interpreter stops there.
      */
-    CodeCache(final GuestRam ram, final long[] decoded)
+    CodeCache(final GuestRam ram, final DecodeCache decodeCache)
     {
-        this.decoded = decoded;
+        this.decodeCache = decodeCache;
         this.pageSamples = new int[(ram.sizeBytes() >>> WrittenPages.PAGE_SHIFT) + 1];
         this.ramAddress = ram.address();
         this.writtenPages = ram.writtenPages();
@@ -260,7 +260,7 @@ final class CodeCache
         for (int e = 0; e < entries.length; e++)
         {
             final int pc = entries[e];
-            decoded[DecodeCache.slotOf(pc)] = DecodedInstruction.REGION_ENTRY_MARK;
+            decodeCache.put(pc, DecodedInstruction.REGION_ENTRY_MARK);
             if (pc != region.entryPc && !byPc.containsKey(pc) && !bySecondaryEntry.containsKey(pc))
             {
                 bySecondaryEntry.put(pc, region); // another region that returned here was dropped

@@ -48,7 +48,8 @@ public final class CompiledEngine implements ExecutionEngine
     private final Cpu cpu;
     private final HartControl control;
     private final int[] x;
-    private final long[] decoded;
+    private final DecodeCache decodeCache;
+    private final long[][] decodedPages;
     private final long ramAddress;
     private final int ramWords;
     private final int ramHalfwords;
@@ -82,11 +83,12 @@ public final class CompiledEngine implements ExecutionEngine
         this.cpu = cpu;
         this.control = cpu.control();
         this.x = cpu.registerFile();
-        this.decoded = decodeCache.slots();
+        this.decodeCache = decodeCache;
+        this.decodedPages = decodeCache.pages();
         this.ramAddress = ram.address();
         this.ramWords = ram.sizeBytes() >>> 2;
         this.ramHalfwords = ram.sizeBytes() >>> 1;
-        this.cache = new CodeCache(ram, decoded);
+        this.cache = new CodeCache(ram, decodeCache);
         this.generator = new RegionGenerator(ramWords);
         RegionJitTier.apply();
     }
@@ -108,7 +110,7 @@ public final class CompiledEngine implements ExecutionEngine
             if (region != null)
             {
                 regionCalls++;
-                final int nextPc = region.run(x, decoded, remaining, exit, pc);
+                final int nextPc = region.run(x, decodedPages, remaining, exit, pc);
                 regionInstructions += remaining - exit.remaining;
                 cpu.advance(nextPc, remaining - exit.remaining);
                 remaining = exit.remaining;
@@ -164,10 +166,10 @@ public final class CompiledEngine implements ExecutionEngine
                     }
                     continue;
                 }
-                if (decoded[DecodeCache.slotOf(pc)] == DecodedInstruction.REGION_ENTRY_MARK)
+                if (decodeCache.slot(pc) == DecodedInstruction.REGION_ENTRY_MARK)
                 {
                     // The region marked here was discarded since (its code changed, or the cache was emptied).
-                    decoded[DecodeCache.slotOf(pc)] = 0L;
+                    decodeCache.forget(pc);
                 }
                 if (cache.hot(pc, compileThreshold) && compileAtLoopHead(pc))
                 {
@@ -210,13 +212,12 @@ public final class CompiledEngine implements ExecutionEngine
             {
                 return length; // straight line ran off the end of RAM
             }
-            final int slot = DecodeCache.slotOf(at);
-            long d = decoded[slot];
+            long d = decodeCache.slot(at);
             if (d == 0L)
             {
                 // The same slot the interpreter would fill when it gets here.
-                d = Decoder.fetchAndDecode(ramAddress, ramHalfwords, at);
-                decoded[slot] = d;
+                d = decodeCache.fetchAndDecode(at);
+                decodeCache.put(at, d);
             }
             final long full = DecodedInstruction.uncompressed(d);
             final int op = DecodedInstruction.op(full);
@@ -233,7 +234,7 @@ public final class CompiledEngine implements ExecutionEngine
     /** @return true when the slot of {@code pc} holds a region's entry mark. */
     private boolean marked(final int pc)
     {
-        return Decoder.fetchable(pc, ramHalfwords) && decoded[DecodeCache.slotOf(pc)] == DecodedInstruction.REGION_ENTRY_MARK;
+        return Decoder.fetchable(pc, ramHalfwords) && decodeCache.slot(pc) == DecodedInstruction.REGION_ENTRY_MARK;
     }
 
     /**
@@ -243,13 +244,12 @@ public final class CompiledEngine implements ExecutionEngine
      */
     private int stepMarked(final int pc)
     {
-        final int slot = DecodeCache.slotOf(pc);
-        decoded[slot] = 0L;
+        decodeCache.forget(pc);
         final int stop = cpu.execute(1);
         interpreterSteps++;
-        if (decoded[slot] != 0L && cache.lookup(pc) != null)
+        if (decodeCache.slot(pc) != 0L && cache.lookup(pc) != null)
         {
-            decoded[slot] = DecodedInstruction.REGION_ENTRY_MARK;
+            decodeCache.put(pc, DecodedInstruction.REGION_ENTRY_MARK);
         }
         return stop;
     }

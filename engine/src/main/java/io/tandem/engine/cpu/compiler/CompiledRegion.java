@@ -43,11 +43,12 @@ abstract class CompiledRegion
      * Runs guest code from {@code pc}, one of {@link #entries}.
      *
      * @param x         the register file: read at entry, written back at every exit.
-     * @param decoded   the decode cache slots: each store clears the slot of the word it writes.
+     * @param decoded   the decode cache's pages ({@link io.tandem.engine.cpu.DecodeCache#pages()}):
+     *                  a store into a page that has slots clears those of the bytes it writes.
      * @param remaining the slice budget left; blocks are entered only when it covers them.
      * @param exit      receives the budget left and why the region left.
      * @param pc        where to enter.
      * @return the pc to continue at.
      */
-    abstract int run(int[] x, long[] decoded, int remaining, RegionExit exit, int pc);
+    abstract int run(int[] x, long[][] decoded, int remaining, RegionExit exit, int pc);
 }

@@ -3,6 +3,7 @@ package io.tandem.engine.cpu.compiler;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.tandem.engine.cpu.DecodeCache;
 import io.tandem.engine.cpu.DecodedInstruction;
 import io.tandem.engine.cpu.Op;
 import io.tandem.engine.mem.MemoryMap;
@@ -27,7 +28,7 @@ final class RegionGenerator implements Opcodes
     private static final String SUPER_NAME = "io/tandem/engine/cpu/compiler/CompiledRegion";
     private static final String EXIT_NAME = "io/tandem/engine/cpu/compiler/RegionExit";
     private static final String UNSAFE = "org/agrona/UnsafeApi";
-    private static final String RUN_DESCRIPTOR = "([I[JIL" + EXIT_NAME + ";I)I";
+    private static final String RUN_DESCRIPTOR = "([I[[JIL" + EXIT_NAME + ";I)I";
 
     private static final int X = 1;
     private static final int DECODED = 2;
@@ -43,6 +44,8 @@ final class RegionGenerator implements Opcodes
     private static final int AMO_OLD = 41;
     /** The region a jump out of this one continues in, when chained. */
     private static final int NEXT = 42;
+    /** The decode cache's slots of the page a store wrote, or {@link DecodeCache#EMPTY}. */
+    private static final int STORED_SLOTS = 43;
 
     private static final String CACHE_NAME = "io/tandem/engine/cpu/compiler/CodeCache";
     /**
@@ -1047,16 +1050,29 @@ final class RegionGenerator implements Opcodes
      */
     private void afterStore(final int nextPc, final int size, final int unretired)
     {
-        // As the interpreter: forget the decoded instructions that may cover the stored bytes (the
-        // slots of its halfwords and the one before) and mark the page written, for every reader
-        // but the compiler, which the code-word bitmap tells instead.
+        // As the interpreter: on a page with decoded code, forget the decoded instructions that
+        // may cover the stored bytes (the slots of its halfwords and the one before); a page
+        // without costs one load and a compare. Then mark the page written, for every reader but
+        // the compiler, which the code-word bitmap tells instead.
+        final Label noSlots = new Label();
+        mv.visitVarInsn(ALOAD, DECODED);
+        mv.visitVarInsn(ILOAD, OFFSET);
+        pushInt(DecodeCache.PAGE_SHIFT);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(AALOAD);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, STORED_SLOTS);
+        mv.visitFieldInsn(GETSTATIC, "io/tandem/engine/cpu/DecodeCache", "EMPTY", "[J");
+        mv.visitJumpInsn(IF_ACMPEQ, noSlots);
         mv.visitVarInsn(ILOAD, OFFSET);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IUSHR);
+        pushInt(DecodeCache.HALFWORD_MASK);
+        mv.visitInsn(IAND);
         mv.visitVarInsn(ISTORE, TEMP);
         for (int k = 0; k <= (size + 1) / 2; k++)
         {
-            mv.visitVarInsn(ALOAD, DECODED);
+            mv.visitVarInsn(ALOAD, STORED_SLOTS);
             mv.visitVarInsn(ILOAD, TEMP);
             if (k != 0)
             {
@@ -1066,6 +1082,7 @@ final class RegionGenerator implements Opcodes
             mv.visitInsn(LCONST_0);
             mv.visitInsn(LASTORE);
         }
+        mv.visitLabel(noSlots);
         loadRamAddress();
         pushLong(-WrittenPages.AREA_BYTES);
         mv.visitInsn(LADD);
