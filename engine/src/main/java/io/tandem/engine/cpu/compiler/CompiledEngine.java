@@ -33,8 +33,15 @@ public final class CompiledEngine implements ExecutionEngine
 {
     /** Instructions a region holds at most; fewer when its bytecode would exceed {@link #MAX_CODE_BYTES}. */
     static final int MAX_REGION_INSTRUCTIONS = 512;
-    /** HotSpot compiles no method over 8000 bytes of bytecode: stay under it. */
-    static final int MAX_CODE_BYTES = 7900;
+    /**
+     * Bytecode bytes of a region's method at most. HotSpot compiles no method over 8000, but
+     * regions well under that already fail: C1's profiling tier gave up on cpubench's regions of
+     * 6596-7180 bytes ("out of virtual registers in linear scan"), which then stayed in C1's
+     * tier without profiles, never reached C2, and cost C1 its time for nothing; and C2's time
+     * grows faster than a method's size. At 4000 cpubench has 42 regions instead of 40, C1
+     * compiles every one, and the JIT's CPU in a fresh JVM fell by a fifth.
+     */
+    static final int MAX_CODE_BYTES = 4000;
     /**
      * Instructions the interpreter runs at most per call when no region applies: the pc where such
      * a stretch ends is a sample of where cold code spends its time.
