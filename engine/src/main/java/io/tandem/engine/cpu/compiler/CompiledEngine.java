@@ -33,8 +33,24 @@ public final class CompiledEngine implements ExecutionEngine
 {
     /** Instructions a region holds at most; fewer when its bytecode would exceed {@link #MAX_CODE_BYTES}. */
     static final int MAX_REGION_INSTRUCTIONS = 512;
-    /** HotSpot compiles no method over 8000 bytes of bytecode: stay under it. */
-    static final int MAX_CODE_BYTES = 7900;
+    /**
+     * Bytecode bytes of a region's method at most. HotSpot compiles no method over 8000, but
+     * regions well under that already fail: C1's profiling tier gave up on cpubench's regions of
+     * 6596-7180 bytes ("out of virtual registers in linear scan"), which then stayed in C1's
+     * tier without profiles, never reached C2, and cost C1 its time for nothing; and C2's time
+     * grows faster than a method's size. At 4000 cpubench has 42 regions instead of 40, C1
+     * compiles every one, and the JIT's CPU in a fresh JVM fell by a fifth.
+     */
+    static final int MAX_CODE_BYTES = 4000;
+    /**
+     * Calls with a budget of zero given to a region class just generated: each leaves at its
+     * entry's budget check, retiring nothing and writing back the registers it read, but counts
+     * as an invocation, so that HotSpot queues the method for C1 at once instead of after some
+     * hundreds of real calls spent in its bytecode interpreter, where a region runs at a few
+     * percent of its compiled speed (a third of the machine thread's samples in a fresh JVM on
+     * cpubench). HotSpot's threshold is 200 invocations, scaled up by the length of C1's queue.
+     */
+    static final int PRIMING_CALLS = 2000;
     /**
      * Instructions the interpreter runs at most per call when no region applies: the pc where such
      * a stretch ends is a sample of where cold code spends its time.
@@ -326,6 +342,7 @@ public final class CompiledEngine implements ExecutionEngine
             final SharedRegions.Key key = new SharedRegions.Key(pc, ramWords, pcs, words);
             SharedRegions.Shared shared = SharedRegions.find(key);
             Class<?> type = shared != null ? shared.get() : null;
+            final boolean generatedHere = type == null; // a class from another machine is primed already
             if (type == null)
             {
                 final byte[] classBytes = generator.generate(shape, codeBytes);
@@ -362,8 +379,26 @@ public final class CompiledEngine implements ExecutionEngine
             largestBytecode = Math.max(largestBytecode, shared.bytecodeBytes);
             region.classBytes = shared.classBytes;
             cache.add(region);
+            if (generatedHere)
+            {
+                prime(region);
+            }
             compileNanos += System.nanoTime() - start;
             return true;
+        }
+    }
+
+    /**
+     * Has HotSpot compile a new region class soon ({@link #PRIMING_CALLS}). A call with no budget
+     * changes nothing: the region leaves before its first instruction (at the entry's budget
+     * check, or, if its page was written, at the check before it), having stored back only the
+     * register values it loaded; what it wrote into the exit record the next call overwrites.
+     */
+    private void prime(final CompiledRegion region)
+    {
+        for (int i = 0; i < PRIMING_CALLS; i++)
+        {
+            region.run(x, decodedPages, 0, exit, region.entryPc);
         }
     }
 
