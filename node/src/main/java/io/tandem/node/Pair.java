@@ -38,7 +38,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 /**
  * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimaryNode},
@@ -66,8 +65,6 @@ public final class Pair implements AutoCloseable
     public static final String PRIMARY_JOURNAL = "primary-journal";
     /** The backup's journal, under the journal directory. */
     public static final String BACKUP_JOURNAL = "backup-journal";
-
-    private static final BooleanSupplier ALWAYS = () -> true;
 
     private final PairContext context;
     private final NanoClock clock = SystemNanoClock.INSTANCE;
@@ -188,12 +185,18 @@ public final class Pair implements AutoCloseable
             openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle()));
             if (openedBridge != null && openedBridge.isPolled())
             {
-                openedBridge.watchedBy((ChannelWatch)context.primaryIdle(), ALWAYS);
-                if (role == PairRole.BOTH && context.backupIdle() instanceof ChannelWatch)
+                openedBridge.watchedBy((ChannelWatch)context.primaryIdle(), this::primaryServes);
+                if (role == PairRole.BOTH)
                 {
                     // In one process the backup polls the same socket once it is live (also a
-                    // backup that joins later): it waits on it only then.
-                    openedBridge.watchedBy((ChannelWatch)context.backupIdle(), this::backupLive);
+                    // backup that joins later): it waits on it only then, and is woken when
+                    // another thread (a primary that lost the arbiter but still idles) read it.
+                    openedBridge.wakeOnReceive(new LiveBackupWake(IdleStrategies.signal(context.backupIdle()),
+                        this::publishedBackupState));
+                    if (context.backupIdle() instanceof ChannelWatch)
+                    {
+                        openedBridge.watchedBy((ChannelWatch)context.backupIdle(), this::backupLive);
+                    }
                 }
             }
             else if (openedBridge != null)
@@ -319,13 +322,28 @@ public final class Pair implements AutoCloseable
 
     /**
      * In one process, for a polled bridge: whether the backup's thread waits on the socket, which it
-     * polls only once it no longer follows (as {@link LiveBackupWake} decides for a bridge with a
-     * receiver thread). Asked on the backup's thread before each wait.
+     * polls only once live. Asked on the backup's thread before each wait.
      */
     private boolean backupLive()
     {
+        return publishedBackupState() == BackupReplica.State.LIVE.ordinal(); // not once halted: it would take a live primary's frames
+    }
+
+    /** @return the state the current backup publishes; following while there is none yet. */
+    private int publishedBackupState()
+    {
         final BackupNode side = backup;
-        return side != null && side.counters().state() != BackupReplica.State.FOLLOWING.ordinal();
+        return side == null ? BackupReplica.State.FOLLOWING.ordinal() : side.counters().state();
+    }
+
+    /**
+     * For a polled bridge: whether the primary's thread waits on the socket; not once its replica
+     * halted (it lost the arbiter), whose thread would take the frames from a live backup.
+     */
+    private boolean primaryServes()
+    {
+        final PrimaryNode side = primary;
+        return side == null || side.counters().state() != PrimaryReplica.State.HALTED.ordinal();
     }
 
     /** In one process: the bridge's frames wake the primary's thread, and the backup's once it is live. */
