@@ -186,17 +186,12 @@ public final class Pair implements AutoCloseable
             if (openedBridge != null && openedBridge.isPolled())
             {
                 openedBridge.watchedBy((ChannelWatch)context.primaryIdle(), this::primaryServes);
-                if (role == PairRole.BOTH)
+                if (role == PairRole.BOTH && context.backupIdle() instanceof ChannelWatch)
                 {
                     // In one process the backup polls the same socket once it is live (also a
-                    // backup that joins later): it waits on it only then, and is woken when
-                    // another thread (a primary that lost the arbiter but still idles) read it.
-                    openedBridge.wakeOnReceive(new LiveBackupWake(IdleStrategies.signal(context.backupIdle()),
-                        this::publishedBackupState));
-                    if (context.backupIdle() instanceof ChannelWatch)
-                    {
-                        openedBridge.watchedBy((ChannelWatch)context.backupIdle(), this::backupLive);
-                    }
+                    // backup that joins later): it waits on it only then. No signal per frame:
+                    // the thread that reads a frame is the one that takes it.
+                    openedBridge.watchedBy((ChannelWatch)context.backupIdle(), this::backupLive);
                 }
             }
             else if (openedBridge != null)
@@ -326,7 +321,8 @@ public final class Pair implements AutoCloseable
      */
     private boolean backupLive()
     {
-        return publishedBackupState() == BackupReplica.State.LIVE.ordinal(); // not once halted: it would take a live primary's frames
+        // Not once halted: its thread, still idling, would take the frames of a primary that won.
+        return publishedBackupState() == BackupReplica.State.LIVE.ordinal();
     }
 
     /** @return the state the current backup publishes; following while there is none yet. */

@@ -46,6 +46,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class HandOffTrace
 {
     private static final long GAP_NS = 3_000_000;
+    /**
+     * The traced pair's failure timeout, ms ({@code tandem.trace.failure.timeout.ms}): long, as the
+     * trace is about the path, not failover; at 100 ms a loaded host split it about one run in three.
+     */
+    private static final long FAILURE_TIMEOUT_MS = Long.getLong("tandem.trace.failure.timeout.ms", 1000);
     private static final int WARM_UP = 2000;
 
     private HandOffTrace()
@@ -63,7 +68,7 @@ public final class HandOffTrace
         final HandOffLog log = new HandOffLog(4_000_000);
         try (WorkDirectory work = WorkDirectory.under(WorkDirectory.defaultRoot(), "trace-"))
         {
-            final PairContext context = PairSetup.context(elf, kvstore ? 7000 : 7007, link, PairSetup.config(100), work);
+            final PairContext context = PairSetup.context(elf, kvstore ? 7000 : 7007, link, PairSetup.config(FAILURE_TIMEOUT_MS), work);
             context.primaryIdle(traced(context.primaryIdle(), log, HandOffLog.Party.PRIMARY));
             context.backupIdle(traced(context.backupIdle(), log, HandOffLog.Party.BACKUP));
             context.transport().driverIdleStrategy(
