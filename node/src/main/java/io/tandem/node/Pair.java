@@ -19,6 +19,7 @@ import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.snapshot.PreCopyReceiver;
 import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.engine.wake.ChannelWatch;
 import io.tandem.engine.wake.WakeSignal;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
@@ -141,7 +142,10 @@ public final class Pair implements AutoCloseable
 
             if (context.bind() != null && role.hasPrimary())
             {
-                openedBridge = new UdpBridge(context.bind(), context.guestPort(), MachineContext.DEFAULT_MAC_ADDRESS);
+                // The primary's thread reads the socket itself when its idle strategy can wait on it.
+                openedBridge = context.primaryIdle() instanceof ChannelWatch ?
+                    UdpBridge.polled(context.bind(), context.guestPort(), MachineContext.DEFAULT_MAC_ADDRESS) :
+                    new UdpBridge(context.bind(), context.guestPort(), MachineContext.DEFAULT_MAC_ADDRESS);
             }
             else if (context.bind() != null)
             {
@@ -179,7 +183,18 @@ public final class Pair implements AutoCloseable
             // Each hand-off wakes the replica that takes it: frames, entries, acknowledgements.
             openedTransport.wakeBackupOnEntries(IdleStrategies.signal(context.backupIdle()));
             openedTransport.wakePrimaryOnAcks(IdleStrategies.signal(context.primaryIdle()));
-            if (openedBridge != null)
+            if (openedBridge != null && openedBridge.isPolled())
+            {
+                openedBridge.watchedBy((ChannelWatch)context.primaryIdle(), this::primaryServes);
+                if (role == PairRole.BOTH && context.backupIdle() instanceof ChannelWatch)
+                {
+                    // In one process the backup polls the same socket once it is live (also a
+                    // backup that joins later): it waits on it only then. No signal per frame:
+                    // the thread that reads a frame is the one that takes it.
+                    openedBridge.watchedBy((ChannelWatch)context.backupIdle(), this::backupLive);
+                }
+            }
+            else if (openedBridge != null)
             {
                 // In one process the backup polls the same bridge once it is live: it is woken
                 // too once it is built (below), and only when live.
@@ -236,7 +251,7 @@ public final class Pair implements AutoCloseable
                     .arbiter(arbiter).config(config).clock(clock)
                     .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
                     .counters(counters.manager()).idle(context.backupIdle()));
-                if (role == PairRole.BOTH && openedBridge != null)
+                if (role == PairRole.BOTH && openedBridge != null && !openedBridge.isPolled())
                 {
                     wakeOnFrames(openedBridge, madeBackup);
                 }
@@ -264,6 +279,7 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
                 openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
                 counters);
+            closeIdleSelectors();
             directory.close();
             throw new UncheckedIOException(ex.getMessage(), ex);
         }
@@ -272,6 +288,7 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(madePrimary, madeBackup, openedTransport, openedBridge, deferredBridge,
                 openedPrimaryDisk, openedBackupDisk, openedPrimaryJournal, openedBackupJournal, openedClusterArbiter,
                 counters);
+            closeIdleSelectors();
             directory.close();
             throw ex;
         }
@@ -298,11 +315,53 @@ public final class Pair implements AutoCloseable
             context.config().copy().ackSpinNs(0);
     }
 
+    /**
+     * In one process, for a polled bridge: whether the backup's thread waits on the socket, which it
+     * polls only once live. Asked on the backup's thread before each wait.
+     */
+    private boolean backupLive()
+    {
+        // Not once halted: its thread, still idling, would take the frames of a primary that won.
+        return publishedBackupState() == BackupReplica.State.LIVE.ordinal();
+    }
+
+    /** @return the state the current backup publishes; following while there is none yet. */
+    private int publishedBackupState()
+    {
+        final BackupNode side = backup;
+        return side == null ? BackupReplica.State.FOLLOWING.ordinal() : side.counters().state();
+    }
+
+    /**
+     * For a polled bridge: whether the primary's thread waits on the socket; not once its replica
+     * halted (it lost the arbiter), whose thread would take the frames from a live backup.
+     */
+    private boolean primaryServes()
+    {
+        final PrimaryNode side = primary;
+        return side == null || side.counters().state() != PrimaryReplica.State.HALTED.ordinal();
+    }
+
     /** In one process: the bridge's frames wake the primary's thread, and the backup's once it is live. */
     private void wakeOnFrames(final UdpBridge shared, final BackupNode backupNode)
     {
         shared.wakeOnReceive(WakeSignal.both(IdleStrategies.signal(context.primaryIdle()),
             new LiveBackupWake(IdleStrategies.signal(context.backupIdle()), backupNode.counters()::state)));
+    }
+
+    /**
+     * The replicas' idle strategies let go of the selectors they waited on the socket in, once their
+     * threads have stopped: a closed socket stays bound while a selector holds it.
+     */
+    private void closeIdleSelectors()
+    {
+        for (final Object idle : new Object[] {context.primaryIdle(), context.backupIdle()})
+        {
+            if (idle instanceof ChannelWatch && idle instanceof AutoCloseable)
+            {
+                CloseHelper.quietClose((AutoCloseable)idle);
+            }
+        }
     }
 
     /** A replica's own disk image in the work directory, open. */
@@ -422,9 +481,9 @@ public final class Pair implements AutoCloseable
             CloseHelper.quietCloseAll(old, backupDisk);
             backup = joined;
             backupDisk = disk;
-            if (bridge != null)
+            if (bridge != null && !bridge.isPolled())
             {
-                wakeOnFrames(bridge, joined);
+                wakeOnFrames(bridge, joined); // a polled bridge asks backupLive(), which reads the backup field
             }
             return new JoinFigures(primaryCounters.lastJoinPauseNs(), primaryCounters.lastJoinSendPauseNs(),
                 primaryCounters.lastJoinTransferNs(), receiver.pagesReceived(),
@@ -681,6 +740,7 @@ public final class Pair implements AutoCloseable
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
         CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
             backupDisk, primaryJournal, backupJournal);
+        closeIdleSelectors();
         CloseHelper.quietCloseAll(retired);
         counters.close(); // last: the replicas free their counters in it as they close
         directory.close();

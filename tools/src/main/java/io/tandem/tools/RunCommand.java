@@ -138,7 +138,10 @@ final class RunCommand implements Callable<Integer>
         }
     }
 
-    /** How the machine's thread waits while its guest does: until the bridge wakes it or the guest's timer is due. */
+    /**
+     * How the machine's thread waits while its guest does: until a datagram comes to the bridge's
+     * socket, the disk wakes it or the guest's timer is due.
+     */
     private final WakeableIdleStrategy idle = new WakeableIdleStrategy();
 
     private int runWithDevices(
@@ -146,13 +149,14 @@ final class RunCommand implements Callable<Integer>
     {
         try (FileBlockStore store = disk == null ? null : FileBlockStore.open(disk, (long)diskSizeMib << 20);
             UdpBridge bridge = netSpec == null ? null :
-                new UdpBridge(netSpec.bind, netSpec.guestPort, context.macAddress());
+                UdpBridge.polled(netSpec.bind, netSpec.guestPort, context.macAddress());
+            WakeableIdleStrategy watching = idle; // closed before the bridge: its selector lets the socket go
             ChronicleJournal journal = record == null ? null : ChronicleJournal.create(record))
         {
             context.blockStore(store).network(bridge, bridge);
             if (bridge != null)
             {
-                bridge.wakeOnReceive(idle); // a datagram wakes the machine's thread while its guest waits
+                bridge.watchedBy(idle, () -> true); // the machine's thread waits on the socket and reads it
             }
             final Recorder recorder = journal == null ? null :
                 new Recorder(LiveInputs.from(context), journal.appender(), Recorder.DEFAULT_EPOCH_INSTRUCTIONS);

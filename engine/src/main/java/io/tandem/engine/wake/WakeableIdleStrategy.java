@@ -2,10 +2,20 @@ package io.tandem.engine.wake;
 
 import org.agrona.concurrent.IdleStrategy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * An idle strategy that spins briefly, then parks until it is woken ({@link #wake()}, from a
@@ -23,8 +33,15 @@ import java.util.concurrent.locks.LockSupport;
  * says it parks, then looks for a signal; a waker signals, then looks whether the idler parks
  * (both through volatile accesses, so one of them sees the other), and {@code unpark} before
  * {@code park} leaves a permit that ends the park at once.
+ * <p>
+ * Channels it watches ({@link #watch}: a server's socket) turn its parks into waits in a
+ * {@link Selector}: the thread wakes when one is readable, reads it there
+ * ({@link ChannelReader}), and a signal ends the wait through {@link Selector#wakeup()}. The
+ * selector counts in milliseconds: a wait shorter than one (a guest's timer due sooner) looks at
+ * the channels once and parks for the rest. {@link #close()} closes the selector once the thread
+ * has stopped (a closed channel stays bound until the selectors it was registered with let it go).
  */
-public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, IdleBound
+public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, IdleBound, ChannelWatch, AutoCloseable
 {
     /** Name of this strategy in Agrona's terms. */
     public static final String ALIAS = "wakeable";
@@ -40,6 +57,8 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     public static final long KEEP_TIMER_SLACK = 0;
 
     private static final long NO_BOUND = Long.MAX_VALUE;
+    private static final long NS_PER_MS = 1_000_000;
+    private static final Watched[] NO_CHANNELS = {};
     private static final VarHandle WOKEN;
 
     static
@@ -68,7 +87,19 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
     private long boundNs = NO_BOUND;
     private long parks;
     private long parksWoken;
+    private long parksReady;
     private String timerSlackProblem;
+    /** Opened by the first {@link #watch}; the idler reads it once per park. */
+    private volatile Selector selector;
+    /** Copied on write by {@link #watch} (rare); iterated by the idler before each wait. */
+    private volatile Watched[] watched = NO_CHANNELS;
+    /**
+     * How the idler waits while {@link #parked} is set: in the selector (a wake-up ends it) or in
+     * a park (an unpark does). Written before {@code parked}, whose volatile write publishes it.
+     */
+    private boolean inSelector;
+    private int readyThisWait;
+    private final Consumer<SelectionKey> onSelected = this::onSelected;
 
     /** Spins {@link #DEFAULT_SPINS} times, parks up to {@link #DEFAULT_MAX_PARK_NS}, timer slack {@link TimerSlack#DEFAULT_NS}. */
     public WakeableIdleStrategy()
@@ -120,7 +151,66 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
         final Thread idler = parked;
         if (idler != null)
         {
-            LockSupport.unpark(idler);
+            final Selector waitingIn = inSelector ? selector : null;
+            if (waitingIn != null)
+            {
+                waitingIn.wakeup(); // before or during its select: either ends it at once
+            }
+            else
+            {
+                LockSupport.unpark(idler);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void watch(final SelectableChannel channel, final ChannelReader reader,
+        final BooleanSupplier active)
+    {
+        try
+        {
+            Selector opened = selector;
+            if (opened == null)
+            {
+                opened = Selector.open();
+            }
+            final Watched entry = new Watched(reader, active);
+            entry.key = channel.register(opened, 0, entry); // interest set by the idler, from active
+            final Watched[] more = Arrays.copyOf(watched, watched.length + 1);
+            more[more.length - 1] = entry;
+            watched = more;
+            selector = opened;
+        }
+        catch (final ClosedChannelException ex)
+        {
+            throw new IllegalStateException("cannot watch a closed channel", ex);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot open a selector to wait on " + channel + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Stops watching channels and closes the selector; call once the idling thread has stopped
+     * (or idles no more). A later {@link #watch} opens a new one.
+     */
+    @Override
+    public synchronized void close()
+    {
+        final Selector open = selector;
+        selector = null;
+        watched = NO_CHANNELS;
+        if (open != null)
+        {
+            try
+            {
+                open.close();
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException("cannot close the idle strategy's selector: " + ex.getMessage(), ex);
+            }
         }
     }
 
@@ -168,14 +258,33 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
                 timerSlackProblem = TimerSlack.set(timerSlackNs);
             }
         }
+        final Selector waitIn = selector;
+        if (waitIn != null)
+        {
+            for (final Watched channel : watched)
+            {
+                channel.applyInterest(); // before it says it waits: what it waits on is settled then
+            }
+        }
+        inSelector = waitIn != null && thisParkNs >= NS_PER_MS;
         parked = self;
         if ((int)WOKEN.getAndSet(this, 0) == 0)
         {
             parks++;
-            LockSupport.parkNanos(this, thisParkNs);
-            if ((int)WOKEN.getAndSet(this, 0) != 0)
+            readyThisWait = 0;
+            if (waitIn == null)
             {
-                parksWoken++;
+                LockSupport.parkNanos(this, thisParkNs);
+            }
+            else
+            {
+                waitOnChannels(waitIn, thisParkNs);
+            }
+            final boolean signalled = (int)WOKEN.getAndSet(this, 0) != 0;
+            if (signalled || readyThisWait > 0)
+            {
+                parksWoken += signalled ? 1 : 0;
+                parksReady += readyThisWait > 0 ? 1 : 0;
                 parkNs = minParkNs;
             }
             else
@@ -188,6 +297,32 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
             parkNs = minParkNs;
         }
         parked = null;
+    }
+
+    /** Waits on the watched channels, a signal or the time, whichever comes first. */
+    private void waitOnChannels(final Selector waitIn, final long waitNs)
+    {
+        try
+        {
+            if (inSelector)
+            {
+                waitIn.select(onSelected, waitNs / NS_PER_MS); // ends up to a millisecond early: the next idle waits the rest
+            }
+            else if (waitIn.selectNow(onSelected) == 0)
+            {
+                LockSupport.parkNanos(this, waitNs);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("waiting on the watched channels failed: " + ex.getMessage(), ex);
+        }
+    }
+
+    private void onSelected(final SelectionKey key)
+    {
+        readyThisWait++;
+        ((Watched)key.attachment()).reader.readAvailable();
     }
 
     @Override
@@ -222,6 +357,18 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
         return parksWoken;
     }
 
+    /** @return parks that a watched channel ended by becoming readable (same reading rule as {@link #parks()}). */
+    public long parksReady()
+    {
+        return parksReady;
+    }
+
+    /** @return true while the idling thread waits (parks or selects), or is about to. */
+    public boolean waiting()
+    {
+        return parked != null;
+    }
+
     /** @return null when the thread's timer slack was set (or not asked for), else why not. */
     public String timerSlackProblem()
     {
@@ -234,5 +381,39 @@ public final class WakeableIdleStrategy implements IdleStrategy, WakeSignal, Idl
         return "WakeableIdleStrategy{spins=" + maxSpins + ", minParkNs=" + minParkNs + ", maxParkNs=" + maxParkNs +
             ", timerSlackNs=" +
             timerSlackNs + '}';
+    }
+
+    /** A watched channel: its key, how to read it, and whether it is waited on now. */
+    private static final class Watched
+    {
+        final ChannelReader reader;
+        final BooleanSupplier active;
+        SelectionKey key;
+        /** The interest set last given to the key; the idler's only. */
+        boolean interested;
+
+        Watched(final ChannelReader reader, final BooleanSupplier active)
+        {
+            this.reader = reader;
+            this.active = active;
+        }
+
+        /** On the idler's thread: waits on the channel only while active says so. */
+        void applyInterest()
+        {
+            final boolean wanted = active.getAsBoolean();
+            if (wanted != interested && key.isValid())
+            {
+                try
+                {
+                    key.interestOps(wanted ? SelectionKey.OP_READ : 0);
+                    interested = wanted;
+                }
+                catch (final CancelledKeyException ex)
+                {
+                    // the channel closed meanwhile: nothing left to wait on
+                }
+            }
+        }
     }
 }

@@ -59,6 +59,8 @@ final class HandOffLog
         PARK_END_SIGNALLED,
         /** A park ended at its deadline. */
         PARK_END_TIMEOUT,
+        /** A wait ended because a socket the party watches became readable (it read it there). */
+        PARK_END_READY,
         /** A duty cycle did work after idle ones. */
         WORK,
         /** A duty cycle did no work after working ones. */
@@ -121,7 +123,8 @@ final class HandOffLog
 
     /**
      * @return the event's label, e.g. {@code B<-P} (the primary woke the backup), {@code P:run} (a
-     * working duty cycle ended), {@code P:idle}, {@code P>EPOCH} (the primary sent an epoch mark),
+     * working duty cycle ended), {@code P:ready} (a watched socket ended its wait), {@code P:idle},
+     * {@code P>EPOCH} (the primary sent an epoch mark),
      * {@code P:held}, {@code P:ack}, {@code P:released}, {@code P:sent}.
      */
     String label(final int index)
@@ -139,6 +142,8 @@ final class HandOffLog
                 return party.letter + ":up";
             case PARK_END_TIMEOUT:
                 return party.letter + ":up(timeout)";
+            case PARK_END_READY:
+                return party.letter + ":ready";
             case WORK:
                 return party.letter + ":run";
             case ENTRY_SENT:

@@ -12,6 +12,8 @@ final class HandOffMilestones
 {
     /** The primary's way from the bridge's signal to the frame's send, in the order they must come. */
     static final String[] PRIMARY_PATH = {"P<-N", "P>NET_FRAME", "P:held", "P>EPOCH", "P:ack", "P:sent"};
+    /** The same when the primary's thread reads the socket itself: its wait ends with the datagram. */
+    static final String[] POLLED_PRIMARY_PATH = {"P:ready", "P>NET_FRAME", "P:held", "P>EPOCH", "P:ack", "P:sent"};
 
     private HandOffMilestones()
     {

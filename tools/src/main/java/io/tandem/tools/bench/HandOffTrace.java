@@ -36,8 +36,9 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * {@code java -cp tools/target/tandem.jar io.tandem.tools.bench.HandOffTrace echo|kvstore ipc|udp [requests]}
  * (with the launcher's JVM flags). Labels: {@code X<-Y} Y's thread raised X's wake-up signal,
- * {@code X:up} X's park ended by a signal, {@code X:run} X's thread found work after idling;
- * X is P (primary), B (backup), D (media driver), N (UDP bridge's receiver); and the primary's
+ * {@code X:up} X's park ended by a signal, {@code X:ready} X's wait ended by its socket (a polled
+ * bridge, read on X's own thread), {@code X:run} X's thread found work after idling;
+ * X is P (primary), B (backup), D (media driver), N (UDP bridge's receiver, when it has one); and the primary's
  * moments on the way out: {@code P>TYPE} an entry of that type sent to the backup,
  * {@code P:held} an output held by the output rule, {@code P:ack} an acknowledgement taken,
  * {@code P:released} held outputs let out, {@code P:sent} a frame's send to the client returned.
@@ -45,6 +46,11 @@ import java.util.concurrent.locks.LockSupport;
 public final class HandOffTrace
 {
     private static final long GAP_NS = 3_000_000;
+    /**
+     * The traced pair's failure timeout, ms ({@code tandem.trace.failure.timeout.ms}): long, as the
+     * trace is about the path, not failover; at 100 ms a loaded host split it about one run in three.
+     */
+    private static final long FAILURE_TIMEOUT_MS = Long.getLong("tandem.trace.failure.timeout.ms", 1000);
     private static final int WARM_UP = 2000;
 
     private HandOffTrace()
@@ -62,7 +68,7 @@ public final class HandOffTrace
         final HandOffLog log = new HandOffLog(4_000_000);
         try (WorkDirectory work = WorkDirectory.under(WorkDirectory.defaultRoot(), "trace-"))
         {
-            final PairContext context = PairSetup.context(elf, kvstore ? 7000 : 7007, link, PairSetup.config(100), work);
+            final PairContext context = PairSetup.context(elf, kvstore ? 7000 : 7007, link, PairSetup.config(FAILURE_TIMEOUT_MS), work);
             context.primaryIdle(traced(context.primaryIdle(), log, HandOffLog.Party.PRIMARY));
             context.backupIdle(traced(context.backupIdle(), log, HandOffLog.Party.BACKUP));
             context.transport().driverIdleStrategy(
@@ -108,7 +114,8 @@ public final class HandOffTrace
                 counts.forEach((label, count) -> System.out.printf(" %s %.2f", label, count / (double)requests));
                 System.out.println();
                 report(args[0] + " pair " + link, log, sent, replied, firstEvent);
-                HandOffMilestones.print(HandOffMilestones.PRIMARY_PATH, log, sent, replied, firstEvent);
+                HandOffMilestones.print(pair.bridge().isPolled() ? HandOffMilestones.POLLED_PRIMARY_PATH :
+                    HandOffMilestones.PRIMARY_PATH, log, sent, replied, firstEvent);
             }
         }
     }

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server guest alone, as {@code tandem run --net --disk} runs it: one machine on its own thread
- * ({@link SoloRun}, with an idle strategy the bridge wakes), the UDP bridge on an ephemeral loopback port, a fresh
- * disk image. The baseline that a pair is compared with.
+ * ({@link SoloRun}, whose idle strategy waits on the UDP bridge's socket and reads it), the bridge
+ * on an ephemeral loopback port, a fresh disk image. The baseline that a pair is compared with.
  */
 final class SoloServer implements LatencyServer
 {
@@ -28,7 +28,7 @@ final class SoloServer implements LatencyServer
     private final Path diskFile;
     private final Machine machine;
     private final Thread thread;
-    /** Woken by the bridge, as {@code tandem run} is. */
+    /** Waits on the bridge's socket, as {@code tandem run}'s does. */
     private final WakeableIdleStrategy idle = new WakeableIdleStrategy();
     private final StringBuffer console = new StringBuffer();
     private volatile boolean stop;
@@ -45,8 +45,8 @@ final class SoloServer implements LatencyServer
     SoloServer(final Path elf, final int guestPort, final boolean withDisk, final WorkDirectory work)
     {
         diskFile = withDisk ? work.path().resolve("solo.img") : null;
-        bridge = new UdpBridge(new InetSocketAddress("127.0.0.1", 0), guestPort, MachineContext.DEFAULT_MAC_ADDRESS);
-        bridge.wakeOnReceive(idle);
+        bridge = UdpBridge.polled(new InetSocketAddress("127.0.0.1", 0), guestPort, MachineContext.DEFAULT_MAC_ADDRESS)
+            .watchedBy(idle, () -> true);
         disk = diskFile == null ? null : FileBlockStore.open(diskFile, DISK_BYTES);
         final ConsoleSink sink = b -> console.append((char)(b & 0xff));
         machine = new Machine(new MachineContext().network(bridge, bridge).blockStore(disk).consoleSink(sink));
@@ -103,6 +103,7 @@ final class SoloServer implements LatencyServer
         }
         machine.close();
         bridge.close();
+        idle.close(); // its selector lets the socket go
         if (disk != null)
         {
             disk.close();

@@ -1,16 +1,21 @@
 package io.tandem.tools.bench;
 
+import io.tandem.engine.wake.ChannelReader;
+import io.tandem.engine.wake.ChannelWatch;
 import io.tandem.engine.wake.IdleBound;
 import io.tandem.engine.wake.WakeSignal;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
+import java.nio.channels.SelectableChannel;
+import java.util.function.BooleanSupplier;
+
 /**
  * A {@link WakeableIdleStrategy} that records its hand-offs in a {@link HandOffLog}: who woke it,
- * when its parks ended and how, and when its thread found work after idling. For
- * {@link HandOffTrace} only.
+ * when its parks ended and how (a signal, the time, a watched socket), and when its thread found
+ * work after idling. For {@link HandOffTrace} only.
  */
-final class TracingIdleStrategy implements IdleStrategy, WakeSignal, IdleBound
+final class TracingIdleStrategy implements IdleStrategy, WakeSignal, IdleBound, ChannelWatch, AutoCloseable
 {
     private final WakeableIdleStrategy delegate;
     private final HandOffLog log;
@@ -29,6 +34,18 @@ final class TracingIdleStrategy implements IdleStrategy, WakeSignal, IdleBound
     {
         log.record(party, HandOffLog.Kind.WOKEN_BY, HandOffLog.Party.of(Thread.currentThread()));
         delegate.wake();
+    }
+
+    @Override
+    public void watch(final SelectableChannel channel, final ChannelReader reader, final BooleanSupplier active)
+    {
+        delegate.watch(channel, reader, active);
+    }
+
+    @Override
+    public void close()
+    {
+        delegate.close();
     }
 
     @Override
@@ -65,11 +82,13 @@ final class TracingIdleStrategy implements IdleStrategy, WakeSignal, IdleBound
         }
         final long parks = delegate.parks();
         final long woken = delegate.parksWoken();
+        final long ready = delegate.parksReady();
         delegate.idle();
         if (delegate.parks() != parks)
         {
-            log.record(party, delegate.parksWoken() != woken ?
-                HandOffLog.Kind.PARK_END_SIGNALLED : HandOffLog.Kind.PARK_END_TIMEOUT, party);
+            log.record(party, delegate.parksReady() != ready ? HandOffLog.Kind.PARK_END_READY :
+                delegate.parksWoken() != woken ? HandOffLog.Kind.PARK_END_SIGNALLED : HandOffLog.Kind.PARK_END_TIMEOUT,
+                party);
         }
     }
 

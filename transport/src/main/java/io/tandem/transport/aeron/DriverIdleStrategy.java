@@ -1,6 +1,8 @@
 package io.tandem.transport.aeron;
 
+import io.tandem.engine.wake.ChannelWatch;
 import io.tandem.engine.wake.WakeSignal;
+import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.Arrays;
@@ -35,6 +37,21 @@ final class DriverIdleStrategy implements IdleStrategy, WakeSignal
         final WakeSignal[] signals = Arrays.copyOf(afterWork, afterWork.length + 1);
         signals[signals.length - 1] = signal;
         afterWork = signals;
+    }
+
+    /** @return the wrapped strategy when it can wait on the driver's sockets, else null. */
+    ChannelWatch channelWatch()
+    {
+        return delegate instanceof ChannelWatch ? (ChannelWatch)delegate : null;
+    }
+
+    /** Once the driver has stopped: the wrapped strategy lets go of the sockets it waited on. */
+    void closeWatches()
+    {
+        if (delegate instanceof ChannelWatch && delegate instanceof AutoCloseable)
+        {
+            CloseHelper.quietClose((AutoCloseable)delegate);
+        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.aeron.driver.SendChannelEndpointSupplier;
 import io.aeron.driver.ThreadingMode;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.wake.TimerSlack;
+import io.tandem.engine.wake.ChannelWatch;
 import io.tandem.engine.wake.WakeSignal;
 import io.tandem.engine.wake.WakeableIdleStrategy;
 import org.agrona.CloseHelper;
@@ -82,6 +83,14 @@ public final class PairTransport implements AutoCloseable
     static final long CONDUCTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Sleep of the driver's name-resolving thread between looks: the default cost an idle pair 1.6% of a core. */
     static final long ASYNC_EXECUTOR_PARK_NS = TimeUnit.MILLISECONDS.toNanos(10);
+    /**
+     * Whether the driver's thread waits on its UDP sockets (a datagram wakes it) instead of polling
+     * them when its parks end, {@code tandem.driver.udp.watch} (default true): its parks can then
+     * last {@link #IPC_DRIVER_MAX_PARK_US} over UDP too. Only with the driver's own endpoints (no
+     * test hook) and its network on the shared thread (SHARED, SHARED_NETWORK).
+     */
+    public static final boolean WATCH_DRIVER_SOCKETS =
+        Boolean.parseBoolean(System.getProperty("tandem.driver.udp.watch", "true"));
     /** Spins of the driver's idle strategy before it parks. */
     static final int DRIVER_SPINS = 10;
     /** Default stream of the log, primary to backup. */
@@ -143,6 +152,15 @@ public final class PairTransport implements AutoCloseable
             {
                 driverContext.sendChannelEndpointSupplier(context.sendChannelEndpointSupplier());
             }
+            final ChannelWatch socketWatch = context.watchesDriverSockets() ? driverIdle.channelWatch() : null;
+            if (socketWatch != null)
+            {
+                // The driver's thread waits on its UDP sockets: a datagram wakes it, not a park's end.
+                driverContext.receiveChannelEndpointSupplier((channel, dispatcher, status, driver) ->
+                    new WatchedReceiveEndpoint(channel, dispatcher, status, driver, socketWatch));
+                driverContext.sendChannelEndpointSupplier((channel, status, driver) ->
+                    new WatchedSendEndpoint(channel, status, driver, socketWatch));
+            }
             launchedDriver = MediaDriver.launchEmbedded(driverContext);
             connectedAeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(launchedDriver.aeronDirectoryName()));
@@ -174,6 +192,7 @@ public final class PairTransport implements AutoCloseable
         catch (final RuntimeException ex)
         {
             CloseHelper.quietCloseAll(connectedAeron, launchedDriver);
+            driverIdle.closeWatches();
             throw ex;
         }
         driver = launchedDriver;
@@ -496,7 +515,14 @@ public final class PairTransport implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(aeron, driver);
+        try
+        {
+            CloseHelper.closeAll(aeron, driver);
+        }
+        finally
+        {
+            driverIdle.closeWatches(); // its selector lets the driver's closed sockets go
+        }
     }
 
     /** Configuration of a {@link PairTransport}; the defaults make both sides over IPC. */
@@ -677,19 +703,21 @@ public final class PairTransport implements AutoCloseable
 
         /**
          * @return the driver's idle strategy; unless set, a wakeable strategy (publications of
-         * this process wake it, and its thread's timer slack is small) whose parks back off from
-         * {@link #UDP_DRIVER_MIN_PARK_US} to
-         * {@link #UDP_DRIVER_MAX_PARK_US} when a channel is UDP (the driver's sender and receiver
-         * carry the entries, so its park adds to their latency) and {@link #IPC_DRIVER_MAX_PARK_US}
-         * over IPC (the replicas' threads carry them; the driver only keeps the books, and each
-         * wake-up takes a core from a replica).
+         * this process wake it, and its thread's timer slack is small) that parks up to
+         * {@link #IPC_DRIVER_MAX_PARK_US} over IPC (the replicas' threads carry the entries; the
+         * driver only keeps the books, and each wake-up takes a core from a replica) and over UDP
+         * when it waits on its sockets ({@link #watchesDriverSockets()}: a datagram wakes it); over
+         * UDP without that, its parks back off from {@link #UDP_DRIVER_MIN_PARK_US} to
+         * {@link #UDP_DRIVER_MAX_PARK_US} (the driver's sender and receiver carry the entries, and
+         * it finds a datagram only when a park ends).
          */
         public IdleStrategy driverIdleStrategy()
         {
             if (driverIdleStrategy == null)
             {
                 final boolean ipc = IPC_CHANNEL.equals(logChannel) && IPC_CHANNEL.equals(ackChannel);
-                driverIdleStrategy = ipc ?
+                // Waiting on its sockets, the driver parks as long over UDP as over IPC.
+                driverIdleStrategy = ipc || watchesDriverSockets() ?
                     new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(IPC_DRIVER_MAX_PARK_US),
                         TimerSlack.DEFAULT_NS) :
                     new WakeableIdleStrategy(DRIVER_SPINS, TimeUnit.MICROSECONDS.toNanos(UDP_DRIVER_MIN_PARK_US),
@@ -707,6 +735,16 @@ public final class PairTransport implements AutoCloseable
         {
             this.driverIdleStrategy = driverIdleStrategy;
             return this;
+        }
+
+        /**
+         * @return whether the driver's thread waits on its UDP sockets ({@link #WATCH_DRIVER_SOCKETS}):
+         * not with a test's endpoint hooks, nor with a DEDICATED driver (its sockets on two threads).
+         */
+        public boolean watchesDriverSockets()
+        {
+            return WATCH_DRIVER_SOCKETS && receiveChannelEndpointSupplier == null && sendChannelEndpointSupplier == null &&
+                THREADING_MODE != ThreadingMode.DEDICATED;
         }
 
         /** @return the driver's directory; a new unique one unless set. */
