@@ -106,6 +106,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
         {
             disk = new VirtioBlk(dma, plic, MemoryMap.VIRTIO_IRQ_BASE + MemoryMap.VIRTIO_BLK_SLOT, context.blockStore(),
                 context.diskMode(), context.diskIoThread(), new DiskInputs());
+            disk.latency(context.diskLatency());
             slots[MemoryMap.VIRTIO_BLK_SLOT] = disk.transport();
         }
         else

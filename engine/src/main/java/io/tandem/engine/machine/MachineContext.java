@@ -72,6 +72,7 @@ public final class MachineContext
     private BlockStore blockStore;
     private DiskMode diskMode = DiskMode.PRIVATE;
     private boolean diskIoThread = Boolean.getBoolean(DISK_IO_THREAD_PROPERTY);
+    private io.tandem.engine.dev.DiskLatency diskLatency;
     private Integer hostId;
     private MachineInputs inputs;
 
@@ -270,6 +271,23 @@ public final class MachineContext
     public boolean diskIoThread()
     {
         return diskIoThread;
+    }
+
+    /**
+     * @param diskLatency when disk requests performed at once on the machine's thread complete
+     *                    (a simulated disk's latency), or null for at once; not with an I/O thread.
+     * @return this.
+     */
+    public MachineContext diskLatency(final io.tandem.engine.dev.DiskLatency diskLatency)
+    {
+        this.diskLatency = diskLatency;
+        return this;
+    }
+
+    /** @return the simulated disk latency, or null. */
+    public io.tandem.engine.dev.DiskLatency diskLatency()
+    {
+        return diskLatency;
     }
 
     /** @param diskIoThread true to run disk I/O on a thread of its own, false to do it at once. */

@@ -22,4 +22,6 @@ final class BlockRequest
     /** The driver reset the device after taking it: complete it without touching the guest. */
     boolean discarded;
     int status;
+    /** With a {@link io.tandem.engine.dev.DiskLatency}: when the performed request may complete. */
+    long dueNs;
 }

@@ -1,6 +1,7 @@
 package io.tandem.engine.dev.virtio;
 
 import io.tandem.engine.dev.BlockStore;
+import io.tandem.engine.dev.DiskLatency;
 import io.tandem.engine.dev.DiskMode;
 import io.tandem.engine.dev.DiskRequests;
 import io.tandem.engine.snapshot.StateReader;
@@ -60,6 +61,7 @@ final class BlockRequests implements DiskRequests
         WakeableIdleStrategy.DEFAULT_SPINS, IDLE_MAX_PARK_NS, TimerSlack.DEFAULT_NS);
     /** Raised by the I/O thread after each request it completes: the machine's thread may be parked. */
     private volatile WakeSignal onDone = WakeSignal.NONE;
+    private DiskLatency latency;
 
     /**
      * @param store    the image.
@@ -77,6 +79,21 @@ final class BlockRequests implements DiskRequests
         {
             slots[i] = new BlockRequest();
         }
+    }
+
+    /**
+     * Makes requests performed at once complete only when the latency says they are due.
+     *
+     * @param latency the latency, or null for none.
+     * @throws IllegalStateException with an I/O thread, which has the host's latency.
+     */
+    void latency(final DiskLatency latency)
+    {
+        if (ioThread && latency != null)
+        {
+            throw new IllegalStateException("a disk with an I/O thread takes the host's latency, not a simulated one");
+        }
+        this.latency = latency;
     }
 
     /**
@@ -277,7 +294,9 @@ final class BlockRequests implements DiskRequests
         {
             for (long id = started + 1; id <= queuedId; id++)
             {
-                perform(slots[(int)((id - 1) % slots.length)]);
+                final BlockRequest request = slots[(int)((id - 1) % slots.length)];
+                perform(request);
+                request.dueNs = latency != null ? latency.dueNs() : 0;
             }
             startedId.set(queuedId);
             doneId.set(queuedId);
@@ -302,7 +321,11 @@ final class BlockRequests implements DiskRequests
             return NOT_DONE;
         }
         final BlockRequest request = oldest();
-        return doneId.getAcquire() >= request.id ? request.status : NOT_DONE;
+        if (doneId.getAcquire() < request.id || latency != null && latency.nowNs() < request.dueNs)
+        {
+            return NOT_DONE;
+        }
+        return request.status;
     }
 
     @Override

@@ -107,6 +107,17 @@ public final class VirtioBlk implements VirtioDevice
     }
 
     /**
+     * Makes requests, performed at once on the machine's thread, complete only when due (a
+     * simulated disk's latency).
+     *
+     * @param latency the latency, or null for none.
+     */
+    public void latency(final io.tandem.engine.dev.DiskLatency latency)
+    {
+        requests.latency(latency);
+    }
+
+    /**
      * With I/O on its own thread: the I/O thread raises this after each request it completes, so
      * that a machine thread parked while its guest waits for the disk applies the completion at once.
      *

@@ -187,6 +187,67 @@ class VirtioBlkAsyncTest
     }
 
     @Test
+    void withALatencyARequestPerformedAtOnceCompletesOnlyWhenDue()
+    {
+        final MemoryBlockStore store = new MemoryBlockStore(64);
+        System.arraycopy(pattern(), 0, store.bytes, 3 * 512, 1024);
+        final HeldCompletions completions = new HeldCompletions();
+        completions.open = true;
+        start(store, false, completions);
+        final long[] now = {1_000};
+        blk.latency(new io.tandem.engine.dev.DiskLatency()
+        {
+            @Override
+            public long dueNs()
+            {
+                return now[0] + 500;
+            }
+
+            @Override
+            public long nowNs()
+            {
+                return now[0];
+            }
+        });
+
+        postRead(3);
+        driver.transport.service();
+        assertEquals(1, completions.requested);
+        assertNull(driver.takeUsed(0), "performed, but not due yet");
+        now[0] += 499;
+        driver.transport.service();
+        assertNull(driver.takeUsed(0), "one nanosecond early");
+        assertArrayEquals(new byte[1024], driver.readRam(BUFFER, 1024), "no data before the completion");
+        now[0] += 1;
+        driver.transport.service();
+        assertNotNull(driver.takeUsed(0));
+        assertArrayEquals(pattern(), driver.readRam(BUFFER, 1024));
+        assertEquals(VirtioBlk.STATUS_OK, driver.readRam(STATUS, 1)[0]);
+    }
+
+    @Test
+    void aLatencyIsRefusedWithAnIoThread()
+    {
+        start(new MemoryBlockStore(64), true, new HeldCompletions());
+        final IllegalStateException ex = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+            () -> blk.latency(new io.tandem.engine.dev.DiskLatency()
+            {
+                @Override
+                public long dueNs()
+                {
+                    return 0;
+                }
+
+                @Override
+                public long nowNs()
+                {
+                    return 0;
+                }
+            }));
+        assertTrue(ex.getMessage().contains("I/O thread"), ex.getMessage());
+    }
+
+    @Test
     void theIoThreadStagesReadDataAndTheMachineCopiesItIn() throws Exception
     {
         final SlowStore store = new SlowStore();
