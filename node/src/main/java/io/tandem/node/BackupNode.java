@@ -111,6 +111,7 @@ public final class BackupNode implements AutoCloseable
         }
         replayer.stateHashSource(machine::stateHash);
         replayer.stateCheckSource(machine);
+        replayer.runPastBoundForTesting(context.runPastBoundForTesting());
         liveInputs = new LiveInputs(new TakeoverClock(machineContext.clock(), replayer::lastClockTicks),
             machineContext.entropy(), HOST_ID, ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
         replica = new BackupReplica(machine, inputs, replayer, received, journal, context.ackPublication(), logIn,

@@ -18,6 +18,7 @@ public final class BackupNodeContext extends NodeContext<BackupNodeContext>
     private EntrySubscription logSubscription;
     private EntryPublication ackPublication;
     private boolean leaveOnStop = Boolean.getBoolean(LEAVE_ON_STOP_PROP_NAME);
+    private boolean pastBound;
 
     /**
      * Defaults; the idle strategy from {@value PairContext#BACKUP_IDLE_PROP_NAME}, leaving on stop
@@ -38,6 +39,26 @@ public final class BackupNodeContext extends NodeContext<BackupNodeContext>
         this.logSubscription = logSubscription;
         this.ackPublication = ackPublication;
         return this;
+    }
+
+    /**
+     * Breaks the backup's bound on purpose: with nothing more in the log, its machine runs on
+     * instead of waiting, past what the primary has logged. Only for showing that the simulation
+     * catches a backup that does so.
+     *
+     * @param runPast true to break the bound; false (the default) for the backup as it must be.
+     * @return this.
+     */
+    public BackupNodeContext runPastBoundForTesting(final boolean runPast)
+    {
+        this.pastBound = runPast;
+        return this;
+    }
+
+    /** @return whether the backup runs past its bound on purpose ({@link #runPastBoundForTesting}). */
+    public boolean runPastBoundForTesting()
+    {
+        return pastBound;
     }
 
     /**

@@ -274,6 +274,20 @@ public final class PrimaryNode implements AutoCloseable
         return machine;
     }
 
+    /**
+     * For a caller that drives the replica from its own thread and has stopped stepping it: logs
+     * the machine's full state hash at its instruction count, so that the backup, replaying up to
+     * exactly there, checks that it reached the same state (it halts, diverged, if not).
+     *
+     * @return the instruction count of the hash.
+     */
+    public long logStateHash()
+    {
+        final long icount = machine.icount();
+        recorder.stateHash(icount, machine.stateHash(), machine.cpu().pc());
+        return icount;
+    }
+
 
     Recorder recorder()
     {

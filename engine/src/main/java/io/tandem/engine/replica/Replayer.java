@@ -45,6 +45,7 @@ public final class Replayer implements MachineInputs
     private long bytesRead;
     private long lastClockTicks;
     private String failure;
+    private boolean pastBoundForTesting;
     private LongSupplier stateHash;
     private StateCheckSource checkSource;
     private final UnsafeBuffer ownCheck = new UnsafeBuffer(ByteBuffer.allocateDirect(StateCheck.LENGTH));
@@ -348,12 +349,27 @@ public final class Replayer implements MachineInputs
         return type == EntryType.CLOCK_READ || type == EntryType.ENTROPY_READ || type == EntryType.HOST_ID_READ;
     }
 
+    /**
+     * Breaks the backup's bound on purpose: with nothing more in the log, the machine runs on
+     * instead of waiting, past check points whose entries have not arrived. Only for showing that
+     * the simulation catches a backup that runs ahead of what its primary has logged.
+     *
+     * @param runPast true to break the bound.
+     * @return this.
+     */
+    public Replayer runPastBoundForTesting(final boolean runPast)
+    {
+        pastBoundForTesting = runPast;
+        return this;
+    }
+
     @Override
     public long horizon(final long now)
     {
         if (!fetch())
         {
-            return now; // nothing more is known: wait for the log, or the replay is at its end
+            // Nothing more is known: wait for the log, or the replay is at its end.
+            return pastBoundForTesting ? Long.MAX_VALUE : now;
         }
         final long at = current.icount();
         return synchronous(current.type()) ? at + 1 : at;
@@ -544,7 +560,7 @@ public final class Replayer implements MachineInputs
         // only an entry beyond it, or the log's end, says they are all here.
         // The entry waiting to be applied lies beyond: no need to ask the reader.
         return (hasCurrent && current.icount() > icount) || reader.receivedIcount() > icount || ended ||
-            failure != null;
+            failure != null || pastBoundForTesting && !fetch();
     }
 
     /** Compares the waiting STATE_HASH entry with the machine; on a mismatch fails with a report. */
