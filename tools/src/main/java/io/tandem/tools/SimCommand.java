@@ -47,7 +47,8 @@ final class SimCommand implements Callable<Integer>
 
     @Option(names = "--faults", split = ",", paramLabel = "KIND",
         description = "the faults runs may draw (default: all): crash-primary, crash-backup, partition-log, " +
-            "partition-ack, partition-both, delay, slow-backup, arbiter-outage; none for no faults")
+            "partition-ack, partition-both, delay, slow-backup, arbiter-outage, client-loss, client-duplicate, " +
+            "disk-errors, disk-latency; none for no faults")
     List<String> faults;
 
     @Option(names = "--duration-ms", paramLabel = "MS",
@@ -57,7 +58,7 @@ final class SimCommand implements Callable<Integer>
     @Option(names = "--inject-bug", paramLabel = "BUG",
         description = "build a bug in on purpose, to see the checks catch it: early-release (outputs leave " +
             "before the backup's acknowledgement), grant-twice (the arbiter grants every claim), duplicate-apply " +
-            "(a resent request taken as a new one)")
+            "(a resent request taken as a new one), backup-past-bound (the backup runs one instruction past its log)")
     String injectBug;
 
     @Option(names = "--elf", paramLabel = "FILE.elf", description = "the kvstore guest (default: ${DEFAULT-VALUE})")
@@ -88,6 +89,7 @@ final class SimCommand implements Callable<Integer>
             out.println("seed " + seed + ": " + result.operations() + " operations (" + result.statuses() + "), digest " +
                 Long.toHexString(result.digest()));
             result.schedule().forEach(line -> out.println("  fault: " + line));
+            out.println("  " + result.effects());
             result.violations().forEach(line -> out.println("  VIOLATION: " + line));
         }
         else
@@ -98,6 +100,7 @@ final class SimCommand implements Callable<Integer>
                 {
                     out.println("seed " + result.seed() + ":");
                     result.schedule().forEach(line -> out.println("  fault: " + line));
+                    out.println("  " + result.effects());
                     result.violations().forEach(line -> out.println("  VIOLATION: " + line));
                     out.flush();
                 }

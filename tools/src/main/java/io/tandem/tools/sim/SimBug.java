@@ -16,7 +16,12 @@ public enum SimBug
      * A request sent again after a timeout is taken as a new one and applied twice, as it would be
      * by a server that lost its record of the requests it answered.
      */
-    DUPLICATE_APPLY;
+    DUPLICATE_APPLY,
+    /**
+     * The backup does not wait at its bound: with nothing more in its log it runs on, past check
+     * points whose entries have not arrived, ahead of what the primary has logged.
+     */
+    BACKUP_PAST_BOUND;
 
     /** @return the name the command line takes: lower case, dashes. */
     public String optionName()

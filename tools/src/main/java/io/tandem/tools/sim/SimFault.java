@@ -18,7 +18,18 @@ public enum SimFault
     /** The backup's thread gets a tenth of its turns for a while. */
     SLOW_BACKUP,
     /** The arbiter cannot be reached for a while. */
-    ARBITER_OUTAGE;
+    ARBITER_OUTAGE,
+    /** A quarter of the clients' datagrams, requests and replies, are lost for a while. */
+    CLIENT_LOSS,
+    /**
+     * A third of the clients' datagrams arrive twice for a while, each copy with its own delay, so
+     * that copies overtake later datagrams.
+     */
+    CLIENT_DUPLICATE,
+    /** One replica's disk, drawn from the seed, fails every read, write and flush for a while. */
+    DISK_ERRORS,
+    /** Every disk request takes 0.1 to 3 ms for a while. */
+    DISK_LATENCY;
 
     /** @return the name the command line takes: lower case, dashes. */
     public String optionName()

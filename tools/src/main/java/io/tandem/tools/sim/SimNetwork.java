@@ -40,6 +40,10 @@ final class SimNetwork
     private final UnsafeBuffer frame = new UnsafeBuffer(new byte[GuestNetwork.HEADERS + GuestNetwork.MAX_UDP_PAYLOAD]);
     private long order;
     private SimClients clients;
+    private long lossUntilNs;
+    private long duplicateUntilNs;
+    private long lost;
+    private long duplicated;
 
     @SuppressWarnings("unchecked")
     SimNetwork(final NanoClock clock, final SplittableRandom random)
@@ -66,6 +70,47 @@ final class SimNetwork
         return 20_000 + random.nextLong(180_000);
     }
 
+    /** A quarter of the datagrams sent before {@code untilNs}, either way, are lost. */
+    void lossUntil(final long untilNs)
+    {
+        lossUntilNs = Math.max(lossUntilNs, untilNs);
+    }
+
+    /** A third of the datagrams sent before {@code untilNs}, either way, arrive twice. */
+    void duplicateUntil(final long untilNs)
+    {
+        duplicateUntilNs = Math.max(duplicateUntilNs, untilNs);
+    }
+
+    /** @return datagrams lost so far. */
+    long lost()
+    {
+        return lost;
+    }
+
+    /** @return datagrams that arrived twice so far. */
+    long duplicated()
+    {
+        return duplicated;
+    }
+
+    /** Sends one datagram into the network, which may lose it or deliver it twice. */
+    private void send(final int replica, final int client, final byte[] bytes)
+    {
+        final long now = clock.nanoTime();
+        if (now < lossUntilNs && random.nextInt(4) == 0)
+        {
+            lost++;
+            return;
+        }
+        inFlight.add(new Datagram(now + delayNs(), order++, replica, client, bytes));
+        if (now < duplicateUntilNs && random.nextInt(3) == 0)
+        {
+            duplicated++;
+            inFlight.add(new Datagram(now + delayNs() + random.nextLong(2_000_000), order++, replica, client, bytes));
+        }
+    }
+
     /** A client's request datagram, to whoever serves the address when it arrives. */
     void request(final int client, final DirectBuffer payload, final int length)
     {
@@ -73,7 +118,7 @@ final class SimNetwork
         payload.getBytes(0, bytes);
         for (int replica = 0; replica < 2; replica++)
         {
-            inFlight.add(new Datagram(clock.nanoTime() + delayNs(), order++, replica, client, bytes));
+            send(replica, client, bytes);
         }
     }
 
@@ -130,7 +175,7 @@ final class SimNetwork
             final int client = UdpFrames.destinationPort(buffer, offset) - FIRST_PORT;
             final byte[] bytes = new byte[payload];
             buffer.getBytes(offset + GuestNetwork.HEADERS, bytes);
-            inFlight.add(new Datagram(clock.nanoTime() + delayNs(), order++, -1, client, bytes));
+            send(-1, client, bytes);
         };
     }
 }

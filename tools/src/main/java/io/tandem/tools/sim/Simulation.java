@@ -51,6 +51,9 @@ public final class Simulation
     private static final long LINK_JITTER_NS = 200_000;
     private static final long SLOW_LINK_NS = 2_000_000;
     private static final long SLOW_LINK_JITTER_NS = 20_000_000;
+    /** What a replay says when its own private disk answers a request otherwise than the primary's did. */
+    private static final int CATCH_UP_STEPS = 2_000;
+    private static final String DISKS_DIFFER = "the private images differ";
 
     private final ElfImage image;
     private final byte[] elfSha256;
@@ -90,8 +93,8 @@ public final class Simulation
         this.durationNs = durationNs;
     }
 
-    /** A fault at a virtual time, with its window. */
-    private record Scheduled(SimFault fault, long atNs, long untilNs)
+    /** A fault at a virtual time, with its window and the replica it hits where it hits one (0 or 1). */
+    private record Scheduled(SimFault fault, long atNs, long untilNs, int side)
     {
     }
 
@@ -116,16 +119,19 @@ public final class Simulation
         final List<String> schedule = new ArrayList<>();
         for (final Scheduled fault : faults)
         {
-            schedule.add(String.format("%s at %.1f ms until %.1f ms", fault.fault().optionName(),
+            schedule.add(String.format("%s%s at %.1f ms until %.1f ms", fault.fault().optionName(),
+                fault.fault() == SimFault.DISK_ERRORS ? (fault.side() == 0 ? " (primary)" : " (backup)") : "",
                 (fault.atNs() - startNs) / 1e6, (fault.untilNs() - startNs) / 1e6));
         }
         final List<String> violations = new ArrayList<>();
         PrimaryNode primaryNode = null;
         BackupNode backupNode = null;
+        final SimDisk[] disks = {new SimDisk(clock), new SimDisk(clock)};
+        final SimDiskLatency diskLatency = new SimDiskLatency(clock, random.split());
         try
         {
             primaryNode = new PrimaryNode(new PrimaryNodeContext().image(image)
-                .machine(machine(seed)).network(network.source(0), network.sink(0)).channels(log, acks)
+                .machine(machine(seed, disks[0], diskLatency)).network(network.source(0), network.sink(0)).channels(log, acks)
                 .arbiter(arbiter).config(config).clock(clock).counters(counters())
                 .releaseOutputsBeforeAckForTesting(bug == SimBug.EARLY_RELEASE));
             if (bug == SimBug.GRANT_TWICE)
@@ -133,8 +139,9 @@ public final class Simulation
                 arbiter.grantTwice();
             }
             backupNode = new BackupNode(new BackupNodeContext().image(image)
-                .machine(machine(seed + 1)).network(network.source(1), network.sink(1)).channels(log, acks)
-                .arbiter(arbiter).config(config).clock(clock).counters(counters()));
+                .machine(machine(seed + 1, disks[1], diskLatency)).network(network.source(1), network.sink(1)).channels(log, acks)
+                .arbiter(arbiter).config(config).clock(clock).counters(counters())
+                .runPastBoundForTesting(bug == SimBug.BACKUP_PAST_BOUND));
             primaryNode.begin(elfSha256);
             backupNode.begin(elfSha256, TimeUnit.SECONDS.toNanos(1));
             log.delays(LINK_NS, LINK_JITTER_NS);
@@ -194,6 +201,10 @@ public final class Simulation
                             slowUntilNs = fault.untilNs();
                         }
                         case ARBITER_OUTAGE -> arbiter.outage(fault.atNs(), fault.untilNs());
+                        case CLIENT_LOSS -> network.lossUntil(fault.untilNs());
+                        case CLIENT_DUPLICATE -> network.duplicateUntil(fault.untilNs());
+                        case DISK_ERRORS -> disks[fault.side()].failBetween(fault.atNs(), fault.untilNs());
+                        case DISK_LATENCY -> diskLatency.slowBetween(fault.atNs(), fault.untilNs());
                     }
                 }
                 if (slow && now >= slowUntilNs)
@@ -230,17 +241,75 @@ public final class Simulation
                 }
                 clients.tick(now < issueUntilNs);
             }
-            finalChecks(primary, backup, arbiter, clients.history(), violations);
+            String ending = "";
+            if (violations.isEmpty() && alive[0] && alive[1] && primary.state() == PrimaryReplica.State.PAIRED &&
+                backup.state() == BackupReplica.State.FOLLOWING)
+            {
+                ending = compareAtTheEnd(clock, primaryNode, backupNode, violations);
+            }
+            finalChecks(primary, backup, arbiter, clients.history(), disks, violations);
             final long digest = digest(clients.history(), primaryNode, backupNode);
             final java.util.Map<io.tandem.tools.kv.KvStatus, Integer> statuses = new java.util.TreeMap<>();
             clients.history().forEach(op -> statuses.merge(op.status(), 1, Integer::sum));
             final String ended = statuses.toString().replace("=", " ").replace("{", "").replace("}", "");
-            return new SimResult(seed, schedule, faults.size(), clients.history().size(), ended, violations, digest);
+            final String effects = String.format("client datagrams lost %d, duplicated %d; disk requests slow %d, " +
+                "failed: primary %d, backup %d; primary %s%s, backup %s%s", network.lost(), network.duplicated(),
+                diskLatency.delayed(), disks[0].failures(), disks[1].failures(), alive[0] ? primary.state() : "CRASHED",
+                primary.haltReason() == null ? "" : " (" + primary.haltReason() + ")",
+                alive[1] ? backup.state() : "CRASHED", backup.haltReason() == null ? "" : " (" + backup.haltReason() + ")") +
+                ending;
+            return new SimResult(seed, schedule, faults.size(), clients.history().size(), ended, violations, digest,
+                effects);
         }
         finally
         {
             CloseHelper.closeAll(primaryNode, backupNode);
         }
+    }
+
+    /**
+     * Both replicas survived, still paired: the primary stops and logs its state hash; the backup
+     * must replay to exactly its instruction count and reach the same state.
+     */
+    private static String compareAtTheEnd(final CachedNanoClock clock, final PrimaryNode primaryNode,
+        final BackupNode backupNode, final List<String> violations)
+    {
+        final long icount = primaryNode.logStateHash();
+        final long hash = primaryNode.machine().stateHash();
+        final BackupReplica backup = backupNode.replica();
+        // Steps of 20 us: the whole catch-up stays far inside the failure timeout, in which the
+        // stopped primary sends no heartbeat.
+        for (int step = 0; step < CATCH_UP_STEPS && backupNode.machine().icount() < icount &&
+            backup.state() == BackupReplica.State.FOLLOWING; step++)
+        {
+            clock.update(clock.nanoTime() + 20_000);
+            if (!step(backup::doWork, "backup", violations))
+            {
+                return "";
+            }
+        }
+        for (int step = 0; step < 4 && backup.state() == BackupReplica.State.FOLLOWING; step++)
+        {
+            clock.update(clock.nanoTime() + 20_000);
+            step(backup::doWork, "backup", violations); // takes the STATE_HASH entry at the count itself
+        }
+        final long backupIcount = backupNode.machine().icount();
+        if (backupIcount != icount || backup.state() != BackupReplica.State.FOLLOWING)
+        {
+            violations.add("both replicas survived but the backup did not replay to the primary's end at instruction " +
+                icount + ": it stands at " + backupIcount + ", " + backup.state() +
+                (backup.haltReason() == null ? "" : " (" + backup.haltReason() + ")"));
+        }
+        else if (backupNode.machine().stateHash() != hash)
+        {
+            violations.add(String.format("both replicas survived but end at instruction %d in different states: " +
+                "primary %016x, backup %016x", icount, hash, backupNode.machine().stateHash()));
+        }
+        else
+        {
+            return String.format("; both ended at instruction %d, state hash %016x", icount, hash);
+        }
+        return "";
     }
 
     private static boolean step(final Runnable doWork, final String name, final List<String> violations)
@@ -258,11 +327,14 @@ public final class Simulation
     }
 
     private static void finalChecks(final PrimaryReplica primary, final BackupReplica backup, final SimArbiter arbiter,
-        final List<KvOperation> history, final List<String> violations)
+        final List<KvOperation> history, final SimDisk[] disks, final List<String> violations)
     {
+        final boolean diskFailed = disks[0].failures() + disks[1].failures() > 0;
         for (final String reason : new String[] {primary.haltReason(), backup.haltReason()})
         {
-            if (reason != null && reason.contains("diverged"))
+            // A disk that failed a request on one side only answers differently from the other's:
+            // that replay stops, as it must, rather than follow a guest its disk no longer matches.
+            if (reason != null && reason.contains("diverged") && !(diskFailed && reason.contains(DISKS_DIFFER)))
             {
                 violations.add("a replay diverged: " + reason);
             }
@@ -297,16 +369,16 @@ public final class Simulation
             final SimFault fault = allowed[random.nextInt(allowed.length)];
             final long atNs = startNs + random.nextLong(Math.max(1, durationNs));
             final long untilNs = atNs + TimeUnit.MILLISECONDS.toNanos(5) + random.nextLong(3 * FAILURE_TIMEOUT_NS);
-            faults.add(new Scheduled(fault, atNs, untilNs));
+            faults.add(new Scheduled(fault, atNs, untilNs, random.nextInt(2)));
         }
         faults.sort((a, b) -> Long.compare(a.atNs(), b.atNs()));
         return faults;
     }
 
-    private static MachineContext machine(final long seed)
+    private static MachineContext machine(final long seed, final SimDisk disk, final SimDiskLatency latency)
     {
         return new MachineContext().ramMib(16).clock(new VirtualClock()).entropy(new SeededEntropy(seed))
-            .blockStore(new SimDisk()).diskMode(DiskMode.PRIVATE).diskIoThread(false);
+            .blockStore(disk).diskMode(DiskMode.PRIVATE).diskIoThread(false).diskLatency(latency);
     }
 
     private static CountersManager counters()

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,11 +60,52 @@ class SimulationTest
             assertEquals(first.schedule(), again.schedule());
             assertEquals(first.statuses(), again.statuses());
             assertEquals(first.digest(), again.digest(), "seed " + seed);
+            assertEquals(first.effects(), again.effects(), "seed " + seed);
         }
     }
 
+    @Test
+    void replicasThatBothSurviveEndAtTheSameStateHash()
+    {
+        final SimResult result = simulation(EnumSet.noneOf(SimFault.class), SimBug.NONE).run(5);
+        assertEquals(List.of(), result.violations());
+        assertTrue(result.effects().contains("both ended at instruction"), result.effects());
+    }
+
+    @Test
+    void diskErrorsEndOnlyTheSideWhoseDiskFailedAndLoseNoAcknowledgedWrite()
+    {
+        // Each failing disk request is seen by the guest on the primary (the kvstore guest then
+        // ends, exit code 6) or stops the backup's replay (its own image no longer answers as the
+        // primary's did); neither may throw, diverge otherwise or make the history wrong.
+        final Simulation simulation = simulation(EnumSet.of(SimFault.DISK_ERRORS), SimBug.NONE);
+        int primaryFailed = 0;
+        int backupFailed = 0;
+        for (long seed = 1; seed <= 60 && (primaryFailed == 0 || backupFailed == 0); seed++)
+        {
+            final SimResult result = simulation.run(seed);
+            assertEquals(List.of(), result.violations(), "seed " + seed + " " + result.schedule() + " " + result.effects());
+            if (result.effects().contains("failed: primary 0, backup 0;"))
+            {
+                continue;
+            }
+            if (result.effects().contains("failed: primary 0,"))
+            {
+                backupFailed++;
+                assertTrue(result.effects().contains("the private images differ"), result.effects());
+            }
+            else
+            {
+                primaryFailed++;
+                assertTrue(result.effects().contains("exit code 6") || result.effects().contains("exit 6") ||
+                    result.effects().contains("status 6"), result.effects());
+            }
+        }
+        assertTrue(primaryFailed > 0 && backupFailed > 0, "primary " + primaryFailed + ", backup " + backupFailed);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = SimBug.class, names = {"EARLY_RELEASE", "GRANT_TWICE", "DUPLICATE_APPLY"})
+    @EnumSource(value = SimBug.class, names = {"EARLY_RELEASE", "GRANT_TWICE", "DUPLICATE_APPLY", "BACKUP_PAST_BOUND"})
     void eachBugBuiltInOnPurposeIsCaughtBySomeSeed(final SimBug bug)
     {
         // The faults that expose each: a crash loses what left early; a partition makes both
@@ -72,6 +114,7 @@ class SimulationTest
         {
             case EARLY_RELEASE -> EnumSet.of(SimFault.CRASH_PRIMARY, SimFault.DELAY);
             case GRANT_TWICE -> EnumSet.of(SimFault.PARTITION_BOTH);
+            case BACKUP_PAST_BOUND -> EnumSet.noneOf(SimFault.class);
             default -> EnumSet.of(SimFault.DELAY, SimFault.PARTITION_LOG);
         };
         final Simulation simulation = simulation(kinds, bug);
