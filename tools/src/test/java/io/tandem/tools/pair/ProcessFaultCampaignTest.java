@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A campaign of faults on real processes: in each trial a fresh {@code tandem primary} and
  * {@code tandem backup} run over Aeron UDP on loopback, their log and acknowledgement links each
- * through a {@link UdpRelay}, under three kvstore clients on four keys recording their history;
+ * through a {@link UdpRelay} that loses 2% of the datagrams and delays the rest by up to 2 ms
+ * (so that they arrive out of order), under three kvstore clients on four keys recording their history;
  * at a random point of the load one fault strikes: {@code kill -9} of either process, or a cut of
  * the log link, the acknowledgement link or both for 0.2 to 1.5 s (under and over the
  * failure timeout of 0.5 s). Every trial is checked: the clients' history is linearizable, a side that exits
@@ -48,6 +49,9 @@ class ProcessFaultCampaignTest
     private static final long STARTUP_NS = TimeUnit.SECONDS.toNanos(30);
     private static final String FAILURE_TIMEOUT_MS = "500";
     private static final long LOAD_NS = TimeUnit.MILLISECONDS.toNanos(2000);
+    /** Every trial's links lose this share of datagrams and delay the rest up to 2 ms, reordering them. */
+    private static final int LOSS_PERCENT = 2;
+    private static final long MAX_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long SETTLE_NS = TimeUnit.SECONDS.toNanos(10);
 
     private enum Fault
@@ -129,6 +133,8 @@ class ProcessFaultCampaignTest
         final List<ReplicaProcess> processes = new ArrayList<>();
         try (UdpRelay logLink = new UdpRelay(logAtBackup); UdpRelay ackLink = new UdpRelay(ackAtPrimary))
         {
+            logLink.impair(LOSS_PERCENT, MAX_DELAY_NS, random.nextLong());
+            ackLink.impair(LOSS_PERCENT, MAX_DELAY_NS, random.nextLong());
             // Each side names the relay where it sends and its own port where it receives.
             final ReplicaProcess primary = start(processes, "primary", arbiter, "127.0.0.1:" + logLink.port(),
                 "127.0.0.1:" + ackAtPrimary.getPort(), primaryNet);
@@ -197,10 +203,11 @@ class ProcessFaultCampaignTest
                 }
             }
             final String line = String.format(Locale.ROOT, "trial %d %s at %.2f s%s: primary %s, backup %s; %d " +
-                "operations, %s; relays passed %d, dropped %d; %.1f s", trial, fault.label(), faultAfterNs / 1e9,
+                "operations, %s; links passed %d, lost %d, cut %d; %.1f s", trial, fault.label(), faultAfterNs / 1e9,
                 fault.name().startsWith("CUT") ? String.format(Locale.ROOT, " for %.2f s", cutNs / 1e9) : "",
                 side(primary, "primary"), side(backup, "backup"), history.size(), result.verdict(),
-                logLink.forwarded() + ackLink.forwarded(), logLink.dropped() + ackLink.dropped(),
+                logLink.forwarded() + ackLink.forwarded(), logLink.lost() + ackLink.lost(),
+                logLink.dropped() + ackLink.dropped(),
                 (System.nanoTime() - trialStartNs) / 1e9);
             return new Outcome(line, history.size(), violations);
         }

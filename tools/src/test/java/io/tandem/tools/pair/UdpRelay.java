@@ -8,14 +8,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A UDP link between two processes on loopback that a test can cut: datagrams sent to its port
- * go on to the target from a socket of its own, and what the target sends back to that socket
- * goes to whoever sent last, as an Aeron stream's status messages and NAKs must. While cut it
- * drops everything either way, as a link taken down does (this kernel has no netem; the relay
- * stands in for it between two processes that cannot be moved into namespaces).
+ * A UDP link between two processes on loopback that a test can impair and cut: datagrams sent to
+ * its port go on to the target from a socket of its own, and what the target sends back to that
+ * socket goes to whoever sent last, as an Aeron stream's status messages and NAKs must. It can
+ * lose a share of the datagrams and hold each for a random delay, so that they overtake one
+ * another; while cut it drops everything either way, as a link taken down does (this kernel has
+ * no netem; the relay stands in for it).
  */
 final class UdpRelay implements AutoCloseable
 {
@@ -29,6 +32,16 @@ final class UdpRelay implements AutoCloseable
     private volatile long cutUntilNs;
     private volatile boolean cut;
     private SocketAddress sender;
+    private final PriorityQueue<Held> held = new PriorityQueue<>((a, b) -> Long.compare(a.dueNs, b.dueNs));
+    private SplittableRandom random = new SplittableRandom(0);
+    private int lossPercent;
+    private long maxDelayNs;
+    private long lost;
+
+    /** A datagram held back by the impairment until it is due. */
+    private record Held(long dueNs, byte[] bytes, boolean towardsTarget)
+    {
+    }
 
     /**
      * @param target where the relay's datagrams go.
@@ -46,6 +59,23 @@ final class UdpRelay implements AutoCloseable
         thread = new Thread(this::run, "udp-relay-" + target.getPort());
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * From now on loses {@code lossPercent} of the datagrams, either way, and holds each of the
+     * others for a delay drawn up to {@code maxDelayNs}, so that datagrams overtake one another.
+     */
+    synchronized void impair(final int lossPercent, final long maxDelayNs, final long seed)
+    {
+        this.lossPercent = lossPercent;
+        this.maxDelayNs = maxDelayNs;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** @return datagrams lost by the impairment so far. */
+    synchronized long lost()
+    {
+        return lost;
     }
 
     /** @return the port to send to instead of the target's. */
@@ -91,6 +121,7 @@ final class UdpRelay implements AutoCloseable
             {
                 selector.select(1);
                 selector.selectedKeys().clear();
+                releaseDue();
                 for (SocketAddress from; (from = front.receive(buffer.clear())) != null; )
                 {
                     sender = from;
@@ -124,7 +155,7 @@ final class UdpRelay implements AutoCloseable
         }
     }
 
-    private void pass(final ByteBuffer buffer, final boolean towardsTarget) throws IOException
+    private synchronized void pass(final ByteBuffer buffer, final boolean towardsTarget) throws IOException
     {
         buffer.flip();
         if (cutNow())
@@ -132,6 +163,38 @@ final class UdpRelay implements AutoCloseable
             dropped.incrementAndGet();
             return;
         }
+        if (lossPercent > 0 && random.nextInt(100) < lossPercent)
+        {
+            lost++;
+            return;
+        }
+        if (maxDelayNs > 0)
+        {
+            final byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            held.add(new Held(System.nanoTime() + random.nextLong(maxDelayNs), bytes, towardsTarget));
+            return;
+        }
+        send(buffer, towardsTarget);
+    }
+
+    private synchronized void releaseDue() throws IOException
+    {
+        final long now = System.nanoTime();
+        while (!held.isEmpty() && held.peek().dueNs() - now <= 0)
+        {
+            final Held next = held.poll();
+            if (cutNow())
+            {
+                dropped.incrementAndGet();
+                continue;
+            }
+            send(ByteBuffer.wrap(next.bytes()), next.towardsTarget());
+        }
+    }
+
+    private void send(final ByteBuffer buffer, final boolean towardsTarget) throws IOException
+    {
         if (towardsTarget)
         {
             try
