@@ -23,6 +23,7 @@ import io.tandem.engine.wake.ChannelWatch;
 import io.tandem.engine.wake.WakeSignal;
 import io.tandem.transport.aeron.PairTransport;
 import io.tandem.transport.arbiter.ClusterArbiter;
+import io.tandem.transport.journal.BackgroundSnapshots;
 import io.tandem.transport.journal.ChronicleJournal;
 import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
@@ -221,10 +222,11 @@ public final class Pair implements AutoCloseable
                 madePrimary.replica().events(context.primaryEvents());
                 if (context.snapshotEveryInstructions() > 0 && openedPrimaryJournal != null)
                 {
-                    final JournalSnapshots snapshots = JournalSnapshots.of(openedPrimaryJournal.directory());
-                    final FileBlockStore disk = openedPrimaryDisk;
-                    madePrimary.snapshots((machine, sequence) -> snapshots.save(machine, elfSha256, sequence, disk),
-                        context.snapshotEveryInstructions());
+                    // RAM copied while the guest runs, the file written off the machine's thread.
+                    final BackgroundSnapshots snapshots = new BackgroundSnapshots(
+                        JournalSnapshots.of(openedPrimaryJournal.directory()), openedPrimaryDisk);
+                    retired.add(snapshots);
+                    madePrimary.snapshotsWhileRunning(snapshots, elfSha256, context.snapshotEveryInstructions());
                 }
                 if (role == PairRole.PRIMARY)
                 {

@@ -156,6 +156,17 @@ public final class PrimaryNode implements AutoCloseable
     }
 
     /**
+     * Saves the machine's state every {@code everyInstructions}, RAM copied while the guest runs
+     * and the file written by {@code saver}'s thread (before {@link #start}).
+     */
+    void snapshotsWhileRunning(final io.tandem.engine.replica.CapturedStateSaver saver, final byte[] elfSha256,
+        final long everyInstructions)
+    {
+        replica.snapshotsWhileRunning(new io.tandem.engine.snapshot.RamPreCopy(machine, elfSha256), saver,
+            io.tandem.engine.snapshot.RamPreCopy.DEFAULT_PAGES_PER_STEP, everyInstructions);
+    }
+
+    /**
      * Logs the first entry (which guest on which machine) and starts the replica's thread. The
      * log channel must be connected: an entry refused for want of a subscriber closes it.
      *

@@ -67,6 +67,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
     private final ExecutionEngine engine;
     private final HartControl control;
     private final long checkInterval;
+    private long stateLoads;
 
     private final StateHasher checkHasher = new StateHasher();
     private final int[] checkedPages = new int[CHECKED_PAGES_LISTED];
@@ -435,6 +436,16 @@ public final class Machine implements AutoCloseable, StateCheckSource
      */
     public long stateHash()
     {
+        return stateHasherWithoutRam().addMemory(ram.address(), ram.sizeBytes()).hash();
+    }
+
+    /**
+     * @return a hasher fed with everything {@link #stateHash()} covers but RAM, which comes last:
+     * adding a copy of RAM's bytes taken at this point gives the state hash of this point, so that
+     * a snapshot taken while the guest runs on can be hashed later, from its copy.
+     */
+    public StateHasher stateHasherWithoutRam()
+    {
         ensureOpen();
         final StateHasher hasher = new StateHasher();
         hasher.add(cpu.icount()).add(cpu.pc());
@@ -444,8 +455,17 @@ public final class Machine implements AutoCloseable, StateCheckSource
         }
         control.hashState(hasher);
         hashDevices(hasher);
-        hasher.addMemory(ram.address(), ram.sizeBytes());
-        return hasher.hash();
+        return hasher;
+    }
+
+    /**
+     * @return how many times a whole state was loaded into this machine ({@link #loadState}): RAM
+     * written without marking its pages, the written-page flags replaced by the saved ones. A copy
+     * of RAM kept up to date by those flags must start again from every page after a load.
+     */
+    public long stateLoads()
+    {
+        return stateLoads;
     }
 
     /**
@@ -503,6 +523,7 @@ public final class Machine implements AutoCloseable, StateCheckSource
     public void loadState(final SectionReader in)
     {
         ensureOpen();
+        stateLoads++; // RAM was written wholesale, unmarked, and the written-page flags replaced
         if (in.has(SnapshotSection.NET) != (network != null) || in.has(SnapshotSection.DISK) != (disk != null))
         {
             throw new io.tandem.engine.snapshot.SnapshotFormatException(

@@ -8,7 +8,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * stores, atomics, device DMA, host writes). Each reader of the map owns one bit of the byte and
  * clears only its own: {@link #STATE_CHECK} when a state check has hashed the written pages,
  * {@link #TRANSFER} when a state transfer has sent them, {@link #COMPILED_CODE} when the
- * compiler has checked its code on the page.
+ * compiler has checked its code on the page, {@link #SNAPSHOT} when a snapshot has copied it.
  * <p>
  * The flags live off-heap in the {@link #AREA_BYTES} just below RAM, in the same allocation, so
  * that the CPU's store path marks a page with one plain byte store at
@@ -31,6 +31,11 @@ public final class WrittenPages
      * code, it says the code there may have changed since it was compiled.
      */
     public static final int COMPILED_CODE = 4;
+    /**
+     * The bit that a snapshot copied while the guest runs reads and clears: set on a page written
+     * since the snapshot copied it, which it must copy again.
+     */
+    public static final int SNAPSHOT = 8;
     /** What a write stores: every reader's bit. */
     public static final byte ALL = (byte)0xFF;
     /** Bytes reserved for the flags below RAM: one per page of the largest RAM. */

@@ -7,6 +7,7 @@ import io.tandem.codec.LogEntry;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.StopReason;
 import io.tandem.engine.snapshot.PreCopySender;
+import io.tandem.engine.snapshot.RamPreCopy;
 import io.tandem.engine.wake.IdleBound;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -700,6 +701,26 @@ public final class PrimaryReplica implements Agent
             throw new IllegalArgumentException("snapshot interval must be positive: " + everyInstructions);
         }
         snapshots.every(saver, everyInstructions, machine.icount());
+        return this;
+    }
+
+    /**
+     * Saves the machine's state every {@code everyInstructions} without stopping the guest for the
+     * save: from each mark on, every slice end copies {@code pagesPerStep} pages of RAM (and then
+     * the pages written since), and once few are left the state is captured at a slice end where no
+     * disk I/O is in flight and handed to {@code saver}, which writes it on another thread.
+     *
+     * @return this.
+     */
+    public PrimaryReplica snapshotsWhileRunning(final RamPreCopy preCopy, final CapturedStateSaver saver,
+        final int pagesPerStep, final long everyInstructions)
+    {
+        if (everyInstructions <= 0 || pagesPerStep <= 0)
+        {
+            throw new IllegalArgumentException("snapshot interval and pages per step must be positive: " +
+                everyInstructions + ", " + pagesPerStep);
+        }
+        snapshots.whileRunning(preCopy, saver, pagesPerStep, everyInstructions, machine.icount());
         return this;
     }
 

@@ -31,9 +31,14 @@ final class RamSection
     /** @return the presence bitmap of a RAM: bit i set when page i holds a non-zero byte. */
     static long[] presentPages(final GuestRam ram)
     {
-        final int pages = ram.sizeBytes() / PAGE_BYTES;
+        return presentPages(ram.address(), ram.sizeBytes());
+    }
+
+    /** @return the presence bitmap of RAM's bytes at {@code base} (RAM itself or a copy of it). */
+    static long[] presentPages(final long base, final int sizeBytes)
+    {
+        final int pages = sizeBytes / PAGE_BYTES;
         final long[] bitmap = new long[(pages + 63) >>> 6];
-        final long base = ram.address();
         for (int page = 0; page < pages; page++)
         {
             final long start = base + (long)page * PAGE_BYTES;
@@ -67,8 +72,19 @@ final class RamSection
      */
     static int write(final GuestRam ram, final long[] bitmap, final FileChannel channel) throws IOException
     {
+        return write(ram.view(0, ram.sizeBytes()), bitmap, channel);
+    }
+
+    /**
+     * Writes the body of RAM's bytes in {@code ram} (RAM itself or a copy of it) at the channel's
+     * position.
+     *
+     * @return the body's CRC32C.
+     */
+    static int write(final ByteBuffer ram, final long[] bitmap, final FileChannel channel) throws IOException
+    {
         final CRC32C crc = new CRC32C();
-        final int pages = ram.sizeBytes() / PAGE_BYTES;
+        final int pages = ram.capacity() / PAGE_BYTES;
         final ByteBuffer head = ByteBuffer.allocateDirect(FIXED_BYTES + 8 * bitmap.length).order(ByteOrder.LITTLE_ENDIAN);
         long present = 0;
         for (final long word : bitmap)
@@ -96,7 +112,7 @@ final class RamSection
             {
                 page++;
             }
-            final ByteBuffer run = ram.view(first * PAGE_BYTES, (page - first) * PAGE_BYTES);
+            final ByteBuffer run = ram.slice(first * PAGE_BYTES, (page - first) * PAGE_BYTES);
             crc.update(run.duplicate());
             writeFully(channel, run);
         }

@@ -50,7 +50,26 @@ public final class SnapshotFile
         final SnapshotInfo info = new SnapshotInfo(machine.icount(), journalSequence, machine.stateHash(),
             machine.ram().sizeBytes(), machine.checkInterval(), machine.network() != null, machine.disk() != null,
             elfSha256.clone(), System.currentTimeMillis());
-        final long[] bitmap = RamSection.presentPages(machine.ram());
+        return write(path, info, sections, machine.ram().view(0, machine.ram().sizeBytes()), machine.ram().address());
+    }
+
+    /**
+     * Saves a state captured from a machine while its guest ran on ({@link RamPreCopy}): on any
+     * thread, since it reads only the capture.
+     *
+     * @param path  the file to write (replaced if it exists).
+     * @param state the capture.
+     * @return what was saved.
+     */
+    public static SnapshotInfo write(final Path path, final CapturedState state)
+    {
+        return write(path, state.info(), state.sections(), state.ram(), state.ramAddress());
+    }
+
+    private static SnapshotInfo write(final Path path, final SnapshotInfo info, final SectionWriter sections,
+        final ByteBuffer ram, final long ramAddress)
+    {
+        final long[] bitmap = RamSection.presentPages(ramAddress, ram.capacity());
 
         final Path temporary = path.resolveSibling(path.getFileName() + ".tmp");
         try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -78,7 +97,7 @@ public final class SnapshotFile
             sectionHeader.clear();
             sectionHeader.putInt(SnapshotSection.RAM.tag()).putInt(0).putLong(RamSection.bodyLength(bitmap)).flip();
             RamSection.writeFully(channel, sectionHeader);
-            final int ramCrc = RamSection.write(machine.ram(), bitmap, channel);
+            final int ramCrc = RamSection.write(ram, bitmap, channel);
             sectionHeader.clear();
             sectionHeader.putInt(ramCrc).flip();
             channel.write(sectionHeader, ramHeaderPosition + SnapshotHeader.SECTION_CRC_OFFSET);

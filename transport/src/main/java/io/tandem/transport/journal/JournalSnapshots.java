@@ -62,7 +62,7 @@ public final class JournalSnapshots
      */
     public SnapshotInfo save(final Machine machine, final byte[] elfSha256, final long journalSequence, final FileBlockStore disk)
     {
-        final Path snapshot = directory.resolve(String.format("snapshot-%020d%s", machine.icount(), SUFFIX));
+        final Path snapshot = pathFor(machine.icount());
         try
         {
             Files.createDirectories(directory);
@@ -80,6 +80,12 @@ public final class JournalSnapshots
                 ex.getMessage(), ex);
         }
         return SnapshotFile.write(snapshot, machine, elfSha256, journalSequence);
+    }
+
+    /** @return the file of the snapshot at instruction {@code icount}. */
+    public Path pathFor(final long icount)
+    {
+        return directory.resolve(String.format("snapshot-%020d%s", icount, SUFFIX));
     }
 
     /** @return the snapshot files, newest (highest instruction count) first; none when there is no directory. */
