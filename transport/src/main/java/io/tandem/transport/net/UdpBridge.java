@@ -74,6 +74,12 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
     private final MessageHandler copyOut = this::copyOut;
     private MutableDirectBuffer pollTarget;
     private int polledLength;
+    /**
+     * Held by the thread inside {@link #poll}: in one process a backup that went live polls the
+     * bridge while its old primary, not yet halted, may still poll it, and the ring and the poll
+     * target take one consumer at a time.
+     */
+    private final AtomicBoolean polling = new AtomicBoolean();
 
     private final AtomicLong datagramsIn = new AtomicLong();
     private final AtomicLong datagramsOut = new AtomicLong();
@@ -310,15 +316,26 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
     @Override
     public int poll(final MutableDirectBuffer buffer)
     {
-        pollTarget = buffer;
-        polledLength = -1;
-        if (ring.read(copyOut, 1) == 0 && receiver == null && System.nanoTime() - lastReadNs >= pollIntervalNs &&
-            readAvailable() > 0)
+        if (!polling.compareAndSet(false, true))
         {
-            ring.read(copyOut, 1);
+            return -1; // the other replica is taking a frame: the next look finds the rest
         }
-        pollTarget = null;
-        return polledLength;
+        try
+        {
+            pollTarget = buffer;
+            polledLength = -1;
+            if (ring.read(copyOut, 1) == 0 && receiver == null && System.nanoTime() - lastReadNs >= pollIntervalNs &&
+                readAvailable() > 0)
+            {
+                ring.read(copyOut, 1);
+            }
+            pollTarget = null;
+            return polledLength;
+        }
+        finally
+        {
+            polling.set(false);
+        }
     }
 
     private void copyOut(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)

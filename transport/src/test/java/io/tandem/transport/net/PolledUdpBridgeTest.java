@@ -116,4 +116,90 @@ class PolledUdpBridgeTest
             idle.close();
         }
     }
+
+    @Test
+    void twoThreadsPollingAtOnceEachTakeWholeFramesAndEveryFrameOnce() throws Exception
+    {
+        // In one process a backup gone live and its old primary, not yet halted, both poll.
+        final int datagrams = 3000;
+        try (UdpBridge bridge = UdpBridge.polled(new InetSocketAddress("127.0.0.1", 0), 7007, MAC);
+            DatagramSocket client = new DatagramSocket())
+        {
+            final boolean[] seen = new boolean[datagrams];
+            final AtomicInteger taken = new AtomicInteger();
+            final AtomicInteger failures = new AtomicInteger();
+            final java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            final Thread[] pollers = new Thread[2];
+            for (int p = 0; p < pollers.length; p++)
+            {
+                pollers[p] = new Thread(() ->
+                {
+                    final UnsafeBuffer frame = new UnsafeBuffer(new byte[2048]);
+                    final long deadline = System.nanoTime() + DEADLINE_NS;
+                    try
+                    {
+                        while (!stop.get() && System.nanoTime() - deadline < 0)
+                        {
+                            final int length = bridge.poll(frame);
+                            if (length == GuestNetwork.HEADERS + 4)
+                            {
+                                final int number = frame.getInt(GuestNetwork.HEADERS);
+                                synchronized (seen)
+                                {
+                                    if (seen[number])
+                                    {
+                                        failures.incrementAndGet();
+                                    }
+                                    seen[number] = true;
+                                }
+                                taken.incrementAndGet();
+                            }
+                            else if (length >= 0)
+                            {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                    catch (final RuntimeException ex)
+                    {
+                        failures.incrementAndGet();
+                    }
+                });
+                pollers[p].start();
+            }
+            final byte[] payload = new byte[4];
+            for (int i = 0; i < datagrams; i++)
+            {
+                new UnsafeBuffer(payload).putInt(0, i);
+                client.send(new DatagramPacket(payload, payload.length, bridge.localAddress()));
+                if ((i & 63) == 0)
+                {
+                    Thread.sleep(1); // no more than the socket's buffer holds
+                }
+            }
+            // The socket may drop what the pollers did not read in time: every frame the bridge
+            // read must be taken once.
+            final long deadline = System.nanoTime() + DEADLINE_NS;
+            long settledNs = System.nanoTime();
+            long lastIn = -1;
+            while (System.nanoTime() - deadline < 0 && System.nanoTime() - settledNs < TimeUnit.MILLISECONDS.toNanos(300))
+            {
+                final long in = bridge.datagramsIn();
+                if (in != lastIn || taken.get() != in)
+                {
+                    lastIn = in;
+                    settledNs = System.nanoTime();
+                }
+                Thread.sleep(10);
+            }
+            stop.set(true);
+            for (final Thread poller : pollers)
+            {
+                poller.join(TimeUnit.NANOSECONDS.toMillis(DEADLINE_NS));
+            }
+            assertEquals(0, failures.get(), "a frame taken twice, torn, or a poll that threw");
+            assertEquals(bridge.datagramsIn(), taken.get(), "frames read from the socket but never taken");
+            assertTrue(taken.get() > datagrams / 2, "taken: " + taken.get());
+        }
+    }
 }
