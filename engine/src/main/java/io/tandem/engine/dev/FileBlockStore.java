@@ -12,21 +12,83 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** A disk image file as the block device's storage, through one reused direct transfer buffer. */
+/**
+ * A disk image file as the block device's storage, through one reused direct transfer buffer.
+ * <p>
+ * It marks the {@link #BLOCK_BYTES} blocks it writes, one byte per block, for one reader that
+ * keeps a copy of the image up to date (a snapshot's): every block starts marked (the copy has
+ * nothing yet), a write marks its blocks once its data is in the file, and the reader unmarks a
+ * block just before it copies it, so a write after that marks it again. The marks are plain
+ * stores: a write on an I/O thread is seen for sure only once its completion has been taken on
+ * the machine's thread; a copy that must be exact is finished then.
+ */
 public final class FileBlockStore implements BlockStore
 {
+    /** The unit of the written-block marks. */
+    public static final int BLOCK_BYTES = 4096;
     private static final int TRANSFER_BYTES = 64 * 1024;
 
     private final Path path;
     private final FileChannel channel;
     private final long capacitySectors;
     private final ByteBuffer transfer = ByteBuffer.allocateDirect(TRANSFER_BYTES);
+    private final byte[] writtenBlocks;
 
     private FileBlockStore(final Path path, final FileChannel channel, final long sizeBytes)
     {
         this.path = path;
         this.channel = channel;
         this.capacitySectors = sizeBytes / SECTOR_BYTES;
+        this.writtenBlocks = new byte[(int)((sizeBytes + BLOCK_BYTES - 1) / BLOCK_BYTES)];
+        java.util.Arrays.fill(writtenBlocks, (byte)1);
+    }
+
+    /** @return the image's blocks of {@link #BLOCK_BYTES} (the last one may be short). */
+    public int blocks()
+    {
+        return writtenBlocks.length;
+    }
+
+    /** @return the first block at or after {@code from} written since it was unmarked, or -1. */
+    public int nextWrittenBlock(final int from)
+    {
+        for (int block = from; block < writtenBlocks.length; block++)
+        {
+            if (writtenBlocks[block] != 0)
+            {
+                return block;
+            }
+        }
+        return -1;
+    }
+
+    /** @return true when {@code block} was written since it was unmarked. */
+    public boolean blockWritten(final int block)
+    {
+        return writtenBlocks[block] != 0;
+    }
+
+    /** Unmarks a block: its reader is about to copy it. */
+    public void unmarkBlock(final int block)
+    {
+        writtenBlocks[block] = 0;
+    }
+
+    /** Marks a block again: its reader could not copy it. */
+    public void markAgain(final int block)
+    {
+        writtenBlocks[block] = 1;
+    }
+
+    /** @return blocks marked now. */
+    public int writtenBlockCount()
+    {
+        int count = 0;
+        for (final byte mark : writtenBlocks)
+        {
+            count += mark;
+        }
+        return count;
     }
 
     /**
@@ -145,11 +207,27 @@ public final class FileBlockStore implements BlockStore
                 }
                 done += chunk;
             }
+            markWritten(position, length);
             return true;
         }
         catch (final IOException ex)
         {
+            markWritten(position, length); // part of it may be in the file
             return false;
+        }
+    }
+
+    private void markWritten(final long position, final int length)
+    {
+        if (length <= 0)
+        {
+            return;
+        }
+        final int first = (int)(position / BLOCK_BYTES);
+        final int last = (int)((position + length - 1) / BLOCK_BYTES);
+        for (int block = first; block <= last && block < writtenBlocks.length; block++)
+        {
+            writtenBlocks[block] = 1;
         }
     }
 

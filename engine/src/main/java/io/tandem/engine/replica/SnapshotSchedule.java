@@ -48,7 +48,7 @@ final class SnapshotSchedule
             {
                 preCopy.begin();
             }
-            if (preCopy.copying() && preCopy.step(pagesPerStep) && machine.stateSavable())
+            if (preCopy.copying() && preCopy.step(pagesPerStep) & capturedSaver.step() && machine.stateSavable())
             {
                 capturedSaver.save(preCopy.capture(lastSequence));
                 saved++;

@@ -18,14 +18,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A journal's snapshots written by a thread of their own from states captured while the guest
  * ran ({@link io.tandem.engine.snapshot.RamPreCopy}): the file, its checksums, the state hash of
- * the copy of RAM and the forcing to disk all happen there, off the machine's thread. The disk
- * image beside a snapshot is copied on the machine's thread at the capture, since the guest
- * writes it as soon as it runs again: with a disk the pause includes that copy.
+ * the copy of RAM and the forcing to disk all happen there, off the machine's thread. With a disk,
+ * a copy of its image is kept up to date as RAM's is ({@link DiskMirror}: the blocks written since
+ * their last copy, a bounded number per slice end, the rest in the capture's pause), and copied
+ * beside the snapshot by the same thread.
  */
 public final class BackgroundSnapshots implements CapturedStateSaver, AutoCloseable
 {
+    private static final int BLOCKS_PER_STEP = 256;
+
     private final JournalSnapshots snapshots;
-    private final FileBlockStore disk;
+    private final DiskMirror mirror;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable ->
     {
         final Thread thread = new Thread(runnable, "tandem-snapshot-writer");
@@ -42,7 +45,13 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
     public BackgroundSnapshots(final JournalSnapshots snapshots, final FileBlockStore disk)
     {
         this.snapshots = snapshots;
-        this.disk = disk;
+        this.mirror = disk == null ? null : new DiskMirror(disk, snapshots.directory().resolve("disk-mirror.img"));
+    }
+
+    @Override
+    public boolean step()
+    {
+        return mirror == null || mirror.step(BLOCKS_PER_STEP);
     }
 
     @Override
@@ -51,9 +60,13 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
         final Path path = snapshots.pathFor(state.icount());
         try
         {
-            copyDiskBeside(path);
+            Files.createDirectories(path.getParent());
+            if (mirror != null)
+            {
+                mirror.finish(); // the image equals the disk at the capture from here until released
+            }
         }
-        catch (final UncheckedIOException ex)
+        catch (final IOException | UncheckedIOException ex)
         {
             report(ex);
             state.release();
@@ -63,8 +76,16 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
         {
             try
             {
+                if (mirror != null)
+                {
+                    copyMirrorBeside(path); // first: a snapshot never exists without its disk
+                }
                 SnapshotFile.write(path, state);
                 written.incrementAndGet();
+            }
+            catch (final IOException ex)
+            {
+                report(ex);
             }
             catch (final RuntimeException ex)
             {
@@ -77,28 +98,15 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
         });
     }
 
-    private void copyDiskBeside(final Path snapshot)
+    private void copyMirrorBeside(final Path snapshot) throws IOException
     {
-        try
-        {
-            Files.createDirectories(snapshot.getParent());
-            if (disk == null)
-            {
-                return;
-            }
-            final Path image = JournalSnapshots.diskImageOf(snapshot);
-            final Path temporary = image.resolveSibling(image.getFileName() + ".tmp");
-            Files.copy(disk.path(), temporary, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temporary, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot save the disk image beside snapshot " + snapshot + ": " +
-                ex.getMessage(), ex);
-        }
+        final Path image = JournalSnapshots.diskImageOf(snapshot);
+        final Path temporary = image.resolveSibling(image.getFileName() + ".tmp");
+        mirror.copyTo(temporary);
+        Files.move(temporary, image, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private void report(final RuntimeException ex)
+    private void report(final Exception ex)
     {
         failed.incrementAndGet();
         System.err.println("tandem: a snapshot was not saved: " + ex.getMessage());
@@ -116,7 +124,7 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
         return failed.get();
     }
 
-    /** Lets the snapshot being written finish (up to 30 s), then stops the thread. */
+    /** Lets the snapshot being written finish (up to 30 s), then stops the thread and drops the disk's copy. */
     @Override
     public void close()
     {
@@ -127,10 +135,18 @@ public final class BackgroundSnapshots implements CapturedStateSaver, AutoClosea
             {
                 System.err.println("tandem: a snapshot was still being written at close");
             }
+            if (mirror != null)
+            {
+                mirror.close();
+            }
         }
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
+        }
+        catch (final IOException ex)
+        {
+            System.err.println("tandem: the disk image's copy for snapshots was not removed: " + ex.getMessage());
         }
     }
 }
