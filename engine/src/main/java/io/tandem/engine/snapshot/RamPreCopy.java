@@ -22,7 +22,8 @@ import java.nio.ByteBuffer;
  * on another thread ({@link SnapshotFile#write(java.nio.file.Path, CapturedState)}), which hands
  * the copy back with {@link CapturedState#release()}.
  * <p>
- * The copy costs as much memory as RAM, off-heap, allocated at the first snapshot and kept.
+ * The copy costs as much memory as RAM, off-heap, allocated and zeroed when this is made (not on
+ * the machine's thread at a snapshot) and kept.
  */
 public final class RamPreCopy
 {
@@ -38,8 +39,8 @@ public final class RamPreCopy
     private final WrittenPages written;
     private final byte[] elfSha256;
     private final int pages;
-    private ByteBuffer image;
-    private long imageAddress;
+    private final ByteBuffer image;
+    private final long imageAddress;
     private boolean copying;
     private boolean firstPass;
     private int cursor;
@@ -58,6 +59,10 @@ public final class RamPreCopy
         this.written = ram.writtenPages();
         this.elfSha256 = elfSha256.clone();
         this.pages = ram.sizeBytes() >>> WrittenPages.PAGE_SHIFT;
+        // Here, not at the first snapshot: zeroing and faulting in RAM's size is tens of
+        // milliseconds, which on the machine's thread would be the very pause this avoids.
+        this.image = ByteBuffer.allocateDirect(ram.sizeBytes()); // zeros, as RAM before its first write
+        this.imageAddress = new UnsafeBuffer(image).addressOffset();
     }
 
     /** @return true when no copy is under way and the last capture has been released. */
@@ -78,11 +83,6 @@ public final class RamPreCopy
         if (!idle())
         {
             throw new IllegalStateException("a snapshot copy is already under way or not yet written");
-        }
-        if (image == null)
-        {
-            image = ByteBuffer.allocateDirect(ram.sizeBytes()); // zeros, as RAM before its first write
-            imageAddress = new UnsafeBuffer(image).addressOffset();
         }
         copying = true;
         firstPass = machine.stateLoads() != stateLoadsCopied;
