@@ -39,4 +39,16 @@ public final class Machines
             .clock(new VirtualClock())
             .entropy(new SeededEntropy(1)));
     }
+
+    /** Random data in every page above the guest's first 16 MiB, which it uses itself. */
+    public static void fillFreeRam(final Machine machine, final int ramMib)
+    {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        final byte[] page = new byte[4096];
+        for (long address = 0x8100_0000L; address < 0x8000_0000L + ((long)ramMib << 20); address += page.length)
+        {
+            random.nextBytes(page);
+            machine.writeRam((int)address, page, 0, page.length);
+        }
+    }
 }

@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,7 +65,7 @@ public final class PreCopyPause
         try (Machine primary = Machines.newMachine(ramMib))
         {
             primary.load(ElfReader.read(elf));
-            fillFreeRam(primary, ramMib);
+            Machines.fillFreeRam(primary, ramMib);
             for (int t = 0; t < transfers + 1; t++)
             {
                 final OneToOneRingBuffer ring = new OneToOneRingBuffer(new UnsafeBuffer(
@@ -122,17 +121,5 @@ public final class PreCopyPause
             ramMib, transfers, verify ? " (full state hash verified)" : "", pauseUs.getValueAtPercentile(50), pauseUs.getValueAtPercentile(90),
             pauseUs.getValueAtPercentile(99), pauseUs.getMaxValue(), totalMs.getValueAtPercentile(50),
             totalMs.getMaxValue(), rounds / (double)transfers, pages * 4096.0 / transfers / (1 << 20));
-    }
-
-    /** Random data in every page above the guest's first 16 MiB, which it uses itself. */
-    private static void fillFreeRam(final Machine machine, final int ramMib)
-    {
-        final SplittableRandom random = new SplittableRandom(1);
-        final byte[] page = new byte[4096];
-        for (long address = 0x8100_0000L; address < 0x8000_0000L + ((long)ramMib << 20); address += page.length)
-        {
-            random.nextBytes(page);
-            machine.writeRam((int)address, page, 0, page.length);
-        }
     }
 }

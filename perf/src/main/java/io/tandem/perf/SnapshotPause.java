@@ -10,7 +10,6 @@ import org.HdrHistogram.Histogram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,7 +82,7 @@ public final class SnapshotPause
         try (Machine machine = Machines.newMachine(ramMib))
         {
             machine.load(ElfReader.read(elf));
-            fillFreeRam(machine, ramMib);
+            Machines.fillFreeRam(machine, ramMib);
             final RamPreCopy preCopy = new RamPreCopy(machine, digest);
             final Path whole = directory.resolve("whole.snap");
             final Path copied = directory.resolve("copied.snap");
@@ -144,17 +143,5 @@ public final class SnapshotPause
             captureUs.getMaxValue(), longestStopUs.getValueAtPercentile(50), longestStopUs.getValueAtPercentile(99),
             longestStopUs.getMaxValue(), steps / (double)snapshots, toFileMs.getValueAtPercentile(50),
             toFileMs.getMaxValue());
-    }
-
-    /** Random data in every page above the guest's first 16 MiB, which it uses itself. */
-    private static void fillFreeRam(final Machine machine, final int ramMib)
-    {
-        final SplittableRandom random = new SplittableRandom(1);
-        final byte[] page = new byte[4096];
-        for (long address = 0x8100_0000L; address < 0x8000_0000L + ((long)ramMib << 20); address += page.length)
-        {
-            random.nextBytes(page);
-            machine.writeRam((int)address, page, 0, page.length);
-        }
     }
 }
