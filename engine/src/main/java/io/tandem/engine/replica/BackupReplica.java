@@ -83,6 +83,7 @@ public final class BackupReplica implements Agent
     private long handOverIcount = -1;
     private boolean liveByHandOver;
     private long leaveStartNs;
+    private long cycleStartNs;
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -190,6 +191,10 @@ public final class BackupReplica implements Agent
         int work = 0;
         if (state == State.FOLLOWING)
         {
+            if (RequestTimeline.ENABLED)
+            {
+                cycleStartNs = System.nanoTime();
+            }
             work += logChannel.poll(entryHandler, 256);
             acknowledge();
             if (leaveRequested)
@@ -289,6 +294,10 @@ public final class BackupReplica implements Agent
         }
         received.add(buffer, offset, length);
         journaledSequence = entry.sequence();
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.backupReceived(journaledSequence, cycleStartNs);
+        }
         highestReceivedIcount = entry.icount();
     }
 
@@ -301,6 +310,11 @@ public final class BackupReplica implements Agent
         if (journal != null && journaledSequence != ackedSequence)
         {
             journal.flush();
+        }
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.backupJournaled(journaledSequence);
+            RequestTimeline.PAIR.backupAcking(journaledSequence);
         }
         entry.wrap(ack, 0).type(EntryType.ACK).sequence(0).icount(machine.icount())
             .payloadLong(Ack.SEQUENCE_OFFSET, journaledSequence).payloadLong(Ack.BACKUP_ICOUNT_OFFSET, machine.icount());

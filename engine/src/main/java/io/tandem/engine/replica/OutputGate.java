@@ -133,6 +133,10 @@ public final class OutputGate
         record.putBytes(BYTES_OFFSET, buffer, offset, length);
         append(BYTES_OFFSET + length);
         events.outputHeld(record.getLong(TAG_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.held(record.getLong(TAG_OFFSET, ByteOrder.LITTLE_ENDIAN));
+        }
     }
 
     private void append(final int length)
@@ -185,8 +189,16 @@ public final class OutputGate
         }
         else
         {
+            if (RequestTimeline.ENABLED)
+            {
+                RequestTimeline.PAIR.released();
+            }
             network.send(buffer, offset + BYTES_OFFSET, bytes);
             events.frameSent();
+            if (RequestTimeline.ENABLED)
+            {
+                RequestTimeline.PAIR.sent();
+            }
         }
         releasedOutputs++;
         return true;

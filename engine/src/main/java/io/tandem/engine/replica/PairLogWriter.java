@@ -55,6 +55,10 @@ public final class PairLogWriter implements LogWriter
     @Override
     public void append(final DirectBuffer buffer, final int offset, final int length)
     {
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.logged(sent.wrapForRead(buffer, offset).type());
+        }
         if (journal != null)
         {
             journal.append(buffer, offset, length);
@@ -84,6 +88,10 @@ public final class PairLogWriter implements LogWriter
         // Quiet unless an acknowledgement is waited for: a woken backup takes a core the primary
         // may need; one not woken takes the entry with the next one that is awaited.
         final boolean wake = readerAwaited.getAsBoolean();
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.offering(sequence);
+        }
         while ((result = wake ? channel.offer(buffer, offset, length) : channel.offerQuietly(buffer, offset, length)) <= 0)
         {
             if (!EntryPublication.retryable(result))
@@ -108,6 +116,10 @@ public final class PairLogWriter implements LogWriter
         }
         lastSentNs = clock.nanoTime();
         events.entrySent(sent.type());
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.published(sent.type());
+        }
         if (sampleSequence == 0 && sequence > 0 && ackLatencyNs != null)
         {
             sampleSentNs = System.nanoTime(); // real time, whatever clock the replica runs on

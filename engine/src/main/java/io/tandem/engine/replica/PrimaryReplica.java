@@ -384,6 +384,10 @@ public final class PrimaryReplica implements Agent
         lastAckNs = now;
         backupSilence.heard(now);
         events.ackTaken(sequence);
+        if (RequestTimeline.ENABLED)
+        {
+            RequestTimeline.PAIR.ackSeen(sequence);
+        }
         log.acknowledged(sequence);
         backupIcount = entry.payloadLong(Ack.BACKUP_ICOUNT_OFFSET);
         if (sequence > ackedSequence)

@@ -83,6 +83,7 @@ public final class HandOffTrace
                     trip.run(i);
                     pause(200_000);
                 }
+                StageTimeline.clear();
                 final long cpuBefore = processCpuNs();
                 final long[] sent = new long[requests];
                 final long[] replied = new long[requests];
@@ -104,6 +105,7 @@ public final class HandOffTrace
                         pair.primaryState(), pair.primaryHaltReason(), pair.backupState(), pair.backupHaltReason());
                 }
                 final long cpuNs = processCpuNs() - cpuBefore;
+                StageTimeline.print(System.out, args[0] + " pair " + link);
                 final Map<String, Integer> counts = new TreeMap<>();
                 for (int e = firstEvent[0]; e < firstEvent[requests]; e++)
                 {

@@ -1,5 +1,7 @@
 package io.tandem.tools.bench;
 
+import io.tandem.engine.replica.BackupReplica;
+import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.tools.kv.KvLoad;
 import io.tandem.node.Pair;
 import org.HdrHistogram.Histogram;
@@ -123,6 +125,7 @@ final class LatencyScenario implements Scenario
                     for (final int rate : run.latencyRates())
                     {
                         fixedRate(run, guest, setup, server.address(), rate);
+                        noteSplit(run, guest, setup, server);
                     }
                     sustained(run, guest, setup, server.address());
                     idle(run, guest, setup, server);
@@ -164,6 +167,14 @@ final class LatencyScenario implements Scenario
                     }
 
                     @Override
+                    public String split()
+                    {
+                        return pair.primaryState() == PrimaryReplica.State.PAIRED &&
+                            pair.backupState() == BackupReplica.State.FOLLOWING ? null :
+                            "primary " + pair.primaryState() + ", backup " + pair.backupState();
+                    }
+
+                    @Override
                     public void close()
                     {
                         pair.close();
@@ -181,6 +192,7 @@ final class LatencyScenario implements Scenario
         try (LatencySeries series = run.results().series(String.format(Locale.ROOT, "latency-%s-%d-%s",
             guest.label, rate, setup.file()), name(), plot, setup.label, DisplayUnit.MICROSECONDS))
         {
+            StageTimeline.clear();
             final KvLoad.Report report = LoadRun.run(load(guest, rate, server).clients(fixedRateClients(rate)), series,
                 run.progress(),
                 (long)(size.latencyWarmupSeconds * 1e9), (long)(size.latencySeconds * 1e9));
@@ -191,6 +203,24 @@ final class LatencyScenario implements Scenario
                     " round trips but the load measured " + report.histogram().getTotalCount());
             }
             figures(run, String.format(Locale.ROOT, "%s at %d/s, %s", guest.label, rate, setup.label), series, report);
+            if (setup == Setup.PAIR_IPC || setup == Setup.PAIR_UDP)
+            {
+                StageTimeline.print(run.summary(), String.format(Locale.ROOT, "%s at %d/s, %s", guest.label, rate,
+                    setup.label));
+            }
+        }
+    }
+
+    /** Says so when a pair split under the load: its figures are then a machine alone's. */
+    private void noteSplit(final BenchRun run, final Guest guest, final Setup setup, final LatencyServer server)
+    {
+        final String split = server.split();
+        if (split != null)
+        {
+            final String note = String.format(Locale.ROOT, "%s, %s: THE PAIR SPLIT (%s): its figures are a machine " +
+                "alone's, not a pair's", guest.label, setup.label, split);
+            run.results().note("latency: " + note);
+            run.summary().println("split     " + note);
         }
     }
 

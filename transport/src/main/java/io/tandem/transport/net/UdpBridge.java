@@ -9,6 +9,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import io.tandem.engine.replica.RequestTimeline;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -277,6 +278,10 @@ public final class UdpBridge implements PacketSource, PacketSink, AutoCloseable
             GuestNetwork.GATEWAY_IP, GuestNetwork.GUEST_IP, port, guestPort, length);
         if (ring.write(FRAME_MESSAGE, frame, 0, frameLength))
         {
+            if (RequestTimeline.ENABLED)
+            {
+                RequestTimeline.PAIR.read();
+            }
             onReceive.wake(); // after the write: the woken thread finds the frame
         }
         else
