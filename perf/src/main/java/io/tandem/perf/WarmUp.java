@@ -105,15 +105,14 @@ public final class WarmUp
                 final CompiledEngine compiled = (CompiledEngine)machine.engine();
                 System.out.printf("regions compiled %d (held %d), compile time %.2f ms per region (%.0f ms in all), " +
                     "%.1f MiB of class bytes per MiB of guest code held (%d bytes for %d), %.1f%% of instructions " +
-                    "in regions, %.1f instructions per region call, %d interpreter calls; regions compiled by HotSpot's %s, " +
-                    "the generator's bytecode library by %s%n",
+                    "in regions, %.1f instructions per region call, %d interpreter calls; regions compiled by HotSpot's %s%n",
                     compiled.regionsCompiled(), compiled.regions(),
                     compiled.compileNanos() / 1e6 / Math.max(1, compiled.regionsCompiled()), compiled.compileNanos() / 1e6,
                     compiled.classBytes() / (double)Math.max(1, compiled.guestCodeBytes()),
                     compiled.classBytes(), compiled.guestCodeBytes(),
                     100.0 * compiled.instructionsInRegions() / Math.max(1, machine.icount()),
                     compiled.instructionsInRegions() / (double)Math.max(1, compiled.regionCalls()),
-                    compiled.interpreterSteps(), CompiledEngine.regionJitTier(), CompiledEngine.generatorJitTier());
+                    compiled.interpreterSteps(), CompiledEngine.regionJitTier());
             }
         }
     }

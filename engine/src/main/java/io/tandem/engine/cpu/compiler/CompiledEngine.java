@@ -437,23 +437,6 @@ public final class CompiledEngine implements ExecutionEngine
         return RegionJitTier.outcome();
     }
 
-    /**
-     * @return which of HotSpot's compilers compile the region generator's bytecode library in this JVM
-     * ({@link RegionJitTier}), waiting up to a second for its directive to be applied.
-     */
-    public static String generatorJitTier()
-    {
-        try
-        {
-            return RegionJitTier.generatorOutcome(1_000);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            return "unknown (interrupted)";
-        }
-    }
-
     /** @return region classes this machine generated since start. */
     public long regionsGenerated()
     {

@@ -18,35 +18,19 @@ import javax.management.ObjectName;
  * machine thread, second run in one JVM, 2026-12-06), so it is a choice for short runs, not
  * the default.
  * <p>
- * <p>
- * The generator's library, ASM, is kept away from C2 by default ({@value #GENERATOR_PROPERTY}
- * {@code =tiered} lets C2 have it): it runs a few milliseconds per region and C1's code does that
- * well enough, while C2 compiled its frame computation ({@code Frame.execute}, a method of a few
- * thousand bytes of bytecode) up to three times in a pair's first seconds, the largest C2 jobs of
- * the start (JFR's compilation events), on the two cores the pair needs to serve. That directive
- * is added on a thread of its own: the MBean server it goes through takes about 100 ms of CPU to
- * start, which the machine's first instructions need not wait for.
- * <p>
  * Applied once per JVM, through the diagnostic-command MBean's {@code compilerDirectivesAdd}
- * (what {@code jcmd Compiler.directives_add} does), with directives that match only this
- * package's generated classes or ASM's; on a JVM without it, nothing changes but the speed.
+ * (what {@code jcmd Compiler.directives_add} does), with a directive that matches only this
+ * package's generated classes; on a JVM without it, nothing changes but the speed.
  */
 final class RegionJitTier
 {
     /** System property: {@code tiered} (the default) or {@code c1}. */
     static final String PROPERTY = "tandem.cpu.region.jit";
 
-    /** System property: {@code c1} (the default) or {@code tiered}, for the bytecode library's code. */
-    static final String GENERATOR_PROPERTY = "tandem.cpu.generator.jit";
-    /** The bytecode library's classes, as a compiler directive's pattern. */
-    static final String GENERATOR_PATTERN = "org/objectweb/asm/*.*";
-
     private static final String DIRECTIVE =
         "[{ match: \"" + RegionGenerator.CLASS_NAME + "*.*\", c2: { Exclude: true } }]";
-    private static final String GENERATOR_DIRECTIVE = "[{ match: \"" + GENERATOR_PATTERN + "\", c2: { Exclude: true } }]";
     private static boolean applied;
     private static String outcome = "not applied yet";
-    private static String generatorOutcome = "not applied yet";
 
     private RegionJitTier()
     {
@@ -59,60 +43,32 @@ final class RegionJitTier
         {
             return;
         }
-        final String choice = System.getProperty(PROPERTY, "tiered");
-        final String generatorChoice = System.getProperty(GENERATOR_PROPERTY, "c1");
-        if (!"tiered".equals(choice) && !"c1".equals(choice))
-        {
-            throw new IllegalArgumentException(PROPERTY + " must be tiered or c1, not " + choice);
-        }
-        if (!"tiered".equals(generatorChoice) && !"c1".equals(generatorChoice))
-        {
-            throw new IllegalArgumentException(GENERATOR_PROPERTY + " must be tiered or c1, not " + generatorChoice);
-        }
         applied = true;
-        if ("c1".equals(generatorChoice))
-        {
-            final Thread thread = new Thread(RegionJitTier::applyGeneratorDirective, "tandem-jit-directive");
-            thread.setDaemon(true);
-            thread.start();
-        }
-        else
-        {
-            generatorOutcome = "C1 and C2 (tiered)";
-        }
+        final String choice = System.getProperty(PROPERTY, "tiered");
         if ("tiered".equals(choice))
         {
             outcome = "C1 and C2 (tiered)";
             return;
         }
-        outcome = add(DIRECTIVE, "C1 only");
-    }
-
-    private static void applyGeneratorDirective()
-    {
-        final String result = add(GENERATOR_DIRECTIVE, "C1 only");
-        synchronized (RegionJitTier.class)
+        if (!"c1".equals(choice))
         {
-            generatorOutcome = result;
-            RegionJitTier.class.notifyAll();
+            applied = false;
+            throw new IllegalArgumentException(PROPERTY + " must be tiered or c1, not " + choice);
         }
-    }
-
-    /** @return {@code ifAdded} when HotSpot took the one directive in {@code directive}, else what it said. */
-    private static String add(final String directive, final String ifAdded)
-    {
         Path file = null;
         try
         {
-            file = Files.createTempFile("tandem-jit-directive", ".json");
-            Files.write(file, directive.getBytes(StandardCharsets.US_ASCII));
-            final String result = diagnosticCommand("compilerDirectivesAdd", file.toString());
-            return result.contains("1 compiler directives added") ?
-                ifAdded : "C1 and C2 (the directive was refused: " + result.trim() + ")";
+            file = Files.createTempFile("tandem-region-directive", ".json");
+            Files.write(file, DIRECTIVE.getBytes(StandardCharsets.US_ASCII));
+            final Object result = ManagementFactory.getPlatformMBeanServer().invoke(
+                new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
+                new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
+            outcome = String.valueOf(result).contains("1 compiler directives added") ?
+                "C1 only" : "C1 and C2 (the directive was refused: " + String.valueOf(result).trim() + ")";
         }
         catch (final Exception | LinkageError ex)
         {
-            return "C1 and C2 (no compiler directives on this JVM: " + ex + ")";
+            outcome = "C1 and C2 (no compiler directives on this JVM: " + ex + ")";
         }
         finally
         {
@@ -130,37 +86,9 @@ final class RegionJitTier
         }
     }
 
-    /** @return what a diagnostic command (jcmd's, by its MBean operation name) printed. */
-    static String diagnosticCommand(final String operation, final String... arguments) throws Exception
-    {
-        return String.valueOf(ManagementFactory.getPlatformMBeanServer().invoke(
-            new ObjectName("com.sun.management:type=DiagnosticCommand"), operation,
-            new Object[] {arguments}, new String[] {String[].class.getName()}));
-    }
-
     /** @return which compilers compile region classes in this JVM, and why. */
     static synchronized String outcome()
     {
         return outcome;
-    }
-
-    /**
-     * @param timeoutMs how long to wait for the generator's directive to be applied.
-     * @return which compilers compile the bytecode library's code in this JVM, and why; "not
-     * applied yet" while its thread is still at it after the timeout.
-     */
-    static synchronized String generatorOutcome(final long timeoutMs) throws InterruptedException
-    {
-        final long deadlineNs = System.nanoTime() + timeoutMs * 1_000_000L;
-        while (generatorOutcome.startsWith("not applied") && applied)
-        {
-            final long leftMs = (deadlineNs - System.nanoTime()) / 1_000_000L;
-            if (leftMs <= 0)
-            {
-                break;
-            }
-            RegionJitTier.class.wait(leftMs);
-        }
-        return generatorOutcome;
     }
 }
