@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -217,6 +218,10 @@ final class PairCommand implements Callable<Integer>
                 {
                     err.println("tandem pair: the guest did not say it is listening; starting the load anyway");
                 }
+                // The load starts when the pair serves, as a client's would: how long that took is part of the start.
+                err.printf(Locale.ROOT, "tandem pair: serving %d ms after the JVM started (pair running %d ms " +
+                    "before the guest listened)%n", ManagementFactory.getRuntimeMXBean().getUptime(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
                 load = new PairLoad(pair.address(), loadRate, clients, System.nanoTime());
                 err.println("tandem pair: load " + load);
             }

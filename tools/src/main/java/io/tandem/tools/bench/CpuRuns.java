@@ -29,21 +29,35 @@ import java.nio.file.Path;
  */
 final class CpuRuns
 {
-    /** Instructions executed and the wall time they took. */
+    /** Instructions executed, the wall time they took and the CPU time of the machine's thread. */
     static final class Timing
     {
         final long instructions;
         final long elapsedNs;
+        /** CPU nanoseconds of the thread that ran the machine over the same span, or -1 when not measured. */
+        final long threadCpuNs;
 
         Timing(final long instructions, final long elapsedNs)
         {
+            this(instructions, elapsedNs, -1);
+        }
+
+        Timing(final long instructions, final long elapsedNs, final long threadCpuNs)
+        {
             this.instructions = instructions;
             this.elapsedNs = elapsedNs;
+            this.threadCpuNs = threadCpuNs;
         }
 
         double mips()
         {
             return instructions * 1e3 / Math.max(1, elapsedNs);
+        }
+
+        /** @return instructions per microsecond of the machine thread's CPU, or NaN when not measured. */
+        double cpuMips()
+        {
+            return threadCpuNs < 0 ? Double.NaN : instructions * 1e3 / Math.max(1, threadCpuNs);
         }
     }
 
@@ -57,9 +71,11 @@ final class CpuRuns
         try (Machine machine = new Machine(new MachineContext().consoleSink(ConsoleSink.DISCARD)))
         {
             machine.load(ElfReader.read(elf));
+            final long startCpuNs = NamedThreadCpu.current();
             final long startNs = System.nanoTime();
             SoloRun.run(machine, Long.MAX_VALUE);
-            return new Timing(machine.icount(), System.nanoTime() - startNs);
+            final long elapsedNs = System.nanoTime() - startNs;
+            return new Timing(machine.icount(), elapsedNs, cpuSince(startCpuNs));
         }
     }
 
@@ -76,13 +92,15 @@ final class CpuRuns
             {
                 machine.load(ElfReader.read(elf));
                 recorder.start(ElfDigest.sha256(elf), context.ramBytes(), context.interruptCheckInstructions());
+                final long startCpuNs = NamedThreadCpu.current();
                 final long startNs = System.nanoTime();
                 SoloRun.run(machine, Long.MAX_VALUE);
                 recorder.finish(machine.icount(), machine.stateHash(), machine.cpu().pc(),
                     machine.haltReason().ordinal(), machine.exitCode());
                 final long elapsedNs = System.nanoTime() - startNs;
+                final long cpuNs = cpuSince(startCpuNs);
                 journal.finish();
-                return new Timing(machine.icount(), elapsedNs);
+                return new Timing(machine.icount(), elapsedNs, cpuNs);
             }
         }
     }
@@ -122,17 +140,25 @@ final class CpuRuns
                     replayer.stateHashSource(machine::stateHash);
                     replayer.start(ElfDigest.sha256(elf), ramBytes, checkInterval);
                     final StringBuilder report = new StringBuilder();
+                    final long startCpuNs = NamedThreadCpu.current();
                     final long startNs = System.nanoTime();
                     final ReplayRun.Outcome outcome = ReplayRun.run(machine, replayer,
                         new BackoffIdleStrategy(100, 10, 1_000, 1_000_000), report);
                     final long elapsedNs = System.nanoTime() - startNs;
+                    final long cpuNs = cpuSince(startCpuNs);
                     if (outcome != ReplayRun.Outcome.MATCHED)
                     {
                         throw new IllegalStateException("the replay did not match its recording: " + report);
                     }
-                    return new Timing(machine.icount(), elapsedNs);
+                    return new Timing(machine.icount(), elapsedNs, cpuNs);
                 }
             }
         }
+    }
+
+    /** @return the calling thread's CPU nanoseconds since {@code startCpuNs}, or -1 when not measured. */
+    private static long cpuSince(final long startCpuNs)
+    {
+        return startCpuNs < 0 ? -1 : NamedThreadCpu.current() - startCpuNs;
     }
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 final class MipsScenario implements Scenario
 {
     private static final long PAIR_DEADLINE_NS = TimeUnit.MINUTES.toNanos(10);
+    /** The names a pair gives its replicas' threads. */
+    private static final String PRIMARY_THREAD = "tandem-primary";
+    private static final String BACKUP_THREAD = "tandem-backup";
 
     @Override
     public String name()
@@ -76,18 +79,26 @@ final class MipsScenario implements Scenario
             final long startNs = System.nanoTime();
             final long primaryStart = pair.primaryCounters().icount();
             final long backupStart = pair.backupCounters().icount();
+            // The machine threads' CPU: what each replica spends per instruction, apart from what
+            // the other threads (the other replica, the driver, the JIT, other processes) take from the cores.
+            final long primaryStartCpuNs = NamedThreadCpu.of(PRIMARY_THREAD);
+            final long backupStartCpuNs = NamedThreadCpu.of(BACKUP_THREAD);
             long primaryEndNs = 0;
             long backupEndNs = 0;
+            long primaryCpuNs = -1;
+            long backupCpuNs = -1;
             while ((primaryEndNs == 0 || backupEndNs == 0) && System.nanoTime() - startNs < PAIR_DEADLINE_NS)
             {
                 SoloServer.sleepMs(1);
                 if (primaryEndNs == 0 && pair.primaryState() == PrimaryReplica.State.HALTED)
                 {
                     primaryEndNs = System.nanoTime();
+                    primaryCpuNs = cpuSince(PRIMARY_THREAD, primaryStartCpuNs);
                 }
                 if (backupEndNs == 0 && pair.backupState() == BackupReplica.State.HALTED)
                 {
                     backupEndNs = System.nanoTime();
+                    backupCpuNs = cpuSince(BACKUP_THREAD, backupStartCpuNs);
                 }
                 if (pair.primaryCounters().failure() != null || pair.backupCounters().failure() != null)
                 {
@@ -101,9 +112,16 @@ final class MipsScenario implements Scenario
                     TimeUnit.NANOSECONDS.toMinutes(PAIR_DEADLINE_NS) + " minutes");
             }
             return new CpuRuns.Timing[] {
-                new CpuRuns.Timing(pair.primaryCounters().icount() - primaryStart, primaryEndNs - startNs),
-                new CpuRuns.Timing(pair.backupCounters().icount() - backupStart, backupEndNs - startNs)};
+                new CpuRuns.Timing(pair.primaryCounters().icount() - primaryStart, primaryEndNs - startNs, primaryCpuNs),
+                new CpuRuns.Timing(pair.backupCounters().icount() - backupStart, backupEndNs - startNs, backupCpuNs)};
         }
+    }
+
+    /** @return CPU nanoseconds of the named thread since {@code startCpuNs}, or -1 when either is unknown. */
+    private static long cpuSince(final String thread, final long startCpuNs)
+    {
+        final long nowNs = NamedThreadCpu.of(thread);
+        return startCpuNs < 0 || nowNs < 0 ? -1 : nowNs - startCpuNs;
     }
 
     private void qemu(final BenchRun run, final Path elf, final CpuRuns.Timing solo, final double seconds)
@@ -140,7 +158,20 @@ final class MipsScenario implements Scenario
         run.results().figure(name(), configuration, "MIPS / solo", ratio, "x");
         run.results().figure(name(), configuration, "instructions", timing.instructions, "instructions");
         run.results().figure(name(), configuration, "wall time", timing.elapsedNs / 1e9, "s");
-        run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS  %5.2f x solo  (%d instructions in %.2f s)%n",
-            configuration, timing.mips(), ratio, timing.instructions, timing.elapsedNs / 1e9);
+        if (timing.threadCpuNs < 0)
+        {
+            run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS  %5.2f x solo  (%d instructions in %.2f s)%n",
+                configuration, timing.mips(), ratio, timing.instructions, timing.elapsedNs / 1e9);
+            return;
+        }
+        // Instructions per second of the machine thread's own CPU: below solo's, the thread does more
+        // per instruction; at solo's while the wall-clock MIPS is lower, it waited for a core.
+        final double cpuRatio = timing.cpuMips() / solo.cpuMips();
+        run.results().figure(name(), configuration, "cpu-MIPS", timing.cpuMips(), "MIPS");
+        run.results().figure(name(), configuration, "cpu-MIPS / solo", cpuRatio, "x");
+        run.results().figure(name(), configuration, "machine thread CPU", timing.threadCpuNs / 1e9, "s");
+        run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS  %5.2f x solo  (%d instructions in %.2f s; " +
+            "machine thread %.2f s CPU, %.1f cpu-MIPS, %.2f x solo's)%n", configuration, timing.mips(), ratio,
+            timing.instructions, timing.elapsedNs / 1e9, timing.threadCpuNs / 1e9, timing.cpuMips(), cpuRatio);
     }
 }

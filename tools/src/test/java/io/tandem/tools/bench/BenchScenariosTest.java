@@ -57,6 +57,14 @@ class BenchScenariosTest
             case "mips":
                 assertTrue(configurations.containsAll(List.of("solo", "recording", "replaying the journal",
                     "pair primary", "pair backup (replaying)")), configurations.toString());
+                for (final String configuration : List.of("solo", "recording", "replaying the journal", "pair primary",
+                    "pair backup (replaying)"))
+                {
+                    // The machine thread's own CPU per instruction, apart from the cores other threads took.
+                    assertTrue(figures.stream().anyMatch(f -> configuration.equals(f.get("configuration")) &&
+                        "cpu-MIPS".equals(f.get("metric")) && ((Number)f.get("value")).doubleValue() > 0),
+                        configuration + ": " + figures);
+                }
                 if (QemuRun.installed())
                 {
                     assertTrue(configurations.contains("QEMU -icount shift=0"), configurations.toString());
