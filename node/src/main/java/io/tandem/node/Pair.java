@@ -107,6 +107,8 @@ public final class Pair implements AutoCloseable
     /** Between processes, with {@link PairContext#promoteWhenLive()}: the thread that changes roles. */
     private Thread roleChanger;
     private volatile boolean closing;
+    /** Whether the transport holds the ends of both roles (from the first role change on). */
+    private boolean otherRoleOpen;
     private volatile boolean backupWentLive;
     private volatile boolean switchoverAsked;
     private volatile int roleChanges;
@@ -234,24 +236,6 @@ public final class Pair implements AutoCloseable
             {
                 throw new IllegalStateException(context.notConnectedMessage());
             }
-            if (changesRoles())
-            {
-                // The other role's ends too, on the channels swapped, for the life of the pair:
-                // on the socket this side already receives on, so that a role change opens
-                // nothing and its first entries meet a connected stream (a new connection over
-                // UDP waits for the next setup round, up to 100 ms).
-                final String log = context.transport().logChannel();
-                final String ack = context.transport().ackChannel();
-                if (role == PairRole.PRIMARY)
-                {
-                    openedTransport.reopenBackupSide(SwappedChannels.log(log, ack), SwappedChannels.ack(log, ack));
-                }
-                else
-                {
-                    openedTransport.reopenPrimarySide(SwappedChannels.log(log, ack), SwappedChannels.ack(log, ack));
-                }
-            }
-
             if (role.hasPrimary())
             {
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
@@ -473,15 +457,20 @@ public final class Pair implements AutoCloseable
                 ", with no backup to hand over to";
         }
         final long startNs = System.nanoTime();
+        // Subscribed to the new primary's log before it exists: its publication then connects
+        // at its first setup frame, not at the next round of them.
+        openOtherRole();
         if (!side.handOver(context.config().failureTimeoutNs() + TimeUnit.SECONDS.toNanos(1), true))
         {
             return "failed: " + side.replica().haltReason();
         }
+        final long handedOverNs = System.nanoTime();
         follow(side);
         switchovers++;
         return String.format(Locale.ROOT, "%s at instruction %d, state hash %016x: the backup went live there, " +
-            "this replica follows it as its backup (%d ms)", SWITCHED_OVER, side.handOverIcount(),
-            side.handOverStateHash(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNs));
+            "this replica follows it as its backup (hand-over %.1f ms, following %.1f ms later)", SWITCHED_OVER,
+            side.handOverIcount(), side.handOverStateHash(), (handedOverNs - startNs) / 1e6,
+            (System.nanoTime() - handedOverNs) / 1e6);
     }
 
     /**
@@ -490,11 +479,10 @@ public final class Pair implements AutoCloseable
      */
     private void follow(final PrimaryNode former)
     {
-        // The backup's ends were opened with the pair, on the channels swapped.
+        openOtherRole();
         final String log = SwappedChannels.log(logChannel, ackChannel);
-        final String ack = SwappedChannels.ack(logChannel, ackChannel);
+        ackChannel = SwappedChannels.ack(logChannel, ackChannel);
         logChannel = log;
-        ackChannel = ack;
         final BackupNode follower = BackupNode.follow(former, transport.logSubscription(), transport.ackPublication(),
             arbiter, context.config(), clock, counters.manager(), ownIdle());
         follower.replica().holdWhenLive(this::onBackupLive);
@@ -524,11 +512,10 @@ public final class Pair implements AutoCloseable
         {
             return; // halted meanwhile: nothing to take over
         }
-        // The primary's ends were opened with the pair, on the channels swapped.
+        openOtherRole();
         final String log = SwappedChannels.log(logChannel, ackChannel);
-        final String ack = SwappedChannels.ack(logChannel, ackChannel);
+        ackChannel = SwappedChannels.ack(logChannel, ackChannel);
         logChannel = log;
-        ackChannel = ack;
         final Machine machine = live.machine();
         final FileBlockStore disk = backupDisk;
         final PairTransport link = transport;
@@ -543,6 +530,27 @@ public final class Pair implements AutoCloseable
         primary = promoted;
         backup = null;
         roleChanges++;
+    }
+
+    /**
+     * Opens the ends of the role this replica does not play, on the channels swapped, the first
+     * time it changes roles; they stay open for the next changes. They sit on the socket this
+     * side receives on anyway, so nothing is bound anew.
+     */
+    private void openOtherRole()
+    {
+        final String log = SwappedChannels.log(logChannel, ackChannel);
+        final String ack = SwappedChannels.ack(logChannel, ackChannel);
+        if (primary != null && !otherRoleOpen)
+        {
+            transport.reopenBackupSide(log, ack);
+            otherRoleOpen = true;
+        }
+        else if (backup != null && !otherRoleOpen)
+        {
+            transport.reopenPrimarySide(log, ack);
+            otherRoleOpen = true;
+        }
     }
 
     /** The idle strategy of this process's replica, whichever role it plays: its wake-ups stay wired. */
@@ -580,6 +588,15 @@ public final class Pair implements AutoCloseable
     public long attachWaitNs()
     {
         return primarySide().attachWaitNs();
+    }
+
+    /**
+     * @return for a primary promoted from this process's backup, how long its guest was held
+     * between going live and running as the primary (ns), or -1.
+     */
+    public long liveHoldNs()
+    {
+        return primarySide().liveHoldNs();
     }
 
     /** @return role changes of this process's replica (a backup promoted, a primary that follows). */

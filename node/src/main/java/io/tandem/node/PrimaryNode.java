@@ -67,6 +67,8 @@ public final class PrimaryNode implements AutoCloseable
     private final PacketSource world;
     /** After a switchover: how long the guest waited for the old primary to follow, ns; -1 if it did not. */
     private long attachWaitNs = -1;
+    /** For a promoted backup: how long its guest was held from going live to running as the primary, ns. */
+    private long liveHoldNs = -1;
 
     /**
      * Builds the primary (its machine loaded, nothing logged yet); {@link #start} starts it.
@@ -228,6 +230,7 @@ public final class PrimaryNode implements AutoCloseable
         }
         side.replica.counters(side.figures); // from here: no failover of its own
         side.replica.idleBound(IdleStrategies.bound(idle));
+        side.liveHoldNs = clock.nanoTime() - live.replica().wentLiveNs();
         side.runner = ReplicaRunners.start(idle, side.figures, side.replica);
         return side;
     }
@@ -447,6 +450,16 @@ public final class PrimaryNode implements AutoCloseable
     public long attachWaitNs()
     {
         return attachWaitNs;
+    }
+
+    /**
+     * @return for a backup promoted once live, how long its guest was held between going live and
+     * running as the primary (the promotion and, after a switchover, the wait for the old
+     * primary), ns; -1 otherwise.
+     */
+    public long liveHoldNs()
+    {
+        return liveHoldNs;
     }
 
     /** @return whether a stop of this node is a planned one that hands over. */

@@ -17,9 +17,10 @@ import java.net.UnknownHostException;
  * took acknowledgements. With {@code --log-channel B:40101 --ack-channel A:40102}, B live logs
  * to {@code A:40102} and takes acknowledgements on {@code B:40101}; each host receives on one port
  * for the pair's whole life, whatever its role (the streams on it are told apart by their stream
- * ids), so that a replica can hold the ends of both roles from the start, and a role change opens
- * nothing. (Swapping only the hosts, keeping each stream's port, made each replica bind the port
- * its peer was letting go of: on one host Aeron took 1.0-1.9 s to let the new role bind it.) A channel URI stays as given, with its other
+ * ids): a replica that changes roles opens the ends of its new role on the socket it already has,
+ * and keeps them for the next change. (Swapping only the hosts, keeping each stream's port, made
+ * each replica bind the port its peer was letting go of: on one host Aeron took 1.0-1.9 s to let
+ * the new role bind it.) A channel URI stays as given, with its other
  * parameters (an interface, say), now used in the other direction.
  */
 public final class SwappedChannels

@@ -388,9 +388,10 @@ abstract class SideCommand implements Callable<Integer>
         {
             final long attachNs = pair.attachWaitNs();
             err.printf(Locale.ROOT, "[%5.1fs] now the PRIMARY (%s), recording a log of its own: log to udp %s, " +
-                "acknowledgements on udp %s%s%n", atS, pair.primaryState(), log, ack, attachNs >= 0 ?
-                String.format(Locale.ROOT, "; the old primary follows it with no state transfer (guest held %s for it)",
-                FigureText.ms(attachNs)) :
+                "acknowledgements on udp %s; guest held %s since it went live%s%n", atS, pair.primaryState(), log, ack,
+                FigureText.ms(pair.liveHoldNs()), attachNs >= 0 ?
+                String.format(Locale.ROOT, "; the old primary follows it with no state transfer (%s of the hold waiting " +
+                "for it)", FigureText.ms(attachNs)) :
                 "; a new backup joins with: tandem backup --join and the pair's --log-channel and --ack-channel, " +
                 "on the other host");
         }

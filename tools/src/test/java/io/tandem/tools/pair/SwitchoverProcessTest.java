@@ -88,6 +88,8 @@ class SwitchoverProcessTest
             refused.output());
 
         final long[][] windows = new long[SWITCHOVERS + 1][2];
+        final Histogram handOvers = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        final Histogram holds = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         for (int i = 0; i < SWITCHOVERS; i++)
         {
             final boolean fromA = i % 2 == 0;
@@ -103,6 +105,10 @@ class SwitchoverProcessTest
             assertTrue(done.find(), command.output());
             assertTrue(newPrimary.await("handed over at instruction " + done.group(1) + ", state hash " + done.group(2) +
                 " (matched by the replay)", STEP_NS), newPrimary.output());
+            final int roles = i / 2 + 1; // the role changes this process announced so far as primary
+            assertTrue(awaitCount(newPrimary, "since it went live", roles), newPrimary.output());
+            handOvers.recordValue(msToNs(command.output(), "hand-over ([0-9.]+) ms"));
+            holds.recordValue(lastMsToNs(newPrimary.output(), "guest held ([0-9.]+) ms since it went live"));
             waitMs(a, 1_500);
         }
         // SIGTERM of the primary told to stay: the same switchover, through the signal.
@@ -135,7 +141,9 @@ class SwitchoverProcessTest
         assertEquals(0, check.awaitExit(TimeUnit.SECONDS.toNanos(120)), check.output());
         assertTrue(check.output().contains(": linearizable"), check.output());
         System.out.println(SWITCHOVERS + " switchovers and one SIGTERM --stay under load: " + check.output().trim() +
-            "; " + gaps(history, windows) + "; client: " + lineWith(client.output(), "statuses:") + ", " +
+            "; " + gaps(history, windows) + "; old primary's hand-over (asked to handed over), ms: " +
+            percentiles(handOvers) + "; new primary's guest held from going live to running, ms: " +
+            percentiles(holds) + "; client: " + lineWith(client.output(), "statuses:") + ", " +
             lineWith(client.output(), "timeouts:"));
     }
 
@@ -170,6 +178,47 @@ class SwitchoverProcessTest
         return String.format(Locale.ROOT, "client's largest gap per switchover (longest request overlapping it), " +
             "ms: p50 %.1f, p99 %.1f, max %.1f (each: %s)", histogram.getValueAtPercentile(50) / 1e6,
             histogram.getValueAtPercentile(99) / 1e6, histogram.getMaxValue() / 1e6, each);
+    }
+
+    private static String percentiles(final Histogram histogram)
+    {
+        return String.format(Locale.ROOT, "p50 %.1f, p99 %.1f, max %.1f", histogram.getValueAtPercentile(50) / 1e6,
+            histogram.getValueAtPercentile(99) / 1e6, histogram.getMaxValue() / 1e6);
+    }
+
+    private static long msToNs(final String text, final String regex)
+    {
+        final Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), regex + " in " + text);
+        return Math.max(1, (long)(Double.parseDouble(m.group(1)) * 1e6));
+    }
+
+    private static long lastMsToNs(final String text, final String regex)
+    {
+        final Matcher m = Pattern.compile(regex).matcher(text);
+        String last = null;
+        while (m.find())
+        {
+            last = m.group(1);
+        }
+        assertTrue(last != null, regex + " in " + text);
+        return Math.max(1, (long)(Double.parseDouble(last) * 1e6));
+    }
+
+    /** Waits until the process printed {@code what} at least {@code count} times. */
+    private static boolean awaitCount(final ReplicaProcess process, final String what, final int count)
+        throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + STEP_NS;
+        while (process.output().split(Pattern.quote(what), -1).length - 1 < count)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            process.await("\u0000never", TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        return true;
     }
 
     private ReplicaProcess start(final String role, final List<String> common, final int netPort, final Path work,
