@@ -72,7 +72,7 @@ class SwitchoverProcessTest
         assertTrue(a.await("kvstore: listening", STEP_NS), a.output());
         assertTrue(b.await("following the primary's log", STEP_NS), b.output());
         final Path history = directory.resolve("history.jsonl");
-        final int loadSeconds = 10 + 3 * SWITCHOVERS;
+        final int loadSeconds = 15 + 4 * SWITCHOVERS;
         final ReplicaProcess client = new ReplicaProcess(List.of("client", "--server",
             "127.0.0.1:" + portA + ",127.0.0.1:" + portB, "--load", "300", "--clients", "3", "--keys", "20",
             "--duration", Integer.toString(loadSeconds), "--timeout-ms", System.getProperty("tandem.switchover.client.timeout.ms",
