@@ -475,7 +475,7 @@ public final class Pair implements AutoCloseable
 
     /**
      * A primary that handed over (its thread stopped) becomes its successor's backup: the ends of
-     * a backup, on the channels with their hosts swapped, and its machine replaying the new log.
+     * a backup, on the two channels swapped, and its machine replaying the new log.
      */
     private void follow(final PrimaryNode former)
     {
@@ -497,7 +497,7 @@ public final class Pair implements AutoCloseable
 
     /**
      * A backup that went live (its guest held where it did) becomes a primary that records a log
-     * of its own, on the channels with their hosts swapped: after a hand-over its old primary
+     * of its own, on the two channels swapped: after a hand-over its old primary
      * follows it at once; otherwise a new backup joins it by state transfer.
      */
     private void becomePrimary()

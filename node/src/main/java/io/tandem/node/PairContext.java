@@ -197,8 +197,8 @@ public final class PairContext
     /**
      * @param promoteWhenLive for a replica alone in this process: once its backup goes live (a
      *                        failover, or its primary's hand-over), it records a log of its own
-     *                        and takes a backup of its own, on the pair's channels with their
-     *                        hosts swapped ({@link SwappedChannels}): a new backup joins it by
+     *                        and takes a backup of its own, on the pair's two channels
+     *                        swapped ({@link SwappedChannels}): a new backup joins it by
      *                        state transfer ({@code join}), or after a hand-over the old primary
      *                        follows it at once ({@link Pair#requestSwitchover()}).
      * @return this.
