@@ -18,11 +18,15 @@ package io.tandem.codec;
  * backup has acknowledged every entry up to there (the last is the state hash at that count) and
  * every output has left; the backup goes live at once, without waiting out the failure timeout.
  * Heartbeats are neither journaled nor replayed.
+ * A hand-over of {@link #SWITCHOVER_LENGTH} bytes is a switchover: the old primary stays and
+ * will follow the new primary's log from {@code hand-over icount} as its backup (its state there
+ * is the one the backup matched), so the backup, once live, waits a little for it before its
+ * guest runs on.
  * <pre>
- *   16                              24
- *  +-------------------------------+
- *  |      hand-over icount         |   (hand-over only)
- *  +-------------------------------+
+ *   16                              24                              32
+ *  +-------------------------------+-------------------------------+
+ *  |      hand-over icount         |  old primary follows (0 or 1) |   (hand-over only; switchover only)
+ *  +-------------------------------+-------------------------------+
  * </pre>
  */
 public final class Heartbeat
@@ -39,6 +43,10 @@ public final class Heartbeat
     public static final int HAND_OVER_ICOUNT_OFFSET = LENGTH;
     /** Payload length of a hand-over heartbeat. */
     public static final int HAND_OVER_LENGTH = HAND_OVER_ICOUNT_OFFSET + 8;
+    /** u64: 1 when the primary that hands over stays as the new primary's backup (switchover only). */
+    public static final int FOLLOWS_OFFSET = HAND_OVER_LENGTH;
+    /** Payload length of a switchover's hand-over heartbeat. */
+    public static final int SWITCHOVER_LENGTH = FOLLOWS_OFFSET + 8;
     /** The released sequence when the primary holds no output at all. */
     public static final long ALL_RELEASED = Long.MAX_VALUE;
 

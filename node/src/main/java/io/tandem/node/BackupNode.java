@@ -6,15 +6,19 @@ import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.BlockStore;
 import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.EntropySource;
+import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
+import io.tandem.engine.replica.Arbiter;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.EntryPublication;
 import io.tandem.engine.replica.EntrySubscription;
 import io.tandem.engine.replica.OutputGate;
+import io.tandem.engine.replica.PairConfig;
 import io.tandem.engine.replica.ReceivedLog;
 import io.tandem.engine.replica.ReplayMismatchException;
 import io.tandem.engine.replica.Replayer;
@@ -28,9 +32,9 @@ import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.CountersManager;
 
 import java.nio.ByteBuffer;
-import java.util.function.LongSupplier;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -59,8 +63,11 @@ public final class BackupNode implements AutoCloseable
     private final SwitchableInputs inputs;
     private final LiveInputs liveInputs;
     /** What the gate tags outputs with: the replayed log's sequence, the recorder's once promoted. */
-    private LongSupplier outputTag = replayer::lastSequence;
-    private final MachineContext machineContext;
+    private final OutputTag outputTag;
+    /** The host's clock, entropy and network, for the machine's live inputs in a later role. */
+    private final MachineClock hostClock;
+    private final EntropySource entropy;
+    private final PacketSource world;
     private final IdleStrategy idle;
     private AgentRunner runner;
     private final boolean leaveOnStop;
@@ -85,12 +92,15 @@ public final class BackupNode implements AutoCloseable
         this.journal = context.journal();
         this.logIn = context.logSubscription();
         this.clock = context.clock();
-        this.machineContext = machineContext;
         this.idle = context.idle();
+        this.hostClock = machineContext.clock();
+        this.entropy = machineContext.entropy();
+        this.world = world;
         machineContext.hostId(HOST_ID);
         inputs = new SwitchableInputs(replayer);
         network = new BackupNetworkSink(context.worldOut());
-        gate = new OutputGate(context.console(), network, () -> outputTag.getAsLong());
+        outputTag = new OutputTag(replayer::lastSequence);
+        gate = new OutputGate(context.console(), network, outputTag);
         machineContext.inputs(inputs).consoleSink(gate.consoleSide());
         if (world != null)
         {
@@ -118,6 +128,57 @@ public final class BackupNode implements AutoCloseable
             context.arbiter(), liveInputs, gate, context.config(), clock);
         network.backup(replica);
         replica.counters(figures);
+    }
+
+    /**
+     * A primary that handed over (its thread stopped, its machine where the hand-over stopped it)
+     * becomes the backup of the replica it handed over to: the same machine, gate and disk now
+     * replay the new primary's log, which begins where the hand-over stopped this machine, with
+     * no state transfer. {@link #start} takes the log's first entry and starts the thread.
+     */
+    private BackupNode(final PrimaryNode former, final EntrySubscription logIn, final EntryPublication ackOut,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters,
+        final IdleStrategy idle)
+    {
+        // A primary that stops on purpose, once a backup, stops on purpose as a backup: it leaves.
+        this.leaveOnStop = former.handOverOnStop();
+        this.leaveTimeoutNs = config.failureTimeoutNs() + LEAVE_GRACE_NS;
+        this.figures = new ReplicaCounters(counters, "backup");
+        this.journal = null; // the log begins mid-run, where the hand-over stopped: no journal replays it alone
+        this.logIn = logIn;
+        this.clock = clock;
+        this.idle = idle;
+        this.machine = former.machine();
+        this.inputs = former.inputs();
+        this.gate = former.gate();
+        this.outputTag = former.outputTag();
+        this.hostClock = former.hostClock();
+        this.entropy = former.entropy();
+        this.world = former.world();
+        this.network = null; // outputs go straight to the bridge this process serves on
+        outputTag.source(replayer::lastSequence);
+        gate.hold();
+        replayer.stateHashSource(machine::stateHash);
+        replayer.stateCheckSource(machine);
+        liveInputs = new LiveInputs(new TakeoverClock(hostClock, replayer::lastClockTicks), entropy, HOST_ID,
+            ConsoleSource.NONE, world != null ? world : PacketSource.NONE);
+        replica = new BackupReplica(machine, inputs, replayer, received, null, ackOut, logIn, arbiter, liveInputs,
+            gate, config, clock);
+        inputs.switchTo(replayer);
+        replica.pairGeneration(former.replica().generation() + 1);
+        replica.counters(figures);
+    }
+
+    /**
+     * Makes a primary that handed over (its thread stopped) the backup of its successor; see
+     * {@link #BackupNode(PrimaryNode, EntrySubscription, EntryPublication, Arbiter, PairConfig,
+     * NanoClock, CountersManager, IdleStrategy)}. The caller then {@link #start}s it.
+     */
+    static BackupNode follow(final PrimaryNode former, final EntrySubscription logIn, final EntryPublication ackOut,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final CountersManager counters,
+        final IdleStrategy idle)
+    {
+        return new BackupNode(former, logIn, ackOut, arbiter, config, clock, counters, idle);
     }
 
     /**
@@ -165,7 +226,7 @@ public final class BackupNode implements AutoCloseable
         }
         try
         {
-            replayer.start(elfSha256, machineContext.ramBytes(), machineContext.interruptCheckInstructions());
+            replayer.start(elfSha256, machine.ram().sizeBytes(), machine.checkInterval());
         }
         catch (final ReplayMismatchException ex)
         {
@@ -289,10 +350,25 @@ public final class BackupNode implements AutoCloseable
         return gate;
     }
 
-    /** For a live backup promoted to a recording primary (its thread stopped): outputs take the recorder's tags. */
-    void outputTag(final LongSupplier tag)
+    /** @return what the gate tags outputs with: a live backup promoted to a recording primary switches it. */
+    OutputTag outputTag()
     {
-        this.outputTag = tag;
+        return outputTag;
+    }
+
+    MachineClock hostClock()
+    {
+        return hostClock;
+    }
+
+    EntropySource entropy()
+    {
+        return entropy;
+    }
+
+    PacketSource world()
+    {
+        return world;
     }
 
     /** @return the replaying machine (for a caller that drives the replica from its own thread). */

@@ -29,6 +29,7 @@ import io.tandem.transport.journal.JournalSnapshots;
 import io.tandem.transport.net.UdpBridge;
 import org.HdrHistogram.Histogram;
 import org.agrona.CloseHelper;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -37,8 +38,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * A fault-tolerant pair, or one side of it, in this process: each replica ({@link PrimaryNode},
@@ -58,7 +65,11 @@ import java.util.List;
  * another host, over the UDP channels of the transport's context. The arbiter's directory must
  * then be one both reach. The primary serves its own address from the start; the backup binds
  * its own only when it goes live ({@link DeferredUdpBridge}), and its clock carries on from the
- * last time its guest saw.
+ * last time its guest saw. With {@link PairContext#promoteWhenLive(boolean)} the replica changes
+ * roles on a thread of the pair's: a backup gone live becomes a primary that records its own log
+ * and takes a backup (a join, or its old primary after a switchover), and a primary asked to
+ * switch over ({@link #requestSwitchover()}) hands over and follows its successor; the channels
+ * swap with the roles ({@link SwappedChannels}).
  */
 public final class Pair implements AutoCloseable
 {
@@ -91,6 +102,23 @@ public final class Pair implements AutoCloseable
     private final CountersFile counters;
     private volatile long killNs;
     private boolean closed;
+    /** The pair's channels as this process's current role uses them: swapped at each role change. */
+    private String logChannel;
+    private String ackChannel;
+    /** Between processes, with {@link PairContext#promoteWhenLive()}: the thread that changes roles. */
+    private Thread roleChanger;
+    private volatile boolean closing;
+    /** Whether the transport holds the ends of both roles (from the first role change on). */
+    private boolean otherRoleOpen;
+    private volatile boolean backupWentLive;
+    private volatile boolean switchoverAsked;
+    private volatile int roleChanges;
+    private volatile int switchovers;
+    private volatile String switchoverOutcome;
+    private volatile String roleChangeFailure;
+    /** The nodes this process's replica played last, kept for their figures; their counters go at the next change. */
+    private volatile PrimaryNode formerPrimary;
+    private volatile BackupNode formerBackup;
 
     /**
      * Builds the pair (or this process's side of it), waits for the peer, and starts.
@@ -209,7 +237,6 @@ public final class Pair implements AutoCloseable
             {
                 throw new IllegalStateException(context.notConnectedMessage());
             }
-
             if (role.hasPrimary())
             {
                 final PacketSink out = openedBridge != null ? openedBridge : (buffer, offset, length) -> { };
@@ -253,6 +280,10 @@ public final class Pair implements AutoCloseable
                     .arbiter(arbiter).config(config).clock(clock)
                     .journal(openedBackupJournal == null || context.join() ? null : openedBackupJournal.appender())
                     .counters(counters.manager()).idle(context.backupIdle()));
+                if (changesRoles())
+                {
+                    madeBackup.replica().holdWhenLive(this::onBackupLive);
+                }
                 if (role == PairRole.BOTH && openedBridge != null && !openedBridge.isPolled())
                 {
                     wakeOnFrames(openedBridge, madeBackup);
@@ -305,6 +336,318 @@ public final class Pair implements AutoCloseable
         primary = madePrimary;
         backup = madeBackup;
         this.arbiter = madeArbiter;
+        logChannel = context.transport().logChannel();
+        ackChannel = context.transport().ackChannel();
+        if (changesRoles())
+        {
+            roleChanger = new Thread(this::changeRoles, "tandem-role-changes");
+            roleChanger.setDaemon(true);
+            roleChanger.start();
+        }
+    }
+
+    /** Between processes, a replica that changes roles: its backup, once live, takes a backup of its own. */
+    private boolean changesRoles()
+    {
+        return context.role() != PairRole.BOTH && context.promoteWhenLive();
+    }
+
+    /** On the backup's thread, as it goes live (its guest held): the role-change thread promotes it. */
+    private void onBackupLive()
+    {
+        backupWentLive = true;
+        LockSupport.unpark(roleChanger);
+    }
+
+    /**
+     * Asks this process's primary, between processes, to switch over: it stops its guest at an
+     * instruction count N, logs its state hash there, waits for the backup to acknowledge
+     * everything up to N and hands over; the backup goes live at N at once and records a log of
+     * its own from there; this replica's machine, whose state at N is the same (the backup's
+     * replay matched the hash), then follows that log as the new primary's backup, with no state
+     * transfer. Done on the pair's role-change thread; {@link #switchovers()} counts those done
+     * and {@link #switchoverOutcome()} says how the last one went. Another process asks by
+     * creating {@value #SWITCHOVER_REQUEST} in the work directory ({@code tandem switchover}).
+     *
+     * @throws IllegalStateException unless this is a replica alone in its process that changes roles.
+     */
+    public void requestSwitchover()
+    {
+        if (!changesRoles())
+        {
+            throw new IllegalStateException("only a replica in its own process that takes over roles switches over " +
+                "(PairContext.promoteWhenLive)");
+        }
+        switchoverAsked = true;
+        LockSupport.unpark(roleChanger);
+    }
+
+    /** A file another process creates in the work directory to ask for a switchover. */
+    public static final String SWITCHOVER_REQUEST = "switchover.request";
+    /** The file where the last switchover's outcome is written, one line, once it is done. */
+    public static final String SWITCHOVER_OUTCOME = "switchover.outcome";
+    /** The outcome of a switchover done, as it begins. */
+    public static final String SWITCHED_OVER = "switched over";
+    /** How often the role-change thread looks for a request file when nothing wakes it. */
+    private static final long ROLE_CHANGE_POLL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private void changeRoles()
+    {
+        final Path request = workDirectory.resolve(SWITCHOVER_REQUEST);
+        while (!closing)
+        {
+            LockSupport.parkNanos(ROLE_CHANGE_POLL_NS);
+            if (closing)
+            {
+                return;
+            }
+            try
+            {
+                if (backupWentLive)
+                {
+                    backupWentLive = false;
+                    becomePrimary();
+                }
+                if (Files.exists(request))
+                {
+                    Files.deleteIfExists(request);
+                    switchoverAsked = true;
+                }
+                if (switchoverAsked)
+                {
+                    switchoverAsked = false;
+                    final String outcome = switchover();
+                    switchoverOutcome = outcome;
+                    writeOutcome(outcome);
+                }
+            }
+            catch (final IOException | RuntimeException ex)
+            {
+                roleChangeFailure = String.valueOf(ex.getMessage());
+                switchoverOutcome = "failed: " + roleChangeFailure;
+                writeOutcome(switchoverOutcome);
+            }
+        }
+    }
+
+    private void writeOutcome(final String outcome)
+    {
+        try
+        {
+            final Path temporary = workDirectory.resolve(SWITCHOVER_OUTCOME + ".tmp");
+            Files.write(temporary, (outcome + "\n").getBytes(StandardCharsets.UTF_8));
+            Files.move(temporary, workDirectory.resolve(SWITCHOVER_OUTCOME), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        }
+        catch (final IOException ex)
+        {
+            roleChangeFailure = "cannot write " + SWITCHOVER_OUTCOME + ": " + ex.getMessage();
+        }
+    }
+
+    /** On the role-change thread: hands over and follows; @return the outcome, one line. */
+    private String switchover()
+    {
+        final PrimaryNode side = primary;
+        if (side == null)
+        {
+            return "refused: this process runs the backup; ask the primary's process";
+        }
+        if (side.counters().state() != PrimaryReplica.State.PAIRED.ordinal())
+        {
+            return "refused: the primary is " + PrimaryReplica.State.values()[side.counters().state()] +
+                ", with no backup to hand over to";
+        }
+        final long startNs = System.nanoTime();
+        // Subscribed to the new primary's log before it exists: its publication then connects
+        // at its first setup frame, not at the next round of them.
+        openOtherRole();
+        if (!side.handOver(context.config().failureTimeoutNs() + TimeUnit.SECONDS.toNanos(1), true))
+        {
+            return "failed: " + side.replica().haltReason();
+        }
+        final long handedOverNs = System.nanoTime();
+        follow(side);
+        switchovers++;
+        return String.format(Locale.ROOT, "%s at instruction %d, state hash %016x: the backup went live there, " +
+            "this replica follows it as its backup (hand-over %.1f ms, following %.1f ms later)", SWITCHED_OVER,
+            side.handOverIcount(), side.handOverStateHash(), (handedOverNs - startNs) / 1e6,
+            (System.nanoTime() - handedOverNs) / 1e6);
+    }
+
+    /**
+     * A primary that handed over (its thread stopped) becomes its successor's backup: the ends of
+     * a backup, on the two channels swapped, and its machine replaying the new log.
+     */
+    private void follow(final PrimaryNode former)
+    {
+        openOtherRole();
+        final String log = SwappedChannels.log(logChannel, ackChannel);
+        ackChannel = SwappedChannels.ack(logChannel, ackChannel);
+        logChannel = log;
+        final BackupNode follower = BackupNode.follow(former, transport.logSubscription(), transport.ackPublication(),
+            arbiter, context.config(), clock, counters.manager(), ownIdle());
+        follower.replica().holdWhenLive(this::onBackupLive);
+        retire(former);
+        backupDisk = primaryDisk;
+        primaryDisk = null;
+        backup = follower;
+        primary = null;
+        roleChanges++;
+        follower.start(elfSha256, context.attachTimeoutNs() + TimeUnit.SECONDS.toNanos(1));
+    }
+
+    /**
+     * A backup that went live (its guest held where it did) becomes a primary that records a log
+     * of its own, on the two channels swapped: after a hand-over its old primary
+     * follows it at once; otherwise a new backup joins it by state transfer.
+     */
+    private void becomePrimary()
+    {
+        final BackupNode live = backup;
+        if (live == null)
+        {
+            return;
+        }
+        live.stop();
+        if (live.replica().state() != BackupReplica.State.LIVE)
+        {
+            return; // halted meanwhile: nothing to take over
+        }
+        openOtherRole();
+        final String log = SwappedChannels.log(logChannel, ackChannel);
+        ackChannel = SwappedChannels.ack(logChannel, ackChannel);
+        logChannel = log;
+        final Machine machine = live.machine();
+        final FileBlockStore disk = backupDisk;
+        final PairTransport link = transport;
+        final Supplier<PreCopySender> joins = () -> new PreCopySender(machine, elfSha256,
+            link.transferPublication().asFrameSink(), new PreCopySender.Context()).disk(disk);
+        final PrimaryNode promoted = PrimaryNode.promote(live, transport.logPublication(), transport.ackSubscription(),
+            arbiter, primaryConfig(), clock, elfSha256, ownIdle(), counters.manager(), joins,
+            context.attachTimeoutNs());
+        retire(live);
+        primaryDisk = backupDisk;
+        backupDisk = null;
+        primary = promoted;
+        backup = null;
+        roleChanges++;
+    }
+
+    /**
+     * Opens the ends of the role this replica does not play, on the channels swapped, the first
+     * time it changes roles; they stay open for the next changes. They sit on the socket this
+     * side receives on anyway, so nothing is bound anew.
+     */
+    private void openOtherRole()
+    {
+        final String log = SwappedChannels.log(logChannel, ackChannel);
+        final String ack = SwappedChannels.ack(logChannel, ackChannel);
+        if (primary != null && !otherRoleOpen)
+        {
+            transport.reopenBackupSide(log, ack);
+            otherRoleOpen = true;
+        }
+        else if (backup != null && !otherRoleOpen)
+        {
+            transport.reopenPrimarySide(log, ack);
+            otherRoleOpen = true;
+        }
+    }
+
+    /** The idle strategy of this process's replica, whichever role it plays: its wake-ups stay wired. */
+    private IdleStrategy ownIdle()
+    {
+        return context.role() == PairRole.PRIMARY ? context.primaryIdle() : context.backupIdle();
+    }
+
+    /** Keeps the primary node just left for its figures; the one before it lets its counters go. */
+    private void retire(final PrimaryNode node)
+    {
+        final PrimaryNode before = formerPrimary;
+        formerPrimary = node;
+        if (before != null)
+        {
+            CloseHelper.quietClose(before.counters());
+        }
+    }
+
+    /** Keeps the backup node just left for its figures; the one before it lets its counters go. */
+    private void retire(final BackupNode node)
+    {
+        final BackupNode before = formerBackup;
+        formerBackup = node;
+        if (before != null)
+        {
+            CloseHelper.quietClose(before.counters());
+        }
+    }
+
+    /**
+     * @return for a primary that took over by a switchover, how long its guest waited for the old
+     * primary to follow (ns), or -1.
+     */
+    public long attachWaitNs()
+    {
+        return primarySide().attachWaitNs();
+    }
+
+    /**
+     * @return for a primary promoted from this process's backup, how long its guest was held
+     * between going live and running as the primary (ns), or -1.
+     */
+    public long liveHoldNs()
+    {
+        return primarySide().liveHoldNs();
+    }
+
+    /** @return role changes of this process's replica (a backup promoted, a primary that follows). */
+    public int roleChanges()
+    {
+        return roleChanges;
+    }
+
+    /** @return true when a backup of this process went live and became its primary. */
+    public boolean wentLiveHere()
+    {
+        return formerBackup != null;
+    }
+
+    /** @return switchovers this process's primary did (handed over, then followed). */
+    public int switchovers()
+    {
+        return switchovers;
+    }
+
+    /** @return how the last switchover asked of this process went, or null. */
+    public String switchoverOutcome()
+    {
+        return switchoverOutcome;
+    }
+
+    /** @return why the last role change failed, or null. */
+    public String roleChangeFailure()
+    {
+        return roleChangeFailure;
+    }
+
+    /**
+     * @return the role this process's replica plays now: {@link PairRole#BOTH} in one process;
+     * between processes it changes as its replica is promoted or follows.
+     */
+    public PairRole currentRole()
+    {
+        if (context.role() == PairRole.BOTH)
+        {
+            return PairRole.BOTH;
+        }
+        return primary != null ? PairRole.PRIMARY : PairRole.BACKUP;
+    }
+
+    /** @return the channels the current role uses: log, then acknowledgements (swapped at each role change). */
+    public String[] currentChannels()
+    {
+        return new String[] {logChannel, ackChannel};
     }
 
     /**
@@ -341,6 +684,10 @@ public final class Pair implements AutoCloseable
     private boolean primaryServes()
     {
         final PrimaryNode side = primary;
+        if (side == null && context.role() == PairRole.PRIMARY)
+        {
+            return false; // the replica follows a new primary: its machine takes no frames of its own
+        }
         return side == null || side.counters().state() != PrimaryReplica.State.HALTED.ordinal();
     }
 
@@ -574,20 +921,22 @@ public final class Pair implements AutoCloseable
 
     private PrimaryNode primarySide()
     {
-        if (primary == null)
+        final PrimaryNode side = primary != null ? primary : formerPrimary;
+        if (side == null)
         {
             throw new IllegalStateException("this process runs no primary (role " + context.role() + ")");
         }
-        return primary;
+        return side;
     }
 
     private BackupNode backupSide()
     {
-        if (backup == null)
+        final BackupNode side = backup != null ? backup : formerBackup;
+        if (side == null)
         {
             throw new IllegalStateException("this process runs no backup (role " + context.role() + ")");
         }
-        return backup;
+        return side;
     }
 
     /** @return which replicas run in this process. */
@@ -671,13 +1020,15 @@ public final class Pair implements AutoCloseable
     /** @return when the live backup sent its first reply ({@link System#nanoTime()}), or 0. */
     public long firstLiveReplyNs()
     {
-        return backupSide().network().firstLiveSendNs();
+        final BackupNetworkSink network = backupSide().network();
+        return network == null ? 0 : network.firstLiveSendNs();
     }
 
     /** @return outputs the backup held while following and let out again when it went live. */
     public long resentOnGoingLive()
     {
-        return backupSide().network().resent();
+        final BackupNetworkSink network = backupSide().network();
+        return network == null ? 0 : network.resent();
     }
 
     /**
@@ -738,6 +1089,19 @@ public final class Pair implements AutoCloseable
             return;
         }
         closed = true;
+        closing = true;
+        if (roleChanger != null)
+        {
+            LockSupport.unpark(roleChanger);
+            try
+            {
+                roleChanger.join(TimeUnit.SECONDS.toMillis(30));
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
         CloseHelper.closeAll(
             primary == null ? null : (AutoCloseable)primary::stop, backup == null ? null : (AutoCloseable)backup::stop);
         CloseHelper.quietCloseAll(clusterArbiter, transport, bridge, backupBridge, primary, backup, primaryDisk,
@@ -748,3 +1112,4 @@ public final class Pair implements AutoCloseable
         directory.close();
     }
 }
+

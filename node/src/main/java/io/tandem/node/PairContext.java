@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PairContext
 {
+    /** Default of {@link #attachTimeoutNs(long)}: a second. */
+    public static final long DEFAULT_ATTACH_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(1);
     /** Default disk image size when none exists yet, MiB (kvstore needs about 3.4 MiB). */
     public static final int DEFAULT_DISK_MIB = 4;
     /** Default wait for the peer and the log's first entry. */
@@ -57,6 +59,8 @@ public final class PairContext
     private Path workDirectory = pathProperty(WORK_DIR_PROP_NAME);
     private boolean journals = !"false".equals(System.getProperty(JOURNALS_PROP_NAME));
     private boolean join;
+    private boolean promoteWhenLive;
+    private long attachTimeoutNs = DEFAULT_ATTACH_TIMEOUT_NS;
     private String arbiterCluster;
     private String arbiterEgressChannel;
     private Path journalDirectory = pathProperty(JOURNAL_DIR_PROP_NAME);
@@ -188,6 +192,45 @@ public final class PairContext
     {
         this.arbiterEgressChannel = egressChannel;
         return this;
+    }
+
+    /**
+     * @param promoteWhenLive for a replica alone in this process: once its backup goes live (a
+     *                        failover, or its primary's hand-over), it records a log of its own
+     *                        and takes a backup of its own, on the pair's two channels
+     *                        swapped ({@link SwappedChannels}): a new backup joins it by
+     *                        state transfer ({@code join}), or after a hand-over the old primary
+     *                        follows it at once ({@link Pair#requestSwitchover()}).
+     * @return this.
+     */
+    public PairContext promoteWhenLive(final boolean promoteWhenLive)
+    {
+        this.promoteWhenLive = promoteWhenLive;
+        return this;
+    }
+
+    /** @return whether a backup alone in this process becomes a primary that takes a backup once live. */
+    public boolean promoteWhenLive()
+    {
+        return promoteWhenLive;
+    }
+
+    /**
+     * @param attachTimeoutNs how long a backup that went live by a hand-over holds its guest for the
+     *                        old primary to follow it; past it, it claims the pair's next generation
+     *                        and goes on alone.
+     * @return this.
+     */
+    public PairContext attachTimeoutNs(final long attachTimeoutNs)
+    {
+        this.attachTimeoutNs = attachTimeoutNs;
+        return this;
+    }
+
+    /** @return how long a backup that went live by a hand-over waits for the old primary to follow. */
+    public long attachTimeoutNs()
+    {
+        return attachTimeoutNs;
     }
 
     /**

@@ -5,6 +5,8 @@ import io.tandem.codec.RunStart;
 import io.tandem.codec.EntryType;
 import io.tandem.codec.LogEntry;
 import io.tandem.engine.dev.ConsoleSource;
+import io.tandem.engine.dev.EntropySource;
+import io.tandem.engine.dev.MachineClock;
 import io.tandem.engine.dev.PacketSource;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
@@ -18,6 +20,8 @@ import io.tandem.engine.replica.PairLogWriter;
 import io.tandem.transport.journal.JournalAppender;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.engine.replica.Recorder;
+import io.tandem.engine.replica.SwitchableInputs;
+import io.tandem.engine.snapshot.PreCopySender;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -25,6 +29,7 @@ import org.agrona.concurrent.NanoClock;
 import org.agrona.concurrent.status.CountersManager;
 
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The primary's half of a pair: live inputs feed a recorder whose entries go to the log
@@ -52,6 +57,18 @@ public final class PrimaryNode implements AutoCloseable
     private AgentRunner runner;
     private final boolean handOverOnStop;
     private final long handOverTimeoutNs;
+    /** The machine's inputs: the recorder, or a replayer once this machine follows another primary. */
+    private final SwitchableInputs inputs;
+    private final OutputTag outputTag;
+    private final OutputGate gate;
+    /** The host's clock, entropy and network, for the machine's live inputs in a later role. */
+    private final MachineClock hostClock;
+    private final EntropySource entropy;
+    private final PacketSource world;
+    /** After a switchover: how long the guest waited for the old primary to follow, ns; -1 if it did not. */
+    private long attachWaitNs = -1;
+    /** For a promoted backup: how long its guest was held from going live to running as the primary, ns. */
+    private long liveHoldNs = -1;
 
     /**
      * Builds the primary (its machine loaded, nothing logged yet); {@link #start} starts it.
@@ -79,12 +96,17 @@ public final class PrimaryNode implements AutoCloseable
             .loggedIcountCounter(figures.logIcountCounter());
         recorder = new Recorder(new LiveInputs(machineContext.clock(), machineContext.entropy(), HOST_ID,
             ConsoleSource.NONE, world != null ? world : PacketSource.NONE), log, config.epochInstructions());
-        final OutputGate gate = new OutputGate(context.console(), context.worldOut(), recorder::outputTag);
+        hostClock = machineContext.clock();
+        entropy = machineContext.entropy();
+        this.world = world;
+        inputs = new SwitchableInputs(recorder);
+        outputTag = new OutputTag(recorder::outputTag);
+        gate = new OutputGate(context.console(), context.worldOut(), outputTag);
         if (context.releaseOutputsBeforeAckForTesting())
         {
             gate.passThrough(); // the seeded bug the fault tests must catch
         }
-        machineContext.inputs(recorder).consoleSink(gate.consoleSide());
+        machineContext.inputs(inputs).consoleSink(gate.consoleSide());
         if (world != null)
         {
             machineContext.network(world, gate.networkSide());
@@ -122,9 +144,15 @@ public final class PrimaryNode implements AutoCloseable
         log = new PairLogWriter(null, logOut, clock, config.failureTimeoutNs()).ackLatency(ackLatency::record)
             .loggedIcountCounter(figures.logIcountCounter());
         recorder = new Recorder(live.liveInputs(), log, config.epochInstructions());
-        live.outputTag(recorder::outputTag);
+        inputs = live.inputs();
+        gate = live.gate();
+        outputTag = live.outputTag();
+        outputTag.source(recorder::outputTag);
+        hostClock = live.hostClock();
+        entropy = live.entropy();
+        world = live.world();
         recorder.stateChecks(machine, config.stateCheckInstructions());
-        replica = new PrimaryReplica(machine, recorder, live.gate(), log, acksIn, arbiter, config,
+        replica = new PrimaryReplica(machine, recorder, gate, log, acksIn, arbiter, config,
             clock);
     }
 
@@ -139,14 +167,103 @@ public final class PrimaryNode implements AutoCloseable
         final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
         final IdleStrategy idle, final CountersManager counters)
     {
+        return promote(live, logOut, acksIn, arbiter, config, clock, elfSha256, idle, counters, null, 0);
+    }
+
+    /**
+     * As {@link #promote(BackupNode, EntryPublication, EntrySubscription, Arbiter, PairConfig,
+     * NanoClock, byte[], IdleStrategy, CountersManager)}, for a replica in its own process. A
+     * backup that went live because its primary handed over first waits, its guest stopped where
+     * the hand-over stopped the old primary's, up to {@code attachTimeoutNs} for a backup to
+     * acknowledge the new log's first entry: the old primary, whose machine is at that same
+     * point, follows it from there with no state transfer, and the pair is PAIRED at once. If
+     * none comes in time (or the backup went live by a failover), it runs alone and takes a new
+     * backup by state transfer when one asks.
+     *
+     * @param joins           makes a transfer to a joining backup (see
+     *                        {@link PrimaryReplica#joinsOnRequest}), or null.
+     * @param attachTimeoutNs how long the guest waits for the old primary after a hand-over; 0
+     *                        never to wait.
+     */
+    static PrimaryNode promote(final BackupNode live, final EntryPublication logOut, final EntrySubscription acksIn,
+        final Arbiter arbiter, final PairConfig config, final NanoClock clock, final byte[] elfSha256,
+        final IdleStrategy idle, final CountersManager counters, final Supplier<PreCopySender> joins,
+        final long attachTimeoutNs)
+    {
         final PrimaryNode side = new PrimaryNode(live, logOut, acksIn, arbiter, config, clock, counters, idle);
-        side.replica.startAlone(live.replica().generation());
-        side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
+        final long wonGeneration = live.replica().generation();
+        final boolean afterHandOver = attachTimeoutNs > 0 && live.replica().oldPrimaryFollows();
+        final long attachStartNs = System.nanoTime();
+        if (afterHandOver && side.attachOldPrimary(logOut, elfSha256, attachTimeoutNs))
+        {
+            side.attachWaitNs = System.nanoTime() - attachStartNs;
+            side.replica.pairedAfterHandOver(wonGeneration);
+        }
+        else if (afterHandOver)
+        {
+            // The old primary did not attach in time, but it may have taken the log's first entry
+            // and, hearing nothing more, would claim the pair's next generation: claimed here
+            // first, so that it loses and halts rather than going live beside this one.
+            final Arbiter.Outcome outcome = arbiter.testAndSet(config.pairName(), wonGeneration + 1, "primary");
+            if (outcome != Arbiter.Outcome.WON)
+            {
+                CloseHelper.quietClose(side.figures);
+                throw new IllegalStateException("the old primary did not follow within " +
+                    TimeUnit.NANOSECONDS.toMillis(attachTimeoutNs) + " ms and generation " + (wonGeneration + 1) +
+                    " could not be claimed (" + outcome + "): not going on alone");
+            }
+            side.replica.startAlone(wonGeneration + 1);
+            if (side.recorder.lastSequence() == 0)
+            {
+                side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
+            }
+        }
+        else
+        {
+            side.replica.startAlone(wonGeneration);
+            side.recorder.start(elfSha256, side.machine.ram().sizeBytes(), side.machine.checkInterval());
+        }
         live.inputs().switchTo(side.recorder); // the world's inputs, now logged
-        side.replica.counters(side.figures); // from here: a primary alone, no failover of its own
+        if (joins != null)
+        {
+            side.replica.joinsOnRequest(joins, null);
+        }
+        side.replica.counters(side.figures); // from here: no failover of its own
         side.replica.idleBound(IdleStrategies.bound(idle));
+        side.liveHoldNs = clock.nanoTime() - live.replica().wentLiveNs();
         side.runner = ReplicaRunners.start(idle, side.figures, side.replica);
         return side;
+    }
+
+    /**
+     * With the guest stopped: logs the first entry once a backup subscribes, and waits for its
+     * first acknowledgement. @return true when one came within the timeout.
+     */
+    private boolean attachOldPrimary(final EntryPublication logOut, final byte[] elfSha256, final long timeoutNs)
+    {
+        final long deadlineNs = System.nanoTime() + timeoutNs;
+        while (!logOut.connected())
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        recorder.start(elfSha256, machine.ram().sizeBytes(), machine.checkInterval());
+        if (!log.channelOpen())
+        {
+            return false;
+        }
+        try
+        {
+            awaitFirstAck(deadlineNs - System.nanoTime());
+            return true;
+        }
+        catch (final IllegalStateException ex)
+        {
+            return false;
+        }
     }
 
     /** Saves the machine's state every {@code everyInstructions} (before {@link #start}). */
@@ -262,7 +379,23 @@ public final class PrimaryNode implements AutoCloseable
      */
     public boolean handOver(final long timeoutNs)
     {
-        replica.handOver();
+        return handOver(timeoutNs, false);
+    }
+
+    /**
+     * As {@link #handOver(long)}; for a switchover, {@code staysAsBackup} tells the backup that
+     * this replica will follow it.
+     */
+    boolean handOver(final long timeoutNs, final boolean staysAsBackup)
+    {
+        if (staysAsBackup)
+        {
+            replica.switchOver();
+        }
+        else
+        {
+            replica.handOver();
+        }
         ReplicaRunners.awaitLeavingThenStop(runner, figures, PrimaryReplica.State.PAIRED.ordinal(), timeoutNs);
         return PrimaryReplica.HANDED_OVER.equals(replica.haltReason());
     }
@@ -303,6 +436,61 @@ public final class PrimaryNode implements AutoCloseable
     Recorder recorder()
     {
         return recorder;
+    }
+
+    SwitchableInputs inputs()
+    {
+        return inputs;
+    }
+
+    OutputGate gate()
+    {
+        return gate;
+    }
+
+    OutputTag outputTag()
+    {
+        return outputTag;
+    }
+
+    MachineClock hostClock()
+    {
+        return hostClock;
+    }
+
+    EntropySource entropy()
+    {
+        return entropy;
+    }
+
+    PacketSource world()
+    {
+        return world;
+    }
+
+    /**
+     * @return for a primary that took over by a switchover, how long its guest waited for the old
+     * primary to follow it (the role change's own pause), ns; -1 otherwise.
+     */
+    public long attachWaitNs()
+    {
+        return attachWaitNs;
+    }
+
+    /**
+     * @return for a backup promoted once live, how long its guest was held between going live and
+     * running as the primary (the promotion and, after a switchover, the wait for the old
+     * primary), ns; -1 otherwise.
+     */
+    public long liveHoldNs()
+    {
+        return liveHoldNs;
+    }
+
+    /** @return whether a stop of this node is a planned one that hands over. */
+    boolean handOverOnStop()
+    {
+        return handOverOnStop;
     }
 
     PairLogWriter log()

@@ -41,7 +41,7 @@ class PlannedPrimaryStopTest
     @TempDir
     Path tmp;
 
-    private final Path elf = TestGuests.guest("echo.elf");
+    private Path elf = TestGuests.guest("echo.elf");
     private final CachedNanoClock clock = new CachedNanoClock();
     private final CountersManager counters = TestCounters.inMemory();
     private FileArbiter arbiter;
@@ -133,6 +133,37 @@ class PlannedPrimaryStopTest
         assertEquals(0, backupNode.counters().failovers());
         assertEquals(1, arbiter.currentGeneration("tandem"), "the backup won the next generation");
         assertEquals(Arbiter.Outcome.LOST, arbiter.testAndSet("tandem", 1, "primary"));
+    }
+
+    /**
+     * A guest at work when the primary stops (not waiting in WFI): the primary stops between two
+     * slices, at no check point, and the backup's replay, held at that count by the log's last
+     * entry, must still compare the state hash there and go live.
+     */
+    @Test
+    void aGuestAtWorkIsHandedOverWhereItStoodBetweenTwoSlices()
+    {
+        elf = TestGuests.guest("cpubench_quick.elf");
+        stepped();
+        final PrimaryReplica primary = primaryNode.replica();
+        final BackupReplica backup = backupNode.replica();
+        assertTrue(primaryNode.machine().icount() % primaryNode.machine().checkInterval() != 0 ||
+            primaryNode.machine().icount() == 0, "set up: the primary stands between two check points");
+        primary.handOver();
+        long tookNs = 0;
+        while (backup.state() == BackupReplica.State.FOLLOWING)
+        {
+            assertTrue(tookNs < FAILURE_TIMEOUT_NS, "the backup did not go live within the failure timeout");
+            clock.update(clock.nanoTime() + STEP_NS);
+            tookNs += STEP_NS;
+            primary.doWork();
+            backup.doWork();
+        }
+        assertEquals(BackupReplica.State.LIVE, backup.state(), backup.haltReason());
+        assertTrue(backup.liveByHandOver());
+        assertEquals(primary.handOverIcount(), backupNode.machine().icount(), "live where the primary stopped");
+        assertEquals(primary.handOverStateHash(), backup.handOverStateHash(), "the hash there compared by the replay");
+        assertEquals(primaryNode.machine().stateHash(), backupNode.machine().stateHash());
     }
 
     @Test

@@ -22,14 +22,17 @@ import java.util.Locale;
         "or host (tandem primary), over Aeron UDP. Replays the primary's log, never",
         "past what it received, and acknowledges it. If the primary falls silent, the",
         "backup claims the arbiter, finishes the log and goes live: it binds its own",
-        "client-facing address (--net) and serves as the new primary.",
+        "client-facing address (--net) and serves as the new primary, recording a log",
+        "of its own: a new backup joins it (--join), or after a switchover the old",
+        "primary follows it.",
         "  tandem backup --arbiter-dir /shared/arb   (kvstore, live on udp 127.0.0.1:7002)",
         "  tandem backup --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
         "With --join, a new backup joins a running primary whose backup died: the",
-        "primary's state (RAM, CPU, devices, disk) comes first, then its log.",
+        "primary's state (RAM, CPU, devices, disk) comes first, then its log; with the",
+        "pair's same two options on either host (the channels swap with the roles).",
         "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
-        "(lost the arbiter or cannot reach it), 4 the log diverged (a state hash of",
+        "(lost the arbiter or cannot reach it, or a role change failed), 4 the log diverged (a state hash of",
         "the primary's that the replay does not reach), 2 bad input (an",
         "arbiter that does not answer at start too), 3 no primary in",
         "--connect-timeout, or its log does not fit this guest."})
@@ -66,6 +69,22 @@ final class BackupCommand extends SideCommand
     String channelsText(final String logChannel, final String ackChannel)
     {
         return "log on udp " + logChannel + ", acknowledgements to udp " + ackChannel;
+    }
+
+    @Override
+    SideCommand otherRole()
+    {
+        return new PrimaryCommand();
+    }
+
+    @Override
+    void adoptState(final Pair pair)
+    {
+        final ReplicaCounters b = pair.backupCounters();
+        reportedState = pair.backupState();
+        lastIcount = b.icount();
+        lastSequence = b.sequence();
+        replyReported = pair.firstLiveReplyNs() != 0;
     }
 
     @Override
@@ -142,13 +161,10 @@ final class BackupCommand extends SideCommand
         }
     }
 
-    @Override
-    int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
+    /** Says how the (last) backup of this process went live, if it did. */
+    static void printWentLive(final Pair pair, final PrintStream err)
     {
         final ReplicaCounters b = pair.backupCounters();
-        err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
-        err.printf(Locale.ROOT, "backup: %s, %d instructions, %d entries received%s%n", pair.backupState(), b.icount(),
-            b.sequence(), pair.backupHaltReason() != null ? " (" + pair.backupHaltReason() + ")" : "");
         if (b.wentLiveNs() != 0 && b.handOvers() != 0)
         {
             err.printf(Locale.ROOT, "hand-over: live %s after the last entry from the primary; first reply %s%n",
@@ -161,6 +177,16 @@ final class BackupCommand extends SideCommand
                 FigureText.ms(b.wentLiveNs() - b.lastHeardNs()), pair.firstLiveReplyNs() != 0 ?
                 FigureText.ms(pair.firstLiveReplyNs() - b.lastHeardNs()) + " after it" : "none yet");
         }
+    }
+
+    @Override
+    int summary(final Pair pair, final PrintStream err, final double runS, final String ending)
+    {
+        final ReplicaCounters b = pair.backupCounters();
+        err.printf(Locale.ROOT, "%n--- summary: %.1f s, %s ---%n", runS, ending);
+        err.printf(Locale.ROOT, "backup: %s, %d instructions, %d entries received%s%n", pair.backupState(), b.icount(),
+            b.sequence(), pair.backupHaltReason() != null ? " (" + pair.backupHaltReason() + ")" : "");
+        printWentLive(pair, err);
         if (b.failure() != null)
         {
             err.println("the backup's thread failed: " + b.failure());

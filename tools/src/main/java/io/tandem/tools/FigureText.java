@@ -17,6 +17,18 @@ final class FigureText
         return address.getAddress().getHostAddress() + ":" + address.getPort();
     }
 
+    /** @return a UDP channel's endpoint ({@code HOST:PORT}), or the channel as given when it names none. */
+    static String endpoint(final String channel)
+    {
+        final int at = channel.indexOf("endpoint=");
+        if (at < 0)
+        {
+            return channel;
+        }
+        final int end = channel.indexOf('|', at);
+        return channel.substring(at + "endpoint=".length(), end < 0 ? channel.length() : end);
+    }
+
     static String ms(final long nanos)
     {
         return String.format(Locale.ROOT, nanos < 10_000_000L ? "%.2f ms" : "%.0f ms", nanos / 1e6);

@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
         "the guest and sends it the log; outputs wait for its acknowledgement. If the",
         "backup falls silent, the primary claims the arbiter and goes on alone.",
         "Stopped on purpose (Ctrl-C, SIGTERM, --duration), it hands over: its guest",
-        "stops, the backup acknowledges the log's end and goes live there at once.",
+        "stops, the backup acknowledges the log's end and goes live there at once;",
+        "with --stay (or asked by tandem switchover) it then follows the new primary",
+        "as its backup. A backup of this pair that went live takes a backup of its own.",
         "  tandem primary --arbiter-dir /shared/arb       (kvstore on udp 127.0.0.1:7001)",
         "  tandem primary --arbiter-dir /shared/arb --log-channel backup-host:40101 \\",
         "      --ack-channel primary-host:40102 --net udp:0.0.0.0:7000",
         "Exit codes: 0 ended (duration, Ctrl-C or SIGTERM, guest ended), 1 halted",
-        "(lost the arbiter or cannot reach it), 2 bad input (an arbiter that does not",
+        "(lost the arbiter or cannot reach it, or a role change failed), 2 bad input (an arbiter that does not",
         "answer at start too), 3 no backup in --connect-timeout."})
 final class PrimaryCommand extends SideCommand
 {
@@ -58,6 +60,23 @@ final class PrimaryCommand extends SideCommand
     String channelsText(final String logChannel, final String ackChannel)
     {
         return "log to udp " + logChannel + ", acknowledgements on udp " + ackChannel;
+    }
+
+    @Override
+    SideCommand otherRole()
+    {
+        return new BackupCommand();
+    }
+
+    @Override
+    void adoptState(final Pair pair)
+    {
+        final ReplicaCounters p = pair.primaryCounters();
+        reportedState = pair.primaryState();
+        reportedBackupsLeft = p.backupsLeft();
+        lastIcount = p.icount();
+        lastEntries = p.logEntries();
+        lastBytes = p.logBytes();
     }
 
     @Override

@@ -59,6 +59,16 @@ final class ShutdownSignal implements AutoCloseable
         requested = true;
     }
 
+    /**
+     * Takes the request as handled without stopping (a primary told to stay switches over
+     * instead): the next signal asks again, and is not the JVM's.
+     */
+    void rearm()
+    {
+        signalName = null;
+        requested = false;
+    }
+
     /** @return true once the process was asked to stop. */
     boolean requested()
     {

@@ -8,6 +8,7 @@ import io.tandem.node.IdleStrategies;
 import io.tandem.node.Pair;
 import io.tandem.node.PairRole;
 import io.tandem.node.PairContext;
+import io.tandem.node.SwappedChannels;
 import io.tandem.transport.aeron.PairTransport;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -110,11 +111,22 @@ abstract class SideCommand implements Callable<Integer>
         description = "run this long (e.g. 20s, 2m); default: until Ctrl-C or until the replica stops")
     String duration;
 
+    @Option(names = "--stay",
+        description = "a primary stopped by Ctrl-C or SIGTERM while paired switches over and stays, as the new " +
+            "primary's backup, instead of exiting (a second signal stops it); without it, it hands over and exits")
+    boolean stay;
+
     /** @return true for a backup that joins a running primary by state transfer. */
     boolean join()
     {
         return false;
     }
+
+    /** @return a reporter of the other role, for this process's replica once it changed roles. */
+    abstract SideCommand otherRole();
+
+    /** Takes the replica's state as it is now, so that only later changes are announced. */
+    abstract void adoptState(Pair pair);
 
     /** @return the role this command plays. */
     abstract PairRole role();
@@ -145,12 +157,25 @@ abstract class SideCommand implements Callable<Integer>
         final boolean isKvstore = guest.getFileName().toString().equals("kvstore.elf");
         final String netText = net != null ? net : isKvstore ? defaultNet() : "none";
         final NetSpec netSpec = "none".equals(netText) ? null : NetSpec.parse(netText);
-        final String logUri = ChannelSpec.parse("--log-channel", logChannel);
-        final String ackUri = ChannelSpec.parse("--ack-channel", ackChannel);
-        if (logUri.equals(ackUri))
+        final String givenLogUri = ChannelSpec.parse("--log-channel", logChannel);
+        final String givenAckUri = ChannelSpec.parse("--ack-channel", ackChannel);
+        if (givenLogUri.equals(givenAckUri))
         {
             throw new IllegalArgumentException("--log-channel and --ack-channel must differ: " + logChannel);
         }
+        // A backup that joins with the pair's two options receives the log on whichever of the
+        // two endpoints is free here: the running primary holds the other (its acknowledgements).
+        // When that is the log's, the primary took over from the other side and uses the two
+        // channels swapped (SwappedChannels); so does the joiner.
+        final boolean reversed = join() && !SwappedChannels.receivesHere(givenLogUri);
+        if (reversed && !SwappedChannels.receivesHere(givenAckUri))
+        {
+            throw new IllegalArgumentException("--join: neither --log-channel " + logChannel + " nor --ack-channel " +
+                ackChannel + " is an address of this host with its port free: give the pair's two options as both " +
+                "sides use them");
+        }
+        final String logUri = reversed ? SwappedChannels.log(givenLogUri, givenAckUri) : givenLogUri;
+        final String ackUri = reversed ? SwappedChannels.ack(givenLogUri, givenAckUri) : givenAckUri;
         if (failureTimeoutMs < 1)
         {
             throw new IllegalArgumentException("--failure-timeout must be at least 1 ms: " + failureTimeoutMs);
@@ -180,6 +205,7 @@ abstract class SideCommand implements Callable<Integer>
             .backupIdle(IdleStrategies.parse(idle))
             .transport(new PairTransport.Context().logChannel(logUri).ackChannel(ackUri))
             .join(join())
+            .promoteWhenLive(true)
             .consoleOut(System.out);
         if (netSpec != null)
         {
@@ -193,7 +219,9 @@ abstract class SideCommand implements Callable<Integer>
         final PrintStream err = System.err;
         final String name = role().name().toLowerCase(Locale.ROOT);
         err.printf(Locale.ROOT, "tandem %s: %s, %s, arbiter %s (pair \"%s\"), failure timeout %d ms, idle %s%s%n",
-            name, guest, channelsText(logChannel, ackChannel),
+            name, guest, reversed ? channelsText(FigureText.endpoint(logUri), FigureText.endpoint(ackUri)) +
+            " (the primary took over on the other host: the pair's two channels swapped)" :
+            channelsText(logChannel, ackChannel),
             arbiterCluster != null ? "cluster " + arbiterCluster : arbiterDirectory, pairName, failureTimeoutMs, idle,
             netSpec == null ? "" : role().hasPrimary() ? ", serving udp " + FigureText.hostPort(netSpec.bind) :
             ", will serve udp " + FigureText.hostPort(netSpec.bind) + " once live");
@@ -217,7 +245,7 @@ abstract class SideCommand implements Callable<Integer>
             exitCode = loop(pair, err, shutdown, durationNs);
             stopped = pair;
         }
-        stopped(stopped, err);
+        finalRole.stopped(stopped, err);
         err.flush();
         return exitCode;
     }
@@ -279,13 +307,46 @@ abstract class SideCommand implements Callable<Integer>
         final long startNs = System.nanoTime();
         long lastTickNs = startNs;
         String ending = null;
+        SideCommand role = this;
+        int roleChanges = 0;
+        String outcome = null;
         while (ending == null)
         {
             sleepMs(TICK_MS);
             final long now = System.nanoTime();
             final double atS = (now - startNs) / 1e9;
-            ending = events(pair, err, atS);
-            if (ending == null && shutdown.requested())
+            ending = role.events(pair, err, atS);
+            if (ending == null && pair.roleChanges() != roleChanges)
+            {
+                // This replica changed roles (promoted once live, or following after a switchover):
+                // its figures and events are the other role's from here.
+                roleChanges = pair.roleChanges();
+                role.figures(pair, err, atS, (now - lastTickNs) / 1e9);
+                lastTickNs = now;
+                role = role.otherRole();
+                role.adoptState(pair);
+                announceRole(pair, err, atS);
+            }
+            if (ending == null && pair.switchoverOutcome() != null && !pair.switchoverOutcome().equals(outcome))
+            {
+                outcome = pair.switchoverOutcome();
+                err.printf(Locale.ROOT, "[%5.1fs] switchover: %s%n", atS, outcome);
+            }
+            if (ending == null && pair.roleChangeFailure() != null)
+            {
+                err.printf(Locale.ROOT, "[%5.1fs] role change FAILED: %s%n", atS, pair.roleChangeFailure());
+                ending = "a role change failed";
+            }
+            if (ending == null && shutdown.requested() && stay && pair.currentRole() == PairRole.PRIMARY &&
+                pair.primaryState() == io.tandem.engine.replica.PrimaryReplica.State.PAIRED)
+            {
+                // Asked to stop, told to stay: hand over and follow; the next signal stops it.
+                err.printf(Locale.ROOT, "[%5.1fs] %s: switching over: this primary hands over and stays as the new " +
+                    "primary's backup%n", atS, shutdown.signalName() != null ? shutdown.signalName() : "stop");
+                shutdown.rearm();
+                pair.requestSwitchover();
+            }
+            else if (ending == null && shutdown.requested())
             {
                 ending = shutdown.signalName() != null ? "stopped by " + shutdown.signalName() : "stopped";
             }
@@ -295,13 +356,51 @@ abstract class SideCommand implements Callable<Integer>
             }
             if (now - lastTickNs >= TimeUnit.SECONDS.toNanos(1) || ending != null)
             {
-                figures(pair, err, atS, (now - lastTickNs) / 1e9);
+                role.figures(pair, err, atS, (now - lastTickNs) / 1e9);
                 lastTickNs = now;
             }
         }
-        final int exitCode = summary(pair, err, (System.nanoTime() - startNs) / 1e9, ending);
+        final int exitCode = role.summary(pair, err, (System.nanoTime() - startNs) / 1e9, ending);
+        if (role instanceof PrimaryCommand && pair.wentLiveHere())
+        {
+            BackupCommand.printWentLive(pair, err); // how this replica became the primary
+        }
+        if (pair.roleChanges() > 0)
+        {
+            err.printf(Locale.ROOT, "role changes %d (switchovers by this replica %d)%n", pair.roleChanges(),
+                pair.switchovers());
+        }
+        finalRole = role;
         err.flush();
-        return exitCode;
+        return exitCode == 0 && "a role change failed".equals(ending) ? HALTED : exitCode;
+    }
+
+    /** The reporter of the role the replica played last: it says what the stop told the peer. */
+    private SideCommand finalRole = this;
+
+    /** Says what this replica does in the role it just took, and where a new peer finds it. */
+    private static void announceRole(final Pair pair, final PrintStream err, final double atS)
+    {
+        final String[] channels = pair.currentChannels();
+        final String log = FigureText.endpoint(channels[0]);
+        final String ack = FigureText.endpoint(channels[1]);
+        if (pair.currentRole() == PairRole.PRIMARY)
+        {
+            final long attachNs = pair.attachWaitNs();
+            err.printf(Locale.ROOT, "[%5.1fs] now the PRIMARY (%s), recording a log of its own: log to udp %s, " +
+                "acknowledgements on udp %s; guest held %s since it went live%s%n", atS, pair.primaryState(), log, ack,
+                FigureText.ms(pair.liveHoldNs()), attachNs >= 0 ?
+                String.format(Locale.ROOT, "; the old primary follows it with no state transfer (%s of the hold waiting " +
+                "for it)", FigureText.ms(attachNs)) :
+                "; a new backup joins with: tandem backup --join and the pair's --log-channel and --ack-channel, " +
+                "on the other host");
+        }
+        else
+        {
+            err.printf(Locale.ROOT, "[%5.1fs] now the BACKUP of the new primary, following its log from where this " +
+                "replica handed over, with no state transfer: log on udp %s, acknowledgements to udp %s%n", atS, log,
+                ack);
+        }
     }
 
     private static void sleepMs(final long ms)

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description = "Runs programs in a deterministic RISC-V machine.",
     subcommands = {RunCommand.class, ReplayCommand.class, InspectCommand.class, ClientCommand.class, PairCommand.class, ArbiterCommand.class,
-        PrimaryCommand.class, BackupCommand.class, StatCommand.class, SnapshotCommand.class, RestoreCommand.class, BenchCommand.class,
+        PrimaryCommand.class, BackupCommand.class, SwitchoverCommand.class, StatCommand.class, SnapshotCommand.class, RestoreCommand.class, BenchCommand.class,
         ReportCommand.class, CheckCommand.class, SimCommand.class, CommandLine.HelpCommand.class})
 public final class Tandem
 {

@@ -82,8 +82,11 @@ public final class BackupReplica implements Agent
     private volatile boolean leaveRequested;
     private long handOverIcount = -1;
     private boolean liveByHandOver;
+    private boolean oldPrimaryFollows;
     private long leaveStartNs;
     private long cycleStartNs;
+    private boolean holdWhenLive;
+    private Runnable onLive = () -> { };
 
     /**
      * @param machine    the replaying machine; its inputs are {@code inputs}, which start on {@code replayer}.
@@ -247,6 +250,10 @@ public final class BackupReplica implements Agent
             }
             return work;
         }
+        if (holdWhenLive)
+        {
+            return 0; // a node that records from here takes the machine over where it went live
+        }
         final StopReason stop = machine.run(config.sliceInstructions());
         if (stop == StopReason.HALT)
         {
@@ -279,6 +286,8 @@ public final class BackupReplica implements Agent
             if (entry.payloadLength() >= Heartbeat.HAND_OVER_LENGTH)
             {
                 handOverIcount = entry.payloadLong(Heartbeat.HAND_OVER_ICOUNT_OFFSET);
+                oldPrimaryFollows = entry.payloadLength() >= Heartbeat.SWITCHOVER_LENGTH &&
+                    entry.payloadLong(Heartbeat.FOLLOWS_OFFSET) == 1;
             }
             return;
         }
@@ -413,6 +422,15 @@ public final class BackupReplica implements Agent
                 {
                     break; // every received entry is applied
                 }
+                if (stop == StopReason.INPUTS && replayer.next().type() == EntryType.STATE_HASH &&
+                    replayer.next().icount() == machine.icount())
+                {
+                    // A planned stop's state hash, logged between two of the primary's slices
+                    // rather than at a check point (where a guest at work has none): compared
+                    // here, where the replay stands at that count, as the primary computed it.
+                    replayer.checkpoint(machine.icount());
+                    continue;
+                }
                 if (machine.icount() == stalledIcount && replayer.lastSequence() == stalledSequence)
                 {
                     halt("replay diverged while finishing the log: the machine, at instruction " + machine.icount() +
@@ -431,6 +449,38 @@ public final class BackupReplica implements Agent
         wentLiveNs = clock.nanoTime();
         wentLiveIcount = machine.icount();
         state = State.LIVE;
+        onLive.run();
+    }
+
+    /**
+     * For a backup whose node becomes a recording primary once live (a replica in its own process
+     * that takes a backup of its own): once live, the guest does not run on this agent, so that
+     * every instruction after the one where it went live is recorded by the primary that takes
+     * the machine over; {@code onLive} runs on this agent's thread when it goes live, to tell the
+     * one that does. Call before the agent runs.
+     *
+     * @param onLive told when the backup has gone live (its held outputs out, its inputs the world's).
+     * @return this.
+     */
+    public BackupReplica holdWhenLive(final Runnable onLive)
+    {
+        this.holdWhenLive = true;
+        this.onLive = onLive;
+        return this;
+    }
+
+    /**
+     * For a replica that follows a new primary's log from its start after a switchover (its
+     * machine already where that log begins, no state transfer): the generation the pair's next
+     * failover claims.
+     *
+     * @param generation the generation the new primary gave the pair.
+     * @return this.
+     */
+    public BackupReplica pairGeneration(final long generation)
+    {
+        this.generation = generation;
+        return this;
     }
 
     private void halt(final String reason)
@@ -512,6 +562,15 @@ public final class BackupReplica implements Agent
     public boolean liveByHandOver()
     {
         return liveByHandOver && state == State.LIVE;
+    }
+
+    /**
+     * @return true when this backup went live by a switchover: its old primary stays and follows
+     * it from the instruction count where it handed over.
+     */
+    public boolean oldPrimaryFollows()
+    {
+        return oldPrimaryFollows && liveByHandOver();
     }
 
     /** @return when an entry or heartbeat last came from the primary (clock ns). */

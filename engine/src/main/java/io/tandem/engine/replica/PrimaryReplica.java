@@ -60,7 +60,7 @@ public final class PrimaryReplica implements Agent
     private final PairConfig config;
     private final NanoClock clock;
     private final EntrySubscription.Handler ackHandler = this::onAck;
-    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.HAND_OVER_LENGTH));
+    private final UnsafeBuffer heartbeat = new UnsafeBuffer(ByteBuffer.allocateDirect(LogEntry.HEADER_LENGTH + Heartbeat.SWITCHOVER_LENGTH));
     private final LogEntry entry = new LogEntry();
 
     private State state = State.PAIRED;
@@ -89,6 +89,7 @@ public final class PrimaryReplica implements Agent
     private long failovers;
     private boolean backupLeaving;
     private volatile boolean handOverRequested;
+    private volatile boolean staysAsBackup;
     private long handOverSequence = -1;
     private long handOverStartNs;
     private long handOverIcount = -1;
@@ -440,7 +441,11 @@ public final class PrimaryReplica implements Agent
             entry.wrap(heartbeat, 0).type(EntryType.HEARTBEAT).sequence(0).icount(handOverIcount)
                 .payloadLong(Heartbeat.TIME_OFFSET, nowSentNs).payloadLong(Heartbeat.RELEASED_OFFSET, ackedSequence)
                 .payloadLong(Heartbeat.HAND_OVER_ICOUNT_OFFSET, handOverIcount);
-            log.send(heartbeat, 0, entry.seal(Heartbeat.HAND_OVER_LENGTH));
+            if (staysAsBackup)
+            {
+                entry.payloadLong(Heartbeat.FOLLOWS_OFFSET, 1);
+            }
+            log.send(heartbeat, 0, entry.seal(staysAsBackup ? Heartbeat.SWITCHOVER_LENGTH : Heartbeat.HAND_OVER_LENGTH));
             if (log.channelOpen())
             {
                 halt(HANDED_OVER);
@@ -464,6 +469,16 @@ public final class PrimaryReplica implements Agent
      */
     public void handOver()
     {
+        handOverRequested = true;
+    }
+
+    /**
+     * As {@link #handOver()}, for a switchover: the hand-over tells the backup that this replica
+     * stays and will follow its log as its backup, from where this one stopped.
+     */
+    public void switchOver()
+    {
+        staysAsBackup = true;
         handOverRequested = true;
     }
 
@@ -563,6 +578,31 @@ public final class PrimaryReplica implements Agent
         log.closeChannel();
         gate.passThrough();
         state = State.ALONE;
+        return this;
+    }
+
+    /**
+     * For a backup that went live because its primary handed over, and now records a log of its
+     * own from the instruction count where the hand-over stopped (a new RUN_START): the old
+     * primary, whose machine stands at that same count with the same state hash, follows this
+     * log from its start as the new backup, with no state transfer. Paired from here, outputs
+     * held by the output rule; the pair's next failover claims the generation after the one won.
+     * Call before the first slice, once the new backup has acknowledged the log's first entry.
+     *
+     * @param wonGeneration the generation won at the arbiter when the hand-over was taken.
+     * @return this.
+     */
+    public PrimaryReplica pairedAfterHandOver(final long wonGeneration)
+    {
+        generation = wonGeneration + 1;
+        state = State.PAIRED;
+        ackedSequence = recorder.lastSequence();
+        announcedRelease = ackedSequence;
+        backupIcount = machine.icount();
+        lastAckNs = clock.nanoTime();
+        backupSilence.restart(lastAckNs);
+        gate.hold();
+        log.openChannel();
         return this;
     }
 

@@ -440,15 +440,31 @@ public final class PairTransport implements AutoCloseable
      */
     public void reopenBackupSide()
     {
+        reopenBackupSide(context.logChannel(), context.ackChannel());
+    }
+
+    /**
+     * As {@link #reopenBackupSide()}, on other channels: a replica in its own process that changes
+     * roles takes the ends of the other role on channels of its own (between two hosts, the two
+     * directions swap). The log's subscription, the only end that binds an address, is made
+     * first: if its address is still taken (the peer has not let it go yet), this throws and
+     * nothing changed, so that the caller can try again.
+     *
+     * @param logChannel where this side receives the log.
+     * @param ackChannel where this side sends acknowledgements.
+     */
+    public void reopenBackupSide(final String logChannel, final String ackChannel)
+    {
         if (!backupClosed)
         {
             throw new IllegalStateException("the backup side is open: close it first");
         }
-        logSubscription = new AeronEntrySubscription(aeron.addSubscription(context.logChannel(), context.logStreamId()));
+        final Subscription logSub = aeron.addSubscription(logChannel, context.logStreamId());
+        logSubscription = new AeronEntrySubscription(logSub);
         transferSubscription = new AeronEntrySubscription(
-            aeron.addSubscription(context.logChannel(), context.transferStreamId()));
+            aeron.addSubscription(logChannel, context.transferStreamId()));
         ackPublication = new AeronEntryPublication(
-            aeron.addExclusivePublication(context.ackChannel(), context.ackStreamId()));
+            aeron.addExclusivePublication(ackChannel, context.ackStreamId()));
         backupClosed = false;
         applyWakes();
     }
@@ -459,15 +475,27 @@ public final class PairTransport implements AutoCloseable
      */
     public void reopenPrimarySide()
     {
+        reopenPrimarySide(context.logChannel(), context.ackChannel());
+    }
+
+    /**
+     * As {@link #reopenPrimarySide()}, on other channels (see {@link #reopenBackupSide(String, String)}):
+     * the acknowledgements' subscription, the only end that binds an address, is made first.
+     *
+     * @param logChannel where this side sends the log and state transfers.
+     * @param ackChannel where this side receives acknowledgements.
+     */
+    public void reopenPrimarySide(final String logChannel, final String ackChannel)
+    {
         if (!primaryClosed)
         {
             throw new IllegalStateException("the primary side is open: close it first");
         }
-        ackSubscription = new AeronEntrySubscription(aeron.addSubscription(context.ackChannel(), context.ackStreamId()));
+        ackSubscription = new AeronEntrySubscription(aeron.addSubscription(ackChannel, context.ackStreamId()));
         logPublication = new AeronEntryPublication(
-            aeron.addExclusivePublication(context.logChannel(), context.logStreamId()));
+            aeron.addExclusivePublication(logChannel, context.logStreamId()));
         transferPublication = new AeronEntryPublication(
-            aeron.addExclusivePublication(context.logChannel(), context.transferStreamId()));
+            aeron.addExclusivePublication(logChannel, context.transferStreamId()));
         primaryClosed = false;
         applyWakes();
     }
