@@ -2,15 +2,20 @@ package io.tandem.engine.machine;
 
 import static io.tandem.engine.asm.Assembler.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.tandem.engine.asm.Assembler;
 import io.tandem.engine.asm.Label;
@@ -62,24 +67,81 @@ class QemuRandomProgramTest
     @TempDir
     Path scratch;
 
+    private static final long[] MACHINE_MODE_SEEDS = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    private static final long[] USER_MODE_SEEDS = {101, 102, 103, 104, 105, 106};
+
+    static LongStream machineModeSeeds()
+    {
+        return LongStream.of(MACHINE_MODE_SEEDS);
+    }
+
+    static LongStream userModeSeeds()
+    {
+        return LongStream.of(USER_MODE_SEEDS);
+    }
+
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12})
+    @MethodSource("machineModeSeeds")
     void randomMachineModeProgramDumpsTheSameStateAsOnQemu(final long seed) throws IOException, InterruptedException
     {
         compare(seed, false);
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {101, 102, 103, 104, 105, 106})
+    @MethodSource("userModeSeeds")
     void randomUserModeProgramDumpsTheSameStateAsOnQemu(final long seed) throws IOException, InterruptedException
     {
         compare(seed, true);
     }
 
+    /**
+     * The random parts of the programs the two tests above run hold every RV32IMAC instruction
+     * (compressed forms named apart), the six CSR instructions and FENCE.I; prints how many of
+     * each, for the build's log.
+     */
+    @Test
+    void theProgramsHoldEveryRv32imacAndCsrInstruction()
+    {
+        final Map<String, Integer> mix = new TreeMap<>();
+        int instructions = 0;
+        for (final long seed : LongStream.concat(machineModeSeeds(), userModeSeeds()).toArray())
+        {
+            final int[] range = new int[2];
+            final Assembler program = generate(new SplittableRandom(seed), seed >= USER_MODE_SEEDS[0], range);
+            final int[] words = program.words();
+            int pc = range[0];
+            while (pc < range[1])
+            {
+                final int offset = pc - CODE;
+                final int word = words[offset >>> 2];
+                final int half = (offset & 2) == 0 ? word & 0xFFFF : word >>> 16;
+                final String name;
+                if ((half & 3) == 3)
+                {
+                    name = Rv32imacMnemonics.of32((offset & 2) == 0 ? word : half | words[(offset >>> 2) + 1] << 16);
+                    pc += 4;
+                }
+                else
+                {
+                    name = Rv32imacMnemonics.of16(half);
+                    pc += 2;
+                }
+                mix.merge(name, 1, Integer::sum);
+                instructions++;
+            }
+        }
+        System.out.printf("QEMU random differential: %d programs, %d instructions in their random parts: %s%n",
+            MACHINE_MODE_SEEDS.length + USER_MODE_SEEDS.length, instructions, mix);
+        for (final String mnemonic : Rv32imacMnemonics.ALL)
+        {
+            assertTrue(mix.containsKey(mnemonic), mnemonic + " is never generated: " + mix);
+        }
+    }
+
     private void compare(final long seed, final boolean user) throws IOException, InterruptedException
     {
         Assumptions.assumeTrue(QemuRunner.onPath(), QemuRunner.QEMU + " is not on the PATH");
-        final Assembler program = generate(new SplittableRandom(seed), user);
+        final Assembler program = generate(new SplittableRandom(seed), user, new int[2]);
         final String here = runHere(program);
         final String reference = runQemu(program, seed);
         assertEquals(32 + DATA_WORDS, reference.lines().count(), "QEMU printed the whole dump");
@@ -87,10 +149,11 @@ class QemuRandomProgramTest
     }
 
     /**
-     * @param user run the random part in U-mode, with PMP opening all memory (as QEMU requires)
-     *             and M-mode CSR accesses trapping.
+     * @param user        run the random part in U-mode, with PMP opening all memory (as QEMU requires)
+     *                    and M-mode CSR accesses trapping.
+     * @param randomRange receives the addresses where the random part starts and ends.
      */
-    static Assembler generate(final SplittableRandom random, final boolean user)
+    static Assembler generate(final SplittableRandom random, final boolean user, final int[] randomRange)
     {
         final Assembler a = new Assembler(CODE);
         final Label handler = a.newLabel("handler");
@@ -184,10 +247,12 @@ class QemuRandomProgramTest
             a.li(T0, interesting(random));
             a.sw(T0, DATA_BASE_REGISTER, 4 * i);
         }
+        randomRange[0] = a.pc();
         for (int i = 0; i < INSTRUCTIONS; i++)
         {
             emitRandom(a, random);
         }
+        randomRange[1] = a.pc();
         dumpAndPass(a);
         return a;
     }
@@ -372,11 +437,12 @@ class QemuRandomProgramTest
                 a.csrrs(rd, Csr.MSTATUS, ZERO); // legal in M-mode, illegal in U-mode
                 break;
             case 43:
-                switch (random.nextInt(3))
+                switch (random.nextInt(4))
                 {
                     case 0: a.csrrc(rd, Csr.MSCRATCH, rs1); break;
                     case 1: a.csrrwi(rd, Csr.MSCRATCH, shamt); break;
-                    default: a.csrrsi(rd, Csr.MSCRATCH, shamt); break;
+                    case 2: a.csrrsi(rd, Csr.MSCRATCH, shamt); break;
+                    default: a.csrrci(rd, Csr.MSCRATCH, shamt); break;
                 }
                 break;
             case 44:
@@ -514,8 +580,7 @@ class QemuRandomProgramTest
                 }
                 break;
             default:
-                a.csrrci(rd, Csr.MSCRATCH, shamt);
-                break;
+                throw new IllegalStateException("no case for every draw");
         }
     }
 
