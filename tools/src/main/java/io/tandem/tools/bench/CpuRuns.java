@@ -6,6 +6,7 @@ import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
@@ -54,7 +55,18 @@ final class CpuRuns
     /** Runs the guest alone to its end. */
     static Timing solo(final Path elf)
     {
-        try (Machine machine = new Machine(new MachineContext().consoleSink(ConsoleSink.DISCARD)))
+        return solo(elf, new MachineContext());
+    }
+
+    /** Runs the guest alone to its end on {@code engine}. */
+    static Timing solo(final Path elf, final CpuEngine engine)
+    {
+        return solo(elf, new MachineContext().cpuEngine(engine));
+    }
+
+    private static Timing solo(final Path elf, final MachineContext context)
+    {
+        try (Machine machine = new Machine(context.consoleSink(ConsoleSink.DISCARD)))
         {
             machine.load(ElfReader.read(elf));
             final long startNs = System.nanoTime();
