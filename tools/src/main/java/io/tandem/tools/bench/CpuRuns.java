@@ -20,6 +20,8 @@ import io.tandem.transport.journal.JournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
@@ -52,21 +54,28 @@ final class CpuRuns
     {
     }
 
+    /**
+     * Runs the guest alone to its end on {@code engine}, in this thread.
+     *
+     * @return the instructions and this thread's CPU time for them (not wall time): on a host
+     * loaded by other processes, the machine's own speed.
+     */
+    static Timing soloThreadCpu(final Path elf, final CpuEngine engine)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (Machine machine = new Machine(new MachineContext().cpuEngine(engine).consoleSink(ConsoleSink.DISCARD)))
+        {
+            machine.load(ElfReader.read(elf));
+            final long startNs = threads.getCurrentThreadCpuTime();
+            SoloRun.run(machine, Long.MAX_VALUE);
+            return new Timing(machine.icount(), threads.getCurrentThreadCpuTime() - startNs);
+        }
+    }
+
     /** Runs the guest alone to its end. */
     static Timing solo(final Path elf)
     {
-        return solo(elf, new MachineContext());
-    }
-
-    /** Runs the guest alone to its end on {@code engine}. */
-    static Timing solo(final Path elf, final CpuEngine engine)
-    {
-        return solo(elf, new MachineContext().cpuEngine(engine));
-    }
-
-    private static Timing solo(final Path elf, final MachineContext context)
-    {
-        try (Machine machine = new Machine(context.consoleSink(ConsoleSink.DISCARD)))
+        try (Machine machine = new Machine(new MachineContext().consoleSink(ConsoleSink.DISCARD)))
         {
             machine.load(ElfReader.read(elf));
             final long startNs = System.nanoTime();

@@ -79,7 +79,9 @@ final class MipsScenario implements Scenario
      * The benchmark built with C against the build without it, on each engine: the two alternated
      * as without, with, with, without (so that a drift of the host's speed weighs on both alike),
      * after an untimed run of each on the compiled engine (whose regions are compiled per code);
-     * the figure is the ratio of their summed MIPS.
+     * the figure is the ratio of their summed MIPS. MIPS here are per second of the machine
+     * thread's CPU time: on a host that other processes load, wall-clock MIPS of runs a minute
+     * apart moved by 1.5x and more, and their ratio with them.
      */
     private void compressed(final BenchRun run, final Path uncompressed, final double seconds)
     {
@@ -92,27 +94,28 @@ final class MipsScenario implements Scenario
                 (engine == CpuEngine.COMPILED ? COMPILED_C_STEP : INTERPRETED_C_STEP) * seconds);
             if (engine == CpuEngine.COMPILED)
             {
-                CpuRuns.solo(uncompressed, engine);
-                CpuRuns.solo(withC, engine);
+                CpuRuns.soloThreadCpu(uncompressed, engine);
+                CpuRuns.soloThreadCpu(withC, engine);
             }
-            final CpuRuns.Timing without1 = CpuRuns.solo(uncompressed, engine);
-            final CpuRuns.Timing with1 = CpuRuns.solo(withC, engine);
-            final CpuRuns.Timing with2 = CpuRuns.solo(withC, engine);
-            final CpuRuns.Timing without2 = CpuRuns.solo(uncompressed, engine);
+            final CpuRuns.Timing without1 = CpuRuns.soloThreadCpu(uncompressed, engine);
+            final CpuRuns.Timing with1 = CpuRuns.soloThreadCpu(withC, engine);
+            final CpuRuns.Timing with2 = CpuRuns.soloThreadCpu(withC, engine);
+            final CpuRuns.Timing without2 = CpuRuns.soloThreadCpu(uncompressed, engine);
             final double withMips = with1.mips() + with2.mips();
             final double withoutMips = without1.mips() + without2.mips();
             final double ratio = withMips / withoutMips;
             final String configuration = "C / no C, " + engineName;
-            run.results().figure(name(), configuration, "MIPS with C", withMips / 2, "MIPS");
-            run.results().figure(name(), configuration, "MIPS without C", withoutMips / 2, "MIPS");
+            run.results().figure(name(), configuration, "cpu-MIPS with C", withMips / 2, "MIPS");
+            run.results().figure(name(), configuration, "cpu-MIPS without C", withoutMips / 2, "MIPS");
             run.results().figure(name(), configuration, "with C / without", ratio, "x");
-            run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f MIPS with C, %.1f without: %5.2f x " +
+            run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f cpu-MIPS with C, %.1f without: %5.2f x " +
                 "(rounds %.2f, %.2f; %d and %d instructions)%n", configuration, withMips / 2, withoutMips / 2, ratio,
                 with1.mips() / without1.mips(), with2.mips() / without2.mips(), with1.instructions, without1.instructions);
         }
         run.results().note("mips: C / no C is the same benchmark source built with -march=rv32imac and with " +
             "rv32ima (about half its instructions 16-bit), the same instruction count, run without, with, with, " +
-            "without on each engine (the compiled one after an untimed run of each)");
+            "without on each engine (the compiled one after an untimed run of each); its MIPS are instructions per " +
+            "second of the machine thread's CPU time");
     }
 
     /** @return the primary's and the backup's timings of one pair running {@code elf} to its end. */
