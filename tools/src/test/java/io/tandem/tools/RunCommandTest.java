@@ -62,6 +62,20 @@ class RunCommandTest
     }
 
     @Test
+    void aPicolibcProgramPrintsQemusConsoleOnBothEngines() throws IOException
+    {
+        // guests/expected/picolibc.out is what QEMU's virt prints for it (make -C guests check-qemu).
+        final String expected = Files.readString(Path.of(guest("picolibc.elf")).resolveSibling("../expected/picolibc.out")
+            .normalize());
+        for (final String engine : new String[] {"compiled", "interpreted"})
+        {
+            final CommandLineRun run = tandem("run", "--cpu", engine, guest("picolibc.elf"));
+            assertEquals(0, run.exitCode, engine + ": " + run.err);
+            assertEquals(expected, run.out, engine);
+        }
+    }
+
+    @Test
     void anUnknownEngineIsRefusedNamingTheChoices()
     {
         final CommandLineRun run = tandem("run", "--cpu", "fast", guest("hello.elf"));

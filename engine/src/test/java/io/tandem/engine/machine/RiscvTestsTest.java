@@ -7,9 +7,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +30,9 @@ class RiscvTestsTest
     /** rv32ui 42, rv32um 8, rv32ua 10, rv32uc 1, rv32mi 16: the suites' Makefrag lists. */
     private static final int TESTS = 77;
     private static final long MAX_INSTRUCTIONS = 10_000_000L;
+
+    /** Tests passed on both engines, by suite (rv32ui, ...), for the build's log. */
+    private static final Map<String, Integer> PASSED = new ConcurrentSkipListMap<>();
 
     static List<String> tests()
     {
@@ -61,5 +67,13 @@ class RiscvTestsTest
                     () -> elf + " on " + engine + ": " + m.haltMessage() + " (failed test " + (m.exitCode() >> 1) + ")");
             }
         }
+        PASSED.merge(elf.substring(0, elf.indexOf('-')), 1, Integer::sum);
+    }
+
+    @AfterAll
+    static void printTheCountsBySuite()
+    {
+        System.out.printf("riscv-tests passed on both engines: %s, %d of %d%n", PASSED,
+            PASSED.values().stream().mapToInt(Integer::intValue).sum(), TESTS);
     }
 }

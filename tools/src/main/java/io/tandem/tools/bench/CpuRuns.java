@@ -6,6 +6,7 @@ import io.tandem.codec.RunStart;
 import io.tandem.engine.dev.ConsoleSink;
 import io.tandem.engine.elf.ElfImage;
 import io.tandem.engine.elf.ElfReader;
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.machine.LiveInputs;
 import io.tandem.engine.machine.Machine;
 import io.tandem.engine.machine.MachineContext;
@@ -19,6 +20,8 @@ import io.tandem.transport.journal.JournalReader;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 
@@ -63,6 +66,24 @@ final class CpuRuns
 
     private CpuRuns()
     {
+    }
+
+    /**
+     * Runs the guest alone to its end on {@code engine}, in this thread.
+     *
+     * @return the instructions and this thread's CPU time for them (not wall time): on a host
+     * loaded by other processes, the machine's own speed.
+     */
+    static Timing soloThreadCpu(final Path elf, final CpuEngine engine)
+    {
+        final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        try (Machine machine = new Machine(new MachineContext().cpuEngine(engine).consoleSink(ConsoleSink.DISCARD)))
+        {
+            machine.load(ElfReader.read(elf));
+            final long startNs = threads.getCurrentThreadCpuTime();
+            SoloRun.run(machine, Long.MAX_VALUE);
+            return new Timing(machine.icount(), threads.getCurrentThreadCpuTime() - startNs);
+        }
     }
 
     /** Runs the guest alone to its end. */

@@ -1,5 +1,6 @@
 package io.tandem.tools.bench;
 
+import io.tandem.engine.machine.CpuEngine;
 import io.tandem.engine.replica.BackupReplica;
 import io.tandem.engine.replica.PrimaryReplica;
 import io.tandem.node.Pair;
@@ -11,8 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Guest MIPS of the CPU benchmark run to its end: alone, recording a journal, replaying that
  * journal, and as the primary and the replaying backup of a pair over Aeron IPC; then, when
- * installed, QEMU on the same ELF with {@code -icount shift=0} and plain (TCG). Everything in one
- * run on one machine, so the ratios are the figures to quote.
+ * installed, QEMU on the same ELF with {@code -icount shift=0} and plain (TCG). Then the same
+ * benchmark built with the C extension ({@code cpubench_rvc.elf}, {@code cpubench_quick_rvc.elf}
+ * with {@code --quick}) against the build without it, alone on each engine. Everything in one run
+ * on one machine, so the ratios are the figures to quote.
  */
 final class MipsScenario implements Scenario
 {
@@ -20,6 +23,9 @@ final class MipsScenario implements Scenario
     /** The names a pair gives its replicas' threads. */
     private static final String PRIMARY_THREAD = "tandem-primary";
     private static final String BACKUP_THREAD = "tandem-backup";
+    /** The C / no C steps' lengths in solo steps: six runs each, the interpreted ones at about a sixth of the speed. */
+    private static final double COMPILED_C_STEP = 1.5;
+    private static final double INTERPRETED_C_STEP = 9;
 
     @Override
     public String name()
@@ -36,6 +42,8 @@ final class MipsScenario implements Scenario
         {
             run.progress().plan(2, seconds / 2);
         }
+        run.progress().plan(1, COMPILED_C_STEP * seconds);    // compressed against uncompressed, compiled
+        run.progress().plan(1, INTERPRETED_C_STEP * seconds); // and interpreted
     }
 
     @Override
@@ -66,7 +74,50 @@ final class MipsScenario implements Scenario
             report(run, "pair primary", pair[0], solo);
             report(run, "pair backup (replaying)", pair[1], solo);
             qemu(run, elf, solo, seconds);
+            compressed(run, elf, seconds);
         }
+    }
+
+    /**
+     * The benchmark built with C against the build without it, on each engine: the two alternated
+     * as without, with, with, without (so that a drift of the host's speed weighs on both alike),
+     * after an untimed run of each: the compiled engine compiles regions per code, and HotSpot
+     * compiles the interpreter's loop again once compressed code reaches cases it had not seen
+     * (without it, one interpreted round gave 0.60 where the next gave 1.03);
+     * the figure is the ratio of their summed MIPS. MIPS here are per second of the machine
+     * thread's CPU time: on a host that other processes load, wall-clock MIPS of runs a minute
+     * apart moved by 1.5x and more, and their ratio with them.
+     */
+    private void compressed(final BenchRun run, final Path uncompressed, final double seconds)
+    {
+        final String name = uncompressed.getFileName().toString();
+        final Path withC = run.guests().elf(name.replace(".elf", "_rvc.elf"));
+        for (final CpuEngine engine : CpuEngine.values())
+        {
+            final String engineName = engine.name().toLowerCase(Locale.ROOT);
+            run.progress().step("mips: " + withC.getFileName() + " against " + name + ", " + engineName,
+                (engine == CpuEngine.COMPILED ? COMPILED_C_STEP : INTERPRETED_C_STEP) * seconds);
+            CpuRuns.soloThreadCpu(uncompressed, engine);
+            CpuRuns.soloThreadCpu(withC, engine);
+            final CpuRuns.Timing without1 = CpuRuns.soloThreadCpu(uncompressed, engine);
+            final CpuRuns.Timing with1 = CpuRuns.soloThreadCpu(withC, engine);
+            final CpuRuns.Timing with2 = CpuRuns.soloThreadCpu(withC, engine);
+            final CpuRuns.Timing without2 = CpuRuns.soloThreadCpu(uncompressed, engine);
+            final double withMips = with1.mips() + with2.mips();
+            final double withoutMips = without1.mips() + without2.mips();
+            final double ratio = withMips / withoutMips;
+            final String configuration = "C / no C, " + engineName;
+            run.results().figure(name(), configuration, "cpu-MIPS with C", withMips / 2, "MIPS");
+            run.results().figure(name(), configuration, "cpu-MIPS without C", withoutMips / 2, "MIPS");
+            run.results().figure(name(), configuration, "with C / without", ratio, "x");
+            run.summary().printf(Locale.ROOT, "mips     %-26s %8.1f cpu-MIPS with C, %.1f without: %5.2f x " +
+                "(rounds %.2f, %.2f; %d and %d instructions)%n", configuration, withMips / 2, withoutMips / 2, ratio,
+                with1.mips() / without1.mips(), with2.mips() / without2.mips(), with1.instructions, without1.instructions);
+        }
+        run.results().note("mips: C / no C is the same benchmark source built with -march=rv32imac and with " +
+            "rv32ima (about half its instructions 16-bit), the same instruction count, run without, with, with, " +
+            "without on each engine after an untimed run of each; its MIPS are instructions per " +
+            "second of the machine thread's CPU time");
     }
 
     /** @return the primary's and the backup's timings of one pair running {@code elf} to its end. */

@@ -56,7 +56,9 @@ class BenchScenariosTest
         {
             case "mips":
                 assertTrue(configurations.containsAll(List.of("solo", "recording", "replaying the journal",
-                    "pair primary", "pair backup (replaying)")), configurations.toString());
+                    "pair primary", "pair backup (replaying)", "C / no C, compiled", "C / no C, interpreted")),
+                    configurations.toString());
+                assertTrue(metrics.contains("with C / without"), metrics.toString());
                 for (final String configuration : List.of("solo", "recording", "replaying the journal", "pair primary",
                     "pair backup (replaying)"))
                 {
