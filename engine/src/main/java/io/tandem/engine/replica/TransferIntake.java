@@ -47,10 +47,10 @@ public final class TransferIntake
         }
         final int taken = frames.poll(handler, 64);
         final long nowNs = clock.nanoTime();
-        if (taken > 0)
+        if (taken > 0 && receiver.begun())
         {
             lastFrameNs = nowNs;
-            framesTaken += taken;
+            framesTaken += taken; // frames of a transfer joined part-way do not count: the joiner asks on
         }
         else if (failure == null && nowNs - lastFrameNs > silenceTimeoutNs)
         {

@@ -25,6 +25,7 @@ public final class PreCopyReceiver
     private final ExpandableDirectByteBuffer stateBlob = new ExpandableDirectByteBuffer(64 * 1024);
     private long frames;
     private boolean begun;
+    private long framesBeforeBegin;
     private boolean complete;
     private int stateReceived;
     private long journalSequence = -1;
@@ -82,7 +83,11 @@ public final class PreCopyReceiver
         }
         if (!begun && frame.type() != TransferFrame.BEGIN)
         {
-            throw error("the transfer does not start with BEGIN (type " + frame.type() + ")");
+            // A transfer joined part-way: a subscriber that replaces a dead backup on the same
+            // endpoint can see a stream from where it stands, not from its start. Its tail is
+            // dropped; the joiner keeps asking, and the primary's next transfer starts with BEGIN.
+            framesBeforeBegin++;
+            return;
         }
         switch (frame.type())
         {
@@ -225,5 +230,17 @@ public final class PreCopyReceiver
     public long pagesReceived()
     {
         return pagesReceived;
+    }
+
+    /** @return true once the transfer's BEGIN frame has come. */
+    public boolean begun()
+    {
+        return begun;
+    }
+
+    /** @return frames dropped because they came before any BEGIN (the tail of a transfer joined part-way). */
+    public long framesBeforeBegin()
+    {
+        return framesBeforeBegin;
     }
 }

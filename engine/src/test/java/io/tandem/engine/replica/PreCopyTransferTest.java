@@ -25,6 +25,7 @@ import java.util.SplittableRandom;
 import static io.tandem.engine.replica.RecordReplayTest.guest;
 import static io.tandem.engine.replica.RecordReplayTest.sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -159,6 +160,45 @@ class PreCopyTransferTest
             final String message = assertThrows(SnapshotFormatException.class,
                 () -> receiver.onFrame(new UnsafeBuffer(page), 0, page.length)).getMessage();
             assertTrue(message.contains("test link: state transfer frame 2: checksum mismatch"), message);
+        }
+    }
+
+    @Test
+    void aTransferJoinedPartWayIsDroppedUntilTheNextOneBegins() throws Exception
+    {
+        final Path elf = guest(GUEST);
+        final byte[] digest = sha256(elf);
+        final FrameQueue link = new FrameQueue();
+        try (Machine primary = newMachine(new MachineContext().clock(new VirtualClock()).entropy(new SeededEntropy(1)));
+            Machine joining = newMachine(new MachineContext().clock(new VirtualClock()).entropy(new SeededEntropy(1))))
+        {
+            primary.load(ElfReader.read(elf));
+            primary.run(300_000);
+            final PreCopyReceiver receiver = new PreCopyReceiver(joining, digest, "test link");
+            // The tail of a transfer that began before this receiver listened: no BEGIN.
+            final PreCopySender missed = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context());
+            missed.start();
+            missed.step();
+            link.frames.poll();
+            final int tail = link.frames.size();
+            assertTrue(tail > 0, "frames after BEGIN");
+            link.drainTo(receiver);
+            assertFalse(receiver.begun());
+            assertEquals(tail, receiver.framesBeforeBegin());
+            // The next transfer, from its BEGIN, completes into the machine.
+            final PreCopySender sender = new PreCopySender(primary, digest, link::offer, new PreCopySender.Context());
+            sender.start();
+            while (sender.step() != PreCopySender.READY)
+            {
+                link.drainTo(receiver);
+            }
+            while (!sender.finish(-1))
+            {
+                link.drainTo(receiver);
+            }
+            link.drainTo(receiver);
+            assertTrue(receiver.complete());
+            assertEquals(primary.stateHash(), joining.stateHash());
         }
     }
 }
