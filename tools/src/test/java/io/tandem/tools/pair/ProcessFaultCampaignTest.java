@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and afterwards some side answers.
  * <p>
  * Trials alternate between kills and cuts until each kind has run {@code tandem.campaign.trials}
- * times (100 by default) or {@code tandem.campaign.budget.s} (1200 by default) has passed; the
+ * times (100 by default) or {@code tandem.campaign.budget.s} (900 by default) has passed; the
  * campaign prints what it covered either way.
  */
 @Tag("slow")
@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessFaultCampaignTest
 {
     private static final int TRIALS = Integer.getInteger("tandem.campaign.trials", 100);
-    private static final long BUDGET_NS = TimeUnit.SECONDS.toNanos(Long.getLong("tandem.campaign.budget.s", 1200));
+    private static final long BUDGET_NS = TimeUnit.SECONDS.toNanos(Long.getLong("tandem.campaign.budget.s", 900));
     private static final long STARTUP_NS = TimeUnit.SECONDS.toNanos(30);
     private static final String FAILURE_TIMEOUT_MS = "500";
     private static final long LOAD_NS = TimeUnit.MILLISECONDS.toNanos(2000);
